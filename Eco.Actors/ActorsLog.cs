@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging;
+
+namespace Eco.Actors;
+
+/// <summary>Source-generated logs of Eco.Actors (event ids 1000–1999).</summary>
+internal static partial class ActorsLog
+{
+    [LoggerMessage(1000, LogLevel.Information, "Journal opened at {Path} (group commit {GroupCommit}, synchronous {Synchronous})")]
+    public static partial void JournalOpened(ILogger logger, string path, bool groupCommit, string synchronous);
+
+    [LoggerMessage(1001, LogLevel.Warning, "A batch of {Requests} writes failed; retrying each alone")]
+    public static partial void BatchRetriedAlone(ILogger logger, int requests, Exception exception);
+
+    [LoggerMessage(1002, LogLevel.Error, "Journal write failed")]
+    public static partial void AppendFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1010, LogLevel.Warning, "Entity {EntityId} failed ({Restarts} restarts in the window); restarting in {Delay}")]
+    public static partial void EntityRestarting(ILogger logger, string entityId, int restarts, TimeSpan delay, Exception exception);
+
+    [LoggerMessage(1011, LogLevel.Error, "Entity {EntityId} failed too often; stopping it")]
+    public static partial void EntityStopped(ILogger logger, string entityId, Exception exception);
+
+    [LoggerMessage(1012, LogLevel.Debug, "Entity {EntityId} passivated after {Idle} idle")]
+    public static partial void EntityPassivated(ILogger logger, string entityId, TimeSpan idle);
+
+    [LoggerMessage(1020, LogLevel.Information, "Resuming {Count} unfinished jobs from the journal")]
+    public static partial void ResumingJobs(ILogger logger, int count);
+
+    [LoggerMessage(1021, LogLevel.Warning, "Job {JobId} stage {Stage} attempt {Attempt} failed: {Reason}")]
+    public static partial void StageAttemptFailed(ILogger logger, string jobId, string stage, int attempt, string reason);
+}

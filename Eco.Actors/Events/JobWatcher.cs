@@ -1,0 +1,60 @@
+using System.Runtime.CompilerServices;
+using Eco.Actors.Jobs;
+using Eco.Actors.Journal;
+
+namespace Eco.Actors.Events;
+
+/// <summary>Gives a watcher every event of a job after a seq, in order, with no gap and no duplicate: journaled ones, then live ones.</summary>
+/// <remarks>
+/// The subscription is taken before the journal is read, so nothing published during catch-up is missed; live events at or below the
+/// last seq sent are dropped, and any hole (after an overflow) is filled from the journal. Invariant 1: an event is durable before it
+/// is published, so the journal always holds whatever the live buffer lost.
+/// </remarks>
+public sealed class JobWatcher(IJournal journal, LiveEventHub hub, int bufferCapacity = 1024, int pageSize = 500)
+{
+    /// <summary>Streams events with seq greater than <paramref name="afterSeq"/> until the terminal event (inclusive) or cancellation.</summary>
+    public async IAsyncEnumerable<JournalEntry> WatchAsync(JobId jobId, long afterSeq, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var live = hub.Subscribe(jobId, bufferCapacity);
+        var last = afterSeq;
+        while (true)
+        {
+            live.ClearOverflow();
+            await foreach (var entry in journal.ReadAllAsync(jobId, last, pageSize, cancellationToken).ConfigureAwait(false))
+            {
+                last = entry.Seq;
+                yield return entry;
+                if (entry.IsTerminal)
+                {
+                    yield break;
+                }
+            }
+            while (true)
+            {
+                if (!live.Reader.TryRead(out var entry))
+                {
+                    if (live.Overflowed)
+                    {
+                        break; // buffer drained after an overflow: what was dropped is in the journal
+                    }
+                    await live.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+                if (entry.Seq <= last)
+                {
+                    continue; // already sent during catch-up
+                }
+                if (entry.Seq != last + 1)
+                {
+                    break; // a hole: read it from the journal
+                }
+                last = entry.Seq;
+                yield return entry;
+                if (entry.IsTerminal)
+                {
+                    yield break;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using Eco.Actors.Events;
+using Eco.Actors.Journal;
+using Eco.Actors.Snapshots;
+using Microsoft.Extensions.Logging;
+
+namespace Eco.Actors.Jobs;
+
+/// <summary>What every job entity on a node shares: storage, pipeline, live publisher, settings and a cap on concurrent recoveries.</summary>
+/// <param name="Journal">The event journal.</param>
+/// <param name="Snapshots">The snapshot store.</param>
+/// <param name="Pipeline">The work a job runs.</param>
+/// <param name="Publisher">Where journaled events go live.</param>
+/// <param name="Options">Entity settings.</param>
+/// <param name="Time">The clock.</param>
+/// <param name="Logger">The log.</param>
+public sealed record JobEntityServices(
+    IJournal Journal, ISnapshotStore Snapshots, IJobPipeline Pipeline, ILiveEventPublisher Publisher,
+    JobEntityOptions Options, TimeProvider Time, ILogger Logger)
+{
+    /// <summary>Limits replays running at once, so a node that wakes thousands of jobs does not flood the journal.</summary>
+    public SemaphoreSlim RecoveryGate { get; } = new(Options.MaxConcurrentRecoveries, Options.MaxConcurrentRecoveries);
+}

@@ -1,0 +1,35 @@
+using Eco.Actors.Entities;
+using Eco.Actors.Journal;
+using Microsoft.Extensions.Logging;
+
+namespace Eco.Actors.Jobs;
+
+/// <summary>Remember-entities for one node: wakes every unfinished job in the journal so it continues after a restart.</summary>
+public static class JobRecovery
+{
+    /// <summary>Sends <see cref="ResumeJob"/> to each unfinished job; returns how many were woken.</summary>
+    public static async Task<int> ResumeUnfinishedAsync(IJournal journal, EntityRegion<IJobMessage> region, ILogger logger, CancellationToken cancellationToken)
+    {
+        var resumed = 0;
+        JobId? after = null;
+        while (true)
+        {
+            var page = await journal.ListJobsAsync(new JobListQuery(UnfinishedOnly: true, after, Limit: 500), cancellationToken).ConfigureAwait(false);
+            foreach (var job in page)
+            {
+                await region.TellAsync(job.JobId, ResumeJob.Instance, cancellationToken).ConfigureAwait(false);
+                resumed++;
+            }
+            if (page.Count < 500)
+            {
+                break;
+            }
+            after = page[^1].JobId;
+        }
+        if (resumed > 0)
+        {
+            ActorsLog.ResumingJobs(logger, resumed);
+        }
+        return resumed;
+    }
+}

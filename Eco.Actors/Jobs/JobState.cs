@@ -1,0 +1,32 @@
+using System.Collections.Immutable;
+
+namespace Eco.Actors.Jobs;
+
+/// <summary>A job's state, rebuilt by folding its events; the pipeline decides the next step from it.</summary>
+/// <param name="JobId">The job.</param>
+/// <param name="Status">Life-cycle status.</param>
+/// <param name="Spec">The request, once accepted.</param>
+/// <param name="LastSeq">The last seq folded in.</param>
+/// <param name="StageOutputs">Journaled output (JSON) of each completed stage; such a stage never runs again.</param>
+/// <param name="CurrentStage">The stage started and not yet completed, if any.</param>
+/// <param name="CurrentAttempt">Attempt number of <paramref name="CurrentStage"/>.</param>
+/// <param name="Answer">The final answer once completed.</param>
+/// <param name="FailureReason">Why the job failed, once failed.</param>
+public sealed record JobState(
+    JobId JobId,
+    JobStatus Status,
+    JobSpec? Spec,
+    long LastSeq,
+    ImmutableDictionary<string, string> StageOutputs,
+    string? CurrentStage,
+    int CurrentAttempt,
+    string? Answer,
+    string? FailureReason)
+{
+    /// <summary>The state of a job with no events.</summary>
+    public static JobState Empty(JobId jobId) =>
+        new(jobId, JobStatus.New, null, 0, ImmutableDictionary<string, string>.Empty, null, 0, null, null);
+
+    /// <summary>True once a terminal event is folded in.</summary>
+    public bool IsTerminal => Status is JobStatus.Completed or JobStatus.Failed;
+}

@@ -1,0 +1,24 @@
+using Eco.Actors.Jobs;
+
+namespace Eco.Actors.Journal;
+
+/// <summary>Durable, per-job ordered event log: the only place an event gets its <c>seq</c>.</summary>
+/// <remarks>
+/// Adapters must guarantee: an append is atomic (all its events or none); events get seq expectedSeq+1, +2, … with (job, seq) unique;
+/// an append whose expectedSeq is not the stream's last seq throws <see cref="SequenceConflictException"/>; an append to a stream that
+/// already holds a terminal event throws <see cref="StreamClosedException"/>; a completed append is durable before the task completes.
+/// </remarks>
+public interface IJournal
+{
+    /// <summary>Appends events atomically as seq expectedSeq+1, +2, …; returns the last seq written.</summary>
+    Task<long> AppendAsync(JobId jobId, long expectedSeq, IReadOnlyList<EventData> events, CancellationToken cancellationToken);
+
+    /// <summary>Reads up to <paramref name="maxCount"/> entries with seq greater than <paramref name="afterSeq"/>, in seq order.</summary>
+    Task<IReadOnlyList<JournalEntry>> ReadAsync(JobId jobId, long afterSeq, int maxCount, CancellationToken cancellationToken);
+
+    /// <summary>Returns the stream's head (last seq, terminal flag), or null when the job has no events.</summary>
+    Task<JobStreamInfo?> GetStreamAsync(JobId jobId, CancellationToken cancellationToken);
+
+    /// <summary>Lists jobs by id, optionally only unfinished ones.</summary>
+    Task<IReadOnlyList<JobStreamInfo>> ListJobsAsync(JobListQuery query, CancellationToken cancellationToken);
+}

@@ -1,0 +1,42 @@
+using Microsoft.Data.Sqlite;
+
+namespace Eco.Actors.Journal.Sqlite;
+
+/// <summary>Creates the journal's tables; idempotent, run when the journal opens.</summary>
+internal static class SqliteSchema
+{
+    // WITHOUT ROWID clusters rows by (job_id, seq): a job's replay is one range scan, and the primary key is what makes seq unique.
+    private const string Ddl = """
+        CREATE TABLE IF NOT EXISTS job_streams (
+            job_id     TEXT    NOT NULL PRIMARY KEY,
+            last_seq   INTEGER NOT NULL,
+            terminal   INTEGER NOT NULL DEFAULT 0,
+            created_ms INTEGER NOT NULL,
+            updated_ms INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS ix_job_streams_unfinished ON job_streams(job_id) WHERE terminal = 0;
+        CREATE TABLE IF NOT EXISTS job_events (
+            job_id TEXT    NOT NULL,
+            seq    INTEGER NOT NULL CHECK (seq > 0),
+            type   TEXT    NOT NULL,
+            ts_ms  INTEGER NOT NULL,
+            stage  TEXT,
+            data   TEXT,
+            PRIMARY KEY (job_id, seq)
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS job_snapshots (
+            job_id TEXT    NOT NULL,
+            seq    INTEGER NOT NULL,
+            ts_ms  INTEGER NOT NULL,
+            state  TEXT    NOT NULL,
+            PRIMARY KEY (job_id, seq)
+        ) WITHOUT ROWID;
+        """;
+
+    public static void Create(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = Ddl;
+        command.ExecuteNonQuery();
+    }
+}

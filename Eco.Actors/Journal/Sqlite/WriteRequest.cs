@@ -1,0 +1,59 @@
+using Eco.Actors.Jobs;
+
+namespace Eco.Actors.Journal.Sqlite;
+
+/// <summary>One unit of work for the journal's single writer.</summary>
+internal abstract class WriteRequest
+{
+    public abstract int EventCount { get; }
+
+    /// <summary>Called after COMMIT: releases the caller with the outcome decided inside the transaction.</summary>
+    public abstract void Complete();
+
+    /// <summary>Called when the transaction itself failed: the caller gets the storage fault.</summary>
+    public abstract void Fail(Exception error);
+}
+
+internal sealed class AppendRequest(JobId jobId, long expectedSeq, IReadOnlyList<EventData> events) : WriteRequest
+{
+    private long _lastSeq;
+    private Exception? _refusal;
+
+    public JobId JobId { get; } = jobId;
+    public long ExpectedSeq { get; } = expectedSeq;
+    public IReadOnlyList<EventData> Events { get; } = events;
+    public TaskCompletionSource<long> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public override int EventCount => Events.Count;
+
+    public void Written(long lastSeq) => _lastSeq = lastSeq;
+
+    public void Refuse(Exception refusal) => _refusal = refusal;
+
+    public override void Complete()
+    {
+        if (_refusal is not null)
+        {
+            Completion.TrySetException(_refusal);
+        }
+        else
+        {
+            Completion.TrySetResult(_lastSeq);
+        }
+    }
+
+    public override void Fail(Exception error) => Completion.TrySetException(error);
+}
+
+internal sealed class SnapshotRequest(JobId jobId, long seq, string state, DateTimeOffset timestamp) : WriteRequest
+{
+    public JobId JobId { get; } = jobId;
+    public long Seq { get; } = seq;
+    public string State { get; } = state;
+    public DateTimeOffset Timestamp { get; } = timestamp;
+    public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public override int EventCount => 1;
+    public override void Complete() => Completion.TrySetResult();
+    public override void Fail(Exception error) => Completion.TrySetException(error);
+}
+
+internal readonly record struct StreamHead(long LastSeq, bool Terminal);

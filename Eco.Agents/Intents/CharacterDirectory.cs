@@ -1,0 +1,77 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Eco.Agents.Text;
+
+namespace Eco.Agents.Intents;
+
+/// <summary>Character names loaded from the embedded characters.json, used to spot the Character intent.</summary>
+internal sealed class CharacterDirectory
+{
+    private const string ResourceName = "Eco.Agents.Data.characters.json";
+
+    private static readonly Lazy<CharacterDirectory> Embedded = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private CharacterDirectory(string[] names, string[] contextNames, string[] cueWords)
+    {
+        Names = names;
+        ContextNames = contextNames;
+        CueWords = cueWords;
+    }
+
+    /// <summary>Normalised names that identify a character on their own.</summary>
+    public IReadOnlyList<string> Names { get; }
+
+    /// <summary>Normalised names that are also everyday words and need a cue word nearby.</summary>
+    public IReadOnlyList<string> ContextNames { get; }
+
+    /// <summary>Normalised words that signal the user is talking about characters.</summary>
+    public IReadOnlyList<string> CueWords { get; }
+
+    public static CharacterDirectory LoadEmbedded() => Embedded.Value;
+
+    private static CharacterDirectory Load()
+    {
+        using var stream = typeof(CharacterDirectory).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"Embedded resource '{ResourceName}' is missing from Eco.Agents.");
+        var file = JsonSerializer.Deserialize(stream, CharacterJsonContext.Default.CharacterFile)
+            ?? throw new InvalidDataException("Character dataset is empty.");
+        var characters = file.Characters ?? [];
+        static string[] Clean(IEnumerable<string> words) =>
+            words.Select(KoreanText.Normalize).Where(w => w.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
+        return new CharacterDirectory(
+            Clean(characters.SelectMany(c => c.Names ?? [])),
+            Clean(characters.SelectMany(c => c.ContextNames ?? [])),
+            Clean(file.CueWords ?? []));
+    }
+}
+
+/// <summary>Root of characters.json.</summary>
+internal sealed class CharacterFile
+{
+    public int SchemaVersion { get; set; }
+
+    public List<string>? CueWords { get; set; }
+
+    public List<CharacterDto>? Characters { get; set; }
+}
+
+/// <summary>One character as stored in characters.json.</summary>
+internal sealed class CharacterDto
+{
+    public string? Code { get; set; }
+
+    public string? Name { get; set; }
+
+    public List<string>? Names { get; set; }
+
+    public List<string>? ContextNames { get; set; }
+
+    public string? MatchLabel { get; set; }
+}
+
+/// <summary>Source-generated serializer metadata for characters.json.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(CharacterFile))]
+internal sealed partial class CharacterJsonContext : JsonSerializerContext
+{
+}

@@ -1,0 +1,87 @@
+using System.Text;
+
+namespace Eco.Agents.Text;
+
+/// <summary>Normalisation and particle helpers shared by retrieval, intent rules and answers.</summary>
+internal static class KoreanText
+{
+    /// <summary>
+    /// Folds text into a compact matching form: NFC, lower-case, letters and digits only.
+    /// Korean users space words freely ("페트 병", "페트병"), so whitespace and punctuation must not matter.
+    /// </summary>
+    public static string Normalize(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return string.Empty;
+        }
+
+        // macOS clients may send decomposed jamo; compose first so syllables compare equal.
+        var composed = text.Normalize(NormalizationForm.FormC);
+        var builder = new StringBuilder(composed.Length);
+        foreach (var ch in composed)
+        {
+            if (char.IsLetterOrDigit(ch))
+            {
+                builder.Append(char.ToLowerInvariant(ch));
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Whether the word, read aloud in Korean, ends with a final consonant (받침); null when the ending cannot be read.</summary>
+    public static bool? EndsWithBatchim(string word, out bool finalIsRieul)
+    {
+        finalIsRieul = false;
+        for (var i = word.Length - 1; i >= 0; i--)
+        {
+            var ch = word[i];
+            if (ch is >= '\uAC00' and <= '\uD7A3')
+            {
+                var jong = (ch - 0xAC00) % 28;
+                finalIsRieul = jong == 8;
+                return jong != 0;
+            }
+
+            // Latin letters and digits are read the Korean way: "TV" = 티비 (no 받침), "LED" = 엘이디, "1" = 일 (ㄹ).
+            if (char.IsAsciiLetter(ch))
+            {
+                var letter = char.ToUpperInvariant(ch);
+                finalIsRieul = letter is 'L' or 'R';
+                return letter is 'L' or 'M' or 'N' or 'R';
+            }
+
+            if (char.IsAsciiDigit(ch))
+            {
+                finalIsRieul = ch is '1' or '7' or '8';
+                return ch is '0' or '1' or '3' or '6' or '7' or '8';
+            }
+
+            // Other letters cannot be read; closing punctuation is skipped so "유리병)" still reads as "유리병".
+            if (char.IsLetterOrDigit(ch))
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Appends 은/는 to the word, or "은(는)" when the ending cannot be read.</summary>
+    public static string WithTopic(string word) => EndsWithBatchim(word, out _) switch
+    {
+        true => word + "은",
+        false => word + "는",
+        null => word + "은(는)",
+    };
+
+    /// <summary>Appends 으로/로 to the word (ㄹ final takes 로), or "(으)로" when the ending cannot be read.</summary>
+    public static string WithDirection(string word) => EndsWithBatchim(word, out var rieul) switch
+    {
+        true when rieul => word + "로",
+        true => word + "으로",
+        false => word + "로",
+        null => word + "(으)로",
+    };
+}

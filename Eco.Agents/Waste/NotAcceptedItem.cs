@@ -1,0 +1,8 @@
+namespace Eco.Agents.Waste;
+
+/// <summary>An item that does not belong in a guide's stream, with where it goes instead.</summary>
+/// <param name="Item">Display name of the excluded item.</param>
+/// <param name="WhereInstead">Short polite instruction saying where the item goes instead.</param>
+/// <param name="GuideId">Id of the guide that accepts the item, or null when the rules only say "dispose separately".</param>
+/// <param name="MatchTerms">Words that identify the item in a user's message (the item name is always included).</param>
+public sealed record NotAcceptedItem(string Item, string WhereInstead, string? GuideId, IReadOnlyList<string> MatchTerms);

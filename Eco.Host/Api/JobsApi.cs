@@ -1,0 +1,149 @@
+using System.Text.Json;
+using Eco.Actors.Jobs;
+using Eco.Actors.Journal;
+using Eco.Host.Hosting;
+using Eco.Host.Streaming;
+using Eco.Streams.Stages;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Eco.Host.Api;
+
+/// <summary>The jobs resource: submit, read state, read events. The live stream is in <see cref="JobStreamEndpoint"/>.</summary>
+internal static class JobsApi
+{
+    public static readonly IReadOnlyList<string> SupportedKinds = [ChatPipeline.Kind];
+    private const int MaxEventsPerRead = 10_000;
+    private const int MaxConversationIdChars = 128;
+    private const int MaxIdempotencyKeyChars = 200;
+
+    public static RouteGroupBuilder MapJobsApi(this IEndpointRouteBuilder app)
+    {
+        var jobs = app.MapGroup("/v1/jobs").WithTags("Jobs");
+        jobs.MapPost("/", SubmitJobAsync).WithName("SubmitJob");
+        jobs.MapGet("/{jobId}", GetJobAsync).WithName("GetJob");
+        jobs.MapGet("/{jobId}/events", GetEventsAsync).WithName("GetJobEvents");
+        jobs.Map("/{jobId}/stream", JobStreamEndpoint.HandleAsync).WithName("StreamJob");
+        return jobs;
+    }
+
+    public static async Task<Results<Accepted<SubmitJobResponse>, Ok<SubmitJobResponse>, ProblemHttpResult>> SubmitJobAsync(
+        HttpRequest request, JobService jobs, IOptions<ApiOptions> options, CancellationToken cancellationToken)
+    {
+        var limits = options.Value;
+        if (request.ContentLength > limits.MaxBodyBytes)
+        {
+            return Problem(StatusCodes.Status413PayloadTooLarge, $"request body is larger than {limits.MaxBodyBytes} bytes");
+        }
+        if (!request.HasJsonContentType())
+        {
+            return Problem(StatusCodes.Status415UnsupportedMediaType, "send the job as JSON with Content-Type: application/json");
+        }
+        var idempotencyKey = request.Headers["Idempotency-Key"].ToString();
+        if (idempotencyKey.Length > MaxIdempotencyKeyChars)
+        {
+            return Problem(StatusCodes.Status400BadRequest, $"Idempotency-Key is longer than {MaxIdempotencyKeyChars} characters");
+        }
+
+        SubmitJobRequest? body;
+        try
+        {
+            using var limited = new LimitedReadStream(request.Body, limits.MaxBodyBytes);
+            body = await JsonSerializer.DeserializeAsync<SubmitJobRequest>(limited, cancellationToken: cancellationToken);
+        }
+        catch (LimitedReadStream.TooLargeException)
+        {
+            return Problem(StatusCodes.Status413PayloadTooLarge, $"request body is larger than {limits.MaxBodyBytes} bytes");
+        }
+        catch (JsonException ex)
+        {
+            return Problem(StatusCodes.Status400BadRequest, $"malformed JSON: {ex.Message}");
+        }
+        if (body is null)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "the body must be a JSON object like {\"kind\":\"chat\",\"message\":\"…\"}");
+        }
+        if (string.IsNullOrEmpty(body.Kind))
+        {
+            return Problem(StatusCodes.Status400BadRequest, $"'kind' is required; one of: {string.Join(", ", SupportedKinds)}");
+        }
+        if (!SupportedKinds.Contains(body.Kind))
+        {
+            return Problem(StatusCodes.Status400BadRequest,
+                $"unknown kind '{QueryArguments.Truncate(body.Kind)}'; supported: {string.Join(", ", SupportedKinds)}");
+        }
+        if (string.IsNullOrWhiteSpace(body.Message))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "'message' is required and must not be empty");
+        }
+        if (body.Message.Length > limits.MaxMessageChars)
+        {
+            return Problem(StatusCodes.Status400BadRequest,
+                $"'message' has {body.Message.Length} characters; the limit is {limits.MaxMessageChars}");
+        }
+        if (body.ConversationId is { Length: > MaxConversationIdChars })
+        {
+            return Problem(StatusCodes.Status400BadRequest, $"'conversation_id' is longer than {MaxConversationIdChars} characters");
+        }
+
+        var spec = new JobSpec(body.Kind, body.Message.Trim(), body.ConversationId);
+        var (jobId, created) = await jobs.SubmitAsync(spec, idempotencyKey.Length == 0 ? null : idempotencyKey, cancellationToken);
+        var response = new SubmitJobResponse(jobId.Value, created);
+        return created ? TypedResults.Accepted($"/v1/jobs/{jobId}", response) : TypedResults.Ok(response);
+    }
+
+    public static async Task<Results<Ok<JobView>, NotFound<ProblemDetails>, ProblemHttpResult>> GetJobAsync(
+        string jobId, JobService jobs, CancellationToken cancellationToken)
+    {
+        if (!JobId.TryParse(jobId, out var id, out var error))
+        {
+            return Problem(StatusCodes.Status400BadRequest, error);
+        }
+        var found = await jobs.GetAsync(id, cancellationToken);
+        if (found is not { } job)
+        {
+            return NotFound(id);
+        }
+        var state = job.State;
+        return TypedResults.Ok(new JobView(
+            id.Value,
+            state.Spec?.Kind,
+            state.Status.ToString().ToLowerInvariant(),
+            state.LastSeq,
+            state.CurrentStage,
+            [.. state.StageOutputs.Keys.Order(StringComparer.Ordinal)],
+            state.Answer,
+            state.FailureReason,
+            job.Stream.CreatedAt,
+            job.Stream.UpdatedAt));
+    }
+
+    public static async Task<Results<FileContentHttpResult, NotFound<ProblemDetails>, ProblemHttpResult>> GetEventsAsync(
+        string jobId, HttpRequest request, IJournal journal, CancellationToken cancellationToken)
+    {
+        if (!JobId.TryParse(jobId, out var id, out var error))
+        {
+            return Problem(StatusCodes.Status400BadRequest, error);
+        }
+        if (!QueryArguments.TryParseAfterSeq(request.Query["after_seq"].FirstOrDefault(), out var afterSeq, out error))
+        {
+            return Problem(StatusCodes.Status400BadRequest, error);
+        }
+        if (await journal.GetStreamAsync(id, cancellationToken) is null)
+        {
+            return NotFound(id);
+        }
+        var events = await journal.ReadAsync(id, afterSeq, MaxEventsPerRead, cancellationToken);
+        return TypedResults.Bytes(EventJson.ToUtf8Array(events), "application/json");
+    }
+
+    private static NotFound<ProblemDetails> NotFound(JobId id) => TypedResults.NotFound(new ProblemDetails
+    {
+        Status = StatusCodes.Status404NotFound,
+        Title = "Not Found",
+        Detail = $"no job with id '{id}'",
+    });
+
+    private static ProblemHttpResult Problem(int status, string detail) => TypedResults.Problem(detail: detail, statusCode: status);
+}

@@ -1,0 +1,45 @@
+using System.CommandLine;
+
+namespace Eco.Host.Cli;
+
+/// <summary>The <c>eco</c> command line: <c>serve</c> runs a node, <c>chat</c> talks to one.</summary>
+internal static class EcoCli
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("Eco: event-sourced pipeline server for multi-agent LLM jobs (분리배출 도우미).");
+        root.Subcommands.Add(ServeCommand());
+        root.Subcommands.Add(ChatCommand());
+        return root;
+    }
+
+    private static Command ServeCommand()
+    {
+        var dataDir = new Option<string?>("--data-dir") { Description = "Directory of the embedded SQLite journal (eco.db). Default ./data (or Eco:Journal:Sqlite:FilePath)." };
+        var urls = new Option<string?>("--urls") { Description = $"Listen address(es), ';'-separated. Default {EcoServer.DefaultUrls}." };
+        var config = new Option<string?>("--config") { Description = "Extra JSON configuration file (overrides config/eco.json; environment variables Eco__Section__Key override both)." };
+        var command = new Command("serve", "Start an Eco node (embedded SQLite journal; no other services needed).") { dataDir, urls, config };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var app = EcoServer.Build(new EcoServer.Settings(parse.GetValue(dataDir), parse.GetValue(urls), parse.GetValue(config)));
+            await app.RunAsync(cancellationToken);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command ChatCommand()
+    {
+        var message = new Argument<string>("message") { Description = "What to ask, e.g. \"이 페트병 어떻게 버려?\"" };
+        var url = new Option<string>("--url") { Description = "The node to talk to.", DefaultValueFactory = _ => EcoServer.DefaultUrls };
+        var conversation = new Option<string?>("--conversation") { Description = "Conversation id, to continue an earlier chat." };
+        var json = new Option<bool>("--json") { Description = "Print every event as one JSON line (for scripts)." };
+        var key = new Option<string?>("--idempotency-key") { Description = "Send the same key again to get the same job instead of a new one." };
+        var command = new Command("chat", "Ask a running node; prints stage progress and streams the answer.") { message, url, conversation, json, key };
+        command.SetAction((parse, cancellationToken) =>
+            new ChatClient(Console.Out, Console.Error).RunAsync(
+                new ChatClient.Request(parse.GetValue(url)!, parse.GetValue(message)!, parse.GetValue(conversation), parse.GetValue(json), parse.GetValue(key)),
+                cancellationToken));
+        return command;
+    }
+}

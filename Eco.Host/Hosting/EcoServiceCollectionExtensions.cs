@@ -1,0 +1,90 @@
+using Eco.Actors.Entities;
+using Eco.Actors.Events;
+using Eco.Actors.Jobs;
+using Eco.Actors.Journal;
+using Eco.Actors.Journal.Sqlite;
+using Eco.Actors.Snapshots;
+using Eco.Agents.Answers;
+using Eco.Agents.Intents;
+using Eco.Agents.Waste;
+using Eco.Streams.Graph;
+using Eco.Streams.Llm;
+using Eco.Streams.Llm.Local;
+using Eco.Streams.Stages;
+using Microsoft.Extensions.Options;
+
+namespace Eco.Host.Hosting;
+
+/// <summary>Registers an Eco node: the one place adapters are chosen.</summary>
+internal static class EcoServiceCollectionExtensions
+{
+    public static IServiceCollection AddEcoNode(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddValidatedOptions<SqliteJournalOptions>(SqliteJournalOptions.SectionName);
+        services.AddValidatedOptions<EntityRegionOptions>(EntityRegionOptions.SectionName);
+        services.AddValidatedOptions<JobEntityOptions>(JobEntityOptions.SectionName);
+        services.AddValidatedOptions<LocalModelOptions>(LocalModelOptions.SectionName);
+        services.AddValidatedOptions<ApiOptions>(ApiOptions.SectionName);
+
+        // Journal: the embedded SQLite adapter serves both ports.
+        services.AddSingleton(sp => new SqliteJournal(
+            sp.GetRequiredService<IOptions<SqliteJournalOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<SqliteJournal>>()));
+        services.AddSingleton<IJournal>(sp => sp.GetRequiredService<SqliteJournal>());
+        services.AddSingleton<ISnapshotStore>(sp => sp.GetRequiredService<SqliteJournal>());
+
+        // Live delivery
+        services.AddSingleton<LiveEventHub>();
+        services.AddSingleton<ILiveEventPublisher>(sp => sp.GetRequiredService<LiveEventHub>());
+        services.AddSingleton(sp => new JobWatcher(
+            sp.GetRequiredService<IJournal>(),
+            sp.GetRequiredService<LiveEventHub>(),
+            sp.GetRequiredService<IOptions<ApiOptions>>().Value.WatchBufferEvents));
+
+        // Domain and pipeline
+        services.AddSingleton(_ => WasteCatalog.LoadEmbedded());
+        services.AddSingleton(sp => new WasteRetriever(sp.GetRequiredService<WasteCatalog>()));
+        services.AddSingleton(sp => new KeywordIntentClassifier(sp.GetRequiredService<WasteCatalog>()));
+        services.AddSingleton<LocalAnswerWriter>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<LocalModelOptions>>().Value);
+        services.AddSingleton<IChatModel, LocalChatModel>();
+        services.AddSingleton<ClassifyStage>();
+        services.AddSingleton<RetrieveStage>();
+        services.AddSingleton<AnswerStage>();
+        services.AddSingleton<IJobPipeline>(sp => new JobPipelineRouter(new Dictionary<string, LinearPipeline>
+        {
+            [ChatPipeline.Kind] = ChatPipeline.Create(
+                sp.GetRequiredService<ClassifyStage>(), sp.GetRequiredService<RetrieveStage>(), sp.GetRequiredService<AnswerStage>()),
+        }));
+
+        // Entities
+        services.AddSingleton(sp => new JobEntityServices(
+            sp.GetRequiredService<IJournal>(),
+            sp.GetRequiredService<ISnapshotStore>(),
+            sp.GetRequiredService<IJobPipeline>(),
+            sp.GetRequiredService<ILiveEventPublisher>(),
+            sp.GetRequiredService<IOptions<JobEntityOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<JobEntity>()));
+        services.AddSingleton(sp =>
+        {
+            var shared = sp.GetRequiredService<JobEntityServices>();
+            return new EntityRegion<IJobMessage>(
+                context => new JobEntity(context, shared),
+                sp.GetRequiredService<IOptions<EntityRegionOptions>>().Value,
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger("Eco.Actors.Entities.JobRegion"),
+                deadLetter: message => (message as SubmitJob)?.Reply.TrySetException(
+                    new InvalidOperationException("the job's entity stopped before it could take the request")));
+        });
+        services.AddSingleton<JobService>();
+        services.AddSingleton<NodeReadiness>();
+        services.AddHostedService<JobRecoveryService>();
+        return services;
+    }
+
+    private static void AddValidatedOptions<T>(this IServiceCollection services, string section) where T : class =>
+        services.AddOptions<T>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
+}

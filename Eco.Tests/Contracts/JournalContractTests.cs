@@ -1,0 +1,174 @@
+using Eco.Actors.Jobs;
+using Eco.Actors.Journal;
+using Eco.Actors.Snapshots;
+using Eco.Tests.Support;
+
+namespace Eco.Tests.Contracts;
+
+/// <summary>What every <see cref="IJournal"/> adapter must do; each adapter's test class inherits this suite.</summary>
+public abstract class JournalContractTests : IAsyncLifetime
+{
+    protected IJournal Journal { get; private set; } = null!;
+    protected ISnapshotStore Snapshots { get; private set; } = null!;
+
+    protected abstract Task<(IJournal Journal, ISnapshotStore Snapshots)> CreateAsync();
+
+    public async Task InitializeAsync() => (Journal, Snapshots) = await CreateAsync();
+
+    public virtual async Task DisposeAsync()
+    {
+        if (Journal is IAsyncDisposable disposable)
+        {
+            await disposable.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task AppendAsync_NewStream_AssignsSeqFromOne()
+    {
+        var job = JobId.New();
+        Assert.Equal(3, await Journal.AppendAsync(job, 0, Events.Many(3), default));
+        Assert.Equal(5, await Journal.AppendAsync(job, 3, Events.Many(2), default));
+        var entries = await Journal.ReadAsync(job, 0, 100, default);
+        Assert.Equal([1, 2, 3, 4, 5], entries.Select(e => e.Seq));
+        Assert.All(entries, e => Assert.Equal(job, e.JobId));
+    }
+
+    [Fact]
+    public async Task AppendAsync_StaleExpectedSeq_ThrowsSequenceConflictAndStoresNothing()
+    {
+        var job = JobId.New();
+        await Journal.AppendAsync(job, 0, Events.Many(2), default);
+        var conflict = await Assert.ThrowsAsync<SequenceConflictException>(() => Journal.AppendAsync(job, 1, Events.Many(1), default));
+        Assert.Equal(2, conflict.ActualSeq);
+        await Assert.ThrowsAsync<SequenceConflictException>(() => Journal.AppendAsync(job, 0, Events.Many(1), default));
+        await Assert.ThrowsAsync<SequenceConflictException>(() => Journal.AppendAsync(job, 7, Events.Many(1), default));
+        Assert.Equal(2, (await Journal.ReadAsync(job, 0, 100, default)).Count);
+    }
+
+    [Fact]
+    public async Task AppendAsync_ManyWritersAtSameSeq_ExactlyOneWins()
+    {
+        var job = JobId.New();
+        await Journal.AppendAsync(job, 0, Events.Many(1), default);
+        var attempts = Enumerable.Range(0, 32).Select(_ => Task.Run(async () =>
+        {
+            try
+            {
+                await Journal.AppendAsync(job, 1, Events.Many(2), default);
+                return true;
+            }
+            catch (SequenceConflictException)
+            {
+                return false;
+            }
+        })).ToArray();
+        var results = await Task.WhenAll(attempts);
+        Assert.Equal(1, results.Count(won => won));
+        Assert.Equal([1, 2, 3], (await Journal.ReadAsync(job, 0, 100, default)).Select(e => e.Seq));
+    }
+
+    [Fact]
+    public async Task AppendAsync_AfterTerminalEvent_ThrowsStreamClosed()
+    {
+        var job = JobId.New();
+        await Journal.AppendAsync(job, 0, [Events.Stage(), Events.Stage(JobEventTypes.Completed, "{\"answer\":\"a\"}")], default);
+        await Assert.ThrowsAsync<StreamClosedException>(() => Journal.AppendAsync(job, 2, Events.Many(1), default));
+        var head = await Journal.GetStreamAsync(job, default);
+        Assert.NotNull(head);
+        Assert.True(head.IsTerminal);
+        Assert.Equal(2, head.LastSeq);
+    }
+
+    [Fact]
+    public async Task AppendAsync_TerminalNotLast_ThrowsArgumentException()
+    {
+        var events = new[] { Events.Stage(JobEventTypes.Failed, "{\"reason\":\"x\"}"), Events.Stage() };
+        await Assert.ThrowsAsync<ArgumentException>(() => Journal.AppendAsync(JobId.New(), 0, events, default));
+        await Assert.ThrowsAsync<ArgumentException>(() => Journal.AppendAsync(JobId.New(), 0, [], default));
+    }
+
+    [Fact]
+    public async Task ReadAsync_AfterSeq_ReturnsOnlyLaterEntriesInOrderWithPayload()
+    {
+        var job = JobId.New();
+        var events = Enumerable.Range(1, 10).Select(i => new EventData(JobEventTypes.Token, DateTimeOffset.UnixEpoch.AddSeconds(i), "answer", $"{{\"text\":\"t{i}\"}}")).ToArray();
+        await Journal.AppendAsync(job, 0, events, default);
+        var page = await Journal.ReadAsync(job, 4, 3, default);
+        Assert.Equal([5, 6, 7], page.Select(e => e.Seq));
+        Assert.Equal("{\"text\":\"t5\"}", page[0].DataJson);
+        Assert.Equal("answer", page[0].Stage);
+        Assert.Equal(DateTimeOffset.UnixEpoch.AddSeconds(5), page[0].Timestamp);
+        Assert.Empty(await Journal.ReadAsync(job, 10, 3, default));
+        Assert.Empty(await Journal.ReadAsync(JobId.New(), 0, 3, default));
+    }
+
+    [Fact]
+    public async Task ReadAllAsync_PagesThroughEverything()
+    {
+        var job = JobId.New();
+        await Journal.AppendAsync(job, 0, Events.Many(25), default);
+        var seqs = new List<long>();
+        await foreach (var e in Journal.ReadAllAsync(job, 0, pageSize: 7, default))
+        {
+            seqs.Add(e.Seq);
+        }
+        Assert.Equal(Enumerable.Range(1, 25).Select(i => (long)i), seqs);
+    }
+
+    [Fact]
+    public async Task ListJobsAsync_UnfinishedOnly_ExcludesEndedJobsAndPages()
+    {
+        var running = Enumerable.Range(0, 5).Select(_ => JobId.New()).ToArray();
+        var ended = JobId.New();
+        foreach (var job in running)
+        {
+            await Journal.AppendAsync(job, 0, Events.Many(1), default);
+        }
+        await Journal.AppendAsync(ended, 0, [Events.Stage(JobEventTypes.Failed, "{\"reason\":\"x\"}")], default);
+
+        var unfinished = await Journal.ListJobsAsync(new JobListQuery(UnfinishedOnly: true, Limit: 1000), default);
+        Assert.Superset(running.ToHashSet(), unfinished.Select(j => j.JobId).ToHashSet());
+        Assert.DoesNotContain(unfinished, j => j.JobId == ended);
+        var all = await Journal.ListJobsAsync(new JobListQuery(Limit: 1000), default);
+        Assert.Contains(all, j => j.JobId == ended && j.IsTerminal && j.LastSeq == 1);
+
+        var firstPage = await Journal.ListJobsAsync(new JobListQuery(Limit: 2), default);
+        var secondPage = await Journal.ListJobsAsync(new JobListQuery(AfterJobId: firstPage[^1].JobId, Limit: 2), default);
+        Assert.Equal(2, firstPage.Count);
+        Assert.True(string.CompareOrdinal(secondPage[0].JobId.Value, firstPage[^1].JobId.Value) > 0);
+    }
+
+    [Fact]
+    public async Task AppendAsync_ManyJobsConcurrently_EachStreamIsContiguous()
+    {
+        var jobs = Enumerable.Range(0, 100).Select(_ => JobId.New()).ToArray();
+        await Task.WhenAll(jobs.Select(job => Task.Run(async () =>
+        {
+            var last = 0L;
+            for (var i = 0; i < 20; i++)
+            {
+                last = await Journal.AppendAsync(job, last, Events.Many(1 + i % 3), default);
+            }
+        })));
+        foreach (var job in jobs)
+        {
+            var seqs = (await Journal.ReadAsync(job, 0, 1000, default)).Select(e => e.Seq).ToArray();
+            Assert.Equal(Enumerable.Range(1, seqs.Length).Select(i => (long)i), seqs);
+            Assert.Equal(Enumerable.Range(0, 20).Sum(i => 1 + i % 3), seqs.Length);
+        }
+    }
+
+    [Fact]
+    public async Task Snapshots_SaveTwice_LoadLatestReturnsHighestSeq()
+    {
+        var job = JobId.New();
+        Assert.Null(await Snapshots.LoadLatestAsync(job, default));
+        await Snapshots.SaveAsync(job, 5, "{\"v\":5}", default);
+        await Snapshots.SaveAsync(job, 9, "{\"v\":9}", default);
+        var latest = await Snapshots.LoadLatestAsync(job, default);
+        Assert.NotNull(latest);
+        Assert.Equal(9, latest.Seq);
+        Assert.Equal("{\"v\":9}", latest.StateJson);
+    }
+}

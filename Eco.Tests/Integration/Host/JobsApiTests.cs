@@ -1,0 +1,144 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Eco.Tests.Support;
+
+namespace Eco.Tests.Integration.Host;
+
+[Trait("Category", "Integration")]
+public sealed class JobsApiTests : IAsyncLifetime
+{
+    private readonly TempDirectory _dir = new();
+    private TestNode _node = null!;
+
+    public async Task InitializeAsync() => _node = await TestNode.StartAsync(_dir.Path);
+
+    public async Task DisposeAsync()
+    {
+        await _node.DisposeAsync();
+        _dir.Dispose();
+    }
+
+    [Fact]
+    public async Task SubmitJob_ChatAboutPetBottle_Returns202AndStreamsTokensThatMakeTheAnswer()
+    {
+        using var response = await _node.Http.PostAsync("v1/jobs", Json("""{"kind":"chat","message":"이 페트병 어떻게 버려?"}"""));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var jobId = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("job_id").GetString()!;
+        Assert.Equal($"/v1/jobs/{jobId}", response.Headers.Location?.OriginalString);
+
+        var state = await _node.WaitForEndAsync(jobId, TimeSpan.FromSeconds(30));
+        Assert.Equal("completed", state.GetProperty("status").GetString());
+        Assert.Equal(["answer", "classify", "retrieve"], state.GetProperty("completed_stages").EnumerateArray().Select(s => s.GetString()));
+        var answer = state.GetProperty("answer").GetString()!;
+        Assert.Contains("페트", answer);
+
+        var events = await _node.GetEventsAsync(jobId);
+        Events.AssertContiguousWithOneTerminal(events.Select(e => e.Seq).ToList(), events.Select(e => e.Type).ToList());
+        Assert.Equal("job.accepted", events[0].Type);
+        Assert.Equal(["classify", "retrieve", "answer"], events.Where(e => e.Type == "stage.started").Select(e => e.Stage));
+        Assert.Equal(answer, string.Concat(events.Where(e => e.Type == "token").Select(e => e.Text)));
+        Assert.Equal(state.GetProperty("last_seq").GetInt64(), events[^1].Seq);
+        Assert.All(events, e => Assert.True(DateTimeOffset.TryParse(e.Ts, out _), $"ts '{e.Ts}' is not ISO-8601"));
+    }
+
+    [Fact]
+    public async Task SubmitJob_SameIdempotencyKey_ReturnsTheFirstJob()
+    {
+        var first = await _node.SubmitChatAsync("건전지 버리는 법", idempotencyKey: "req-42");
+        using var again = new HttpRequestMessage(HttpMethod.Post, "v1/jobs") { Content = Json("""{"kind":"chat","message":"건전지 버리는 법"}""") };
+        again.Headers.Add("Idempotency-Key", "req-42");
+        using var response = await _node.Http.SendAsync(again);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(first, body.GetProperty("job_id").GetString());
+        Assert.False(body.GetProperty("created").GetBoolean());
+        await _node.WaitForEndAsync(first, TimeSpan.FromSeconds(30));
+        Assert.Single(await _node.GetEventsAsync(first), e => e.Type == "job.accepted");
+    }
+
+    public static TheoryData<string, string, HttpStatusCode, string> BadSubmissions() => new()
+    {
+        { "{\"kind\":\"chat\",\"message\":", "application/json", HttpStatusCode.BadRequest, "malformed JSON" },
+        { "not json at all", "application/json", HttpStatusCode.BadRequest, "malformed JSON" },
+        { "[1,2,3]", "application/json", HttpStatusCode.BadRequest, "malformed JSON" },
+        { "null", "application/json", HttpStatusCode.BadRequest, "must be a JSON object" },
+        { "{\"message\":\"페트병\"}", "application/json", HttpStatusCode.BadRequest, "'kind' is required" },
+        { "{\"kind\":\"dance\",\"message\":\"페트병\"}", "application/json", HttpStatusCode.BadRequest, "unknown kind 'dance'" },
+        { "{\"kind\":\"chat\"}", "application/json", HttpStatusCode.BadRequest, "'message' is required" },
+        { "{\"kind\":\"chat\",\"message\":\"   \"}", "application/json", HttpStatusCode.BadRequest, "'message' is required" },
+        { "{\"kind\":\"chat\",\"message\":\"" + new string('가', 4001) + "\"}", "application/json", HttpStatusCode.BadRequest, "the limit is 4000" },
+        { "{\"kind\":\"chat\",\"message\":\"" + new string('a', 70_000) + "\"}", "application/json", HttpStatusCode.RequestEntityTooLarge, "larger than 65536 bytes" },
+        { "{\"kind\":\"chat\",\"message\":\"hi\"}", "text/plain", HttpStatusCode.UnsupportedMediaType, "Content-Type: application/json" },
+        { "{\"kind\":\"chat\",\"message\":\"hi\",\"conversation_id\":\"" + new string('c', 200) + "\"}", "application/json", HttpStatusCode.BadRequest, "'conversation_id' is longer" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadSubmissions))]
+    public async Task SubmitJob_BadInput_Returns4xxWithReasonAndCreatesNoJob(string body, string contentType, HttpStatusCode expected, string reason)
+    {
+        var jobsBefore = await CountJobsAsync();
+        using var response = await _node.Http.PostAsync("v1/jobs", new StringContent(body, Encoding.UTF8, contentType));
+        Assert.Equal(expected, response.StatusCode);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Contains(reason, problem.GetProperty("detail").GetString());
+        Assert.Equal((int)expected, problem.GetProperty("status").GetInt32());
+        Assert.Equal(jobsBefore, await CountJobsAsync());
+    }
+
+    [Fact]
+    public async Task BadInput_AgainstARunningJob_DoesNotCorruptIt()
+    {
+        var jobId = await _node.SubmitChatAsync("유리병은 어떻게 버려?");
+        var requests = new[]
+        {
+            _node.Http.PostAsync("v1/jobs", new StringContent("{oops", Encoding.UTF8, "application/json")),
+            _node.Http.GetAsync($"v1/jobs/{jobId}/events?after_seq=-1"),
+            _node.Http.GetAsync($"v1/jobs/{jobId}/events?after_seq=abc"),
+            _node.Http.GetAsync($"v1/jobs/{jobId}/stream"),
+        };
+        foreach (var response in await Task.WhenAll(requests))
+        {
+            Assert.InRange((int)response.StatusCode, 400, 499);
+        }
+        await _node.WaitForEndAsync(jobId, TimeSpan.FromSeconds(30));
+        var events = await _node.GetEventsAsync(jobId);
+        Events.AssertContiguousWithOneTerminal(events.Select(e => e.Seq).ToList(), events.Select(e => e.Type).ToList());
+        Assert.Equal("job.completed", events[^1].Type);
+    }
+
+    [Theory]
+    [InlineData("v1/jobs/0000000000000000000000000000dead", HttpStatusCode.NotFound, "no job with id")]
+    [InlineData("v1/jobs/0000000000000000000000000000dead/events", HttpStatusCode.NotFound, "no job with id")]
+    [InlineData("v1/jobs/bad%20id!/events", HttpStatusCode.BadRequest, "job id may contain only")]
+    [InlineData("v1/jobs/bad%20id!", HttpStatusCode.BadRequest, "job id may contain only")]
+    [InlineData("v1/jobs/x/events?after_seq=-1", HttpStatusCode.BadRequest, "after_seq must be 0 or greater")]
+    [InlineData("v1/jobs/x/events?after_seq=abc", HttpStatusCode.BadRequest, "after_seq must be a whole number")]
+    [InlineData("v1/jobs/x/events?after_seq=1.5", HttpStatusCode.BadRequest, "after_seq must be a whole number")]
+    [InlineData("v1/jobs/x/stream", HttpStatusCode.UpgradeRequired, "WebSocket only")]
+    public async Task Get_BadOrUnknown_ReturnsClearError(string path, HttpStatusCode expected, string reason)
+    {
+        using var response = await _node.Http.GetAsync(path);
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Contains(reason, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Probes_AnswerWithoutWaitingOnJobs()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await _node.Http.GetAsync("healthz")).StatusCode);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while ((await _node.Http.GetAsync("readyz", deadline.Token)).StatusCode != HttpStatusCode.OK)
+        {
+            await Task.Delay(20, deadline.Token);
+        }
+    }
+
+    private async Task<int> CountJobsAsync()
+    {
+        var journal = (Eco.Actors.Journal.IJournal)_node.Services.GetService(typeof(Eco.Actors.Journal.IJournal))!;
+        return (await journal.ListJobsAsync(new Eco.Actors.Journal.JobListQuery(Limit: 100_000), default)).Count;
+    }
+
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+}

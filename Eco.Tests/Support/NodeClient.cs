@@ -1,0 +1,113 @@
+using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+
+namespace Eco.Tests.Support;
+
+/// <summary>Talks to a node over its public API only: REST and real WebSockets on loopback.</summary>
+public abstract class NodeClient
+{
+    protected NodeClient(Uri baseUri)
+    {
+        BaseUri = baseUri;
+        Http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public Uri BaseUri { get; }
+    public HttpClient Http { get; }
+
+    public async Task<string> SubmitChatAsync(string message, string? idempotencyKey = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/jobs")
+        {
+            Content = JsonContent.Create(new { kind = "chat", message }),
+        };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+        using var response = await Http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"submit failed: {(int)response.StatusCode} {body}");
+        return JsonDocument.Parse(body).RootElement.GetProperty("job_id").GetString()!;
+    }
+
+    public async Task<List<WireEvent>> GetEventsAsync(string jobId, long afterSeq = 0)
+    {
+        var json = await Http.GetStringAsync($"v1/jobs/{jobId}/events?after_seq={afterSeq}");
+        return WireEvent.ParseArray(json);
+    }
+
+    /// <summary>Polls the job state until it has ended (tests wait on a condition with a deadline, never a fixed sleep).</summary>
+    public async Task<JsonElement> WaitForEndAsync(string jobId, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var state = JsonDocument.Parse(await Http.GetStringAsync($"v1/jobs/{jobId}", deadline.Token)).RootElement;
+            if (state.GetProperty("status").GetString() is "completed" or "failed")
+            {
+                return state;
+            }
+            await Task.Delay(20, deadline.Token);
+        }
+    }
+
+    public Uri StreamUri(string jobId, string afterSeq) =>
+        new($"ws://{BaseUri.Authority}/v1/jobs/{jobId}/stream?after_seq={afterSeq}");
+
+    /// <summary>Reads a job's stream until the server closes; returns the events and the close status.</summary>
+    public async Task<(List<WireEvent> Events, WebSocketCloseStatus? Status, string? Reason)> WatchAsync(
+        string jobId, long afterSeq, CancellationToken cancellationToken, Func<WireEvent, Task>? onEvent = null)
+    {
+        using var socket = new ClientWebSocket();
+        await socket.ConnectAsync(StreamUri(jobId, afterSeq.ToString(System.Globalization.CultureInfo.InvariantCulture)), cancellationToken);
+        var events = new List<WireEvent>();
+        var buffer = new byte[8192];
+        var message = new MemoryStream();
+        while (true)
+        {
+            var result = await socket.ReceiveAsync(buffer, cancellationToken);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+                return (events, socket.CloseStatus, socket.CloseStatusDescription);
+            }
+            message.Write(buffer, 0, result.Count);
+            if (result.EndOfMessage)
+            {
+                var e = WireEvent.Parse(Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length));
+                message.SetLength(0);
+                events.Add(e);
+                if (onEvent is not null)
+                {
+                    await onEvent(e);
+                }
+            }
+        }
+    }
+
+}
+
+/// <summary>One event as a client receives it.</summary>
+public sealed record WireEvent(string JobId, long Seq, string Type, string Ts, string? Stage, string? Text, string Raw)
+{
+    public static WireEvent Parse(string json)
+    {
+        var e = JsonDocument.Parse(json).RootElement;
+        return FromElement(e, json);
+    }
+
+    public static List<WireEvent> ParseArray(string json) =>
+        [.. JsonDocument.Parse(json).RootElement.EnumerateArray().Select(e => FromElement(e, e.GetRawText()))];
+
+    private static WireEvent FromElement(JsonElement e, string raw) => new(
+        e.GetProperty("job_id").GetString()!,
+        e.GetProperty("seq").GetInt64(),
+        e.GetProperty("type").GetString()!,
+        e.GetProperty("ts").GetString()!,
+        e.TryGetProperty("stage", out var s) ? s.GetString() : null,
+        e.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object && d.TryGetProperty("text", out var t) ? t.GetString() : null,
+        raw);
+}

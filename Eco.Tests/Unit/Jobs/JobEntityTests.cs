@@ -1,0 +1,183 @@
+using System.Collections.Concurrent;
+using Eco.Actors.Entities;
+using Eco.Actors.Events;
+using Eco.Actors.Jobs;
+using Eco.Actors.Journal;
+using Eco.Actors.Journal.Sqlite;
+using Eco.Tests.Integration.Journal;
+using Eco.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Eco.Tests.Unit.Jobs;
+
+public sealed class JobEntityTests : IAsyncLifetime
+{
+    private readonly TempDirectory _dir = new();
+    private SqliteJournal _journal = null!;
+
+    public Task InitializeAsync()
+    {
+        _journal = SqliteJournalTests.Open(_dir.File("jobs.db"));
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _journal.DisposeAsync();
+        _dir.Dispose();
+    }
+
+    /// <summary>A scripted pipeline: stages a → b → c; behaviour per stage is set by each test; calls are counted.</summary>
+    private sealed class ScriptedPipeline : IJobPipeline
+    {
+        public readonly ConcurrentDictionary<string, int> Calls = new();
+        public Func<StageRun, IStageSink, CancellationToken, Task<string>> B = (_, _, _) => Task.FromResult("{\"b\":1}");
+        public StagePolicy Policy = new(TimeSpan.FromSeconds(10), MaxAttempts: 2, RetryBackoff: TimeSpan.FromMilliseconds(1));
+
+        public PipelineStep NextStep(JobState state)
+        {
+            foreach (var stage in new[] { "a", "b", "c" })
+            {
+                if (!state.StageOutputs.ContainsKey(stage))
+                {
+                    return new RunStage(stage, Policy);
+                }
+            }
+            return new CompleteJob("done");
+        }
+
+        public async Task<string> RunStageAsync(StageRun run, IStageSink sink, CancellationToken cancellationToken)
+        {
+            Calls.AddOrUpdate(run.Stage, 1, (_, n) => n + 1);
+            if (run.Stage == "b")
+            {
+                return await B(run, sink, cancellationToken);
+            }
+            await sink.EmitTokenAsync(run.Stage, cancellationToken);
+            return $"{{\"{run.Stage}\":true}}";
+        }
+    }
+
+    private EntityRegion<IJobMessage> Region(IJobPipeline pipeline) =>
+        new(ctx => new JobEntity(ctx, new JobEntityServices(_journal, _journal, pipeline, new LiveEventHub(), new JobEntityOptions(), TimeProvider.System, NullLogger.Instance)),
+            new EntityRegionOptions(), TimeProvider.System, NullLogger.Instance);
+
+    private async Task<List<JournalEntry>> RunToEndAsync(EntityRegion<IJobMessage> region, JobId job)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            var head = await _journal.GetStreamAsync(job, deadline.Token);
+            if (head is { IsTerminal: true })
+            {
+                return [.. await _journal.ReadAsync(job, 0, 10_000, deadline.Token)];
+            }
+            await Task.Delay(10, deadline.Token);
+        }
+    }
+
+    private static async Task SubmitAsync(EntityRegion<IJobMessage> region, JobId job)
+    {
+        var reply = new TaskCompletionSource<SubmitOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await region.TellAsync(job, new SubmitJob(new JobSpec("test", "hello", null), reply), default);
+        Assert.True((await reply.Task.WaitAsync(TimeSpan.FromSeconds(10))).Created);
+    }
+
+    [Fact]
+    public async Task Submit_AllStagesSucceed_JournalsStagesTokensAndOneCompletion()
+    {
+        var pipeline = new ScriptedPipeline();
+        await using var region = Region(pipeline);
+        var job = JobId.New();
+        await SubmitAsync(region, job);
+        var events = await RunToEndAsync(region, job);
+        Assert.Equal(
+            ["job.accepted", "stage.started", "token", "stage.completed", "stage.started", "stage.completed", "stage.started", "token", "stage.completed", "job.completed"],
+            events.Select(e => e.Type));
+        Events.AssertContiguousWithOneTerminal(events.Select(e => e.Seq).ToList(), events.Select(e => e.Type).ToList());
+    }
+
+    [Fact]
+    public async Task Stage_ThrowsEveryAttempt_RetriesThenEndsWithExactlyOneJobFailed()
+    {
+        var pipeline = new ScriptedPipeline { B = (_, _, _) => throw new InvalidOperationException("provider down") };
+        await using var region = Region(pipeline);
+        var job = JobId.New();
+        await SubmitAsync(region, job);
+        var events = await RunToEndAsync(region, job);
+        Assert.Equal(2, pipeline.Calls["b"]);
+        Assert.False(pipeline.Calls.ContainsKey("c"));
+        var failures = events.Where(e => e.Type == "stage.failed").ToList();
+        Assert.Equal(2, failures.Count);
+        Assert.Contains("\"will_retry\":true", failures[0].DataJson);
+        Assert.Contains("\"will_retry\":false", failures[1].DataJson);
+        Assert.Equal("job.failed", events[^1].Type);
+        Assert.Contains("provider down", events[^1].DataJson);
+        Events.AssertContiguousWithOneTerminal(events.Select(e => e.Seq).ToList(), events.Select(e => e.Type).ToList());
+    }
+
+    [Fact]
+    public async Task Stage_Hangs_TimesOutAndFails()
+    {
+        var pipeline = new ScriptedPipeline
+        {
+            Policy = new StagePolicy(TimeSpan.FromMilliseconds(100), MaxAttempts: 1, RetryBackoff: TimeSpan.Zero),
+            B = async (_, _, ct) =>
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+                return "{}";
+            },
+        };
+        await using var region = Region(pipeline);
+        var job = JobId.New();
+        await SubmitAsync(region, job);
+        var events = await RunToEndAsync(region, job);
+        Assert.Contains(events, e => e.Type == "stage.failed" && e.DataJson!.Contains("timed out"));
+        Assert.Equal("job.failed", events[^1].Type);
+    }
+
+    [Fact]
+    public async Task Recover_JobInterruptedDuringStage_ResumesThatStageAndNeverRerunsCompletedOnes()
+    {
+        var job = JobId.New();
+        var now = DateTimeOffset.UtcNow;
+        // What a crash leaves behind: stage a completed, stage b started (with a partial token), nothing after.
+        await _journal.AppendAsync(job, 0,
+        [
+            new EventData("job.accepted", now, null, JobEventData.Accepted(new JobSpec("test", "hello", null))),
+            new EventData("stage.started", now, "a", JobEventData.StageStarted(1, false)),
+            new EventData("stage.completed", now, "a", JobEventData.StageCompleted("{\"a\":true}", 1, TimeSpan.Zero)),
+            new EventData("stage.started", now, "b", JobEventData.StageStarted(1, false)),
+            new EventData("token", now, "b", JobEventData.Token("partial")),
+        ], default);
+
+        var pipeline = new ScriptedPipeline();
+        await using var region = Region(pipeline);
+        await region.TellAsync(job, ResumeJob.Instance, default);
+        var events = await RunToEndAsync(region, job);
+
+        Assert.False(pipeline.Calls.ContainsKey("a")); // its output was journaled: never called again
+        Assert.Equal(1, pipeline.Calls["b"]);
+        var resumed = events.First(e => e.Seq == 6);
+        Assert.Equal(("stage.started", "b"), (resumed.Type, resumed.Stage));
+        Assert.Contains("\"attempt\":2", resumed.DataJson);
+        Assert.Contains("\"resumed\":true", resumed.DataJson);
+        Assert.Equal(1, events.Count(e => e.Type == "stage.completed" && e.Stage == "a"));
+        Events.AssertContiguousWithOneTerminal(events.Select(e => e.Seq).ToList(), events.Select(e => e.Type).ToList());
+    }
+
+    [Fact]
+    public async Task Submit_SameJobTwice_SecondIsNotCreatedAndJobRunsOnce()
+    {
+        var pipeline = new ScriptedPipeline();
+        await using var region = Region(pipeline);
+        var job = JobId.New();
+        await SubmitAsync(region, job);
+        var reply = new TaskCompletionSource<SubmitOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await region.TellAsync(job, new SubmitJob(new JobSpec("test", "again", null), reply), default);
+        Assert.False((await reply.Task.WaitAsync(TimeSpan.FromSeconds(10))).Created);
+        var events = await RunToEndAsync(region, job);
+        Assert.Single(events, e => e.Type == "job.accepted");
+        Assert.Equal(1, pipeline.Calls["a"]);
+    }
+}

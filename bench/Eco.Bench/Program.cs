@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Globalization;
+using Eco.Actors.Jobs;
+using Eco.Actors.Journal;
+using Eco.Actors.Journal.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+
+// Journal benchmark: group commit vs one transaction per append, and replay, side by side in one run on one machine.
+// Usage: dotnet run -c Release --project bench/Eco.Bench -- [--events N] [--writers N] [--synchronous FULL|NORMAL]
+var events = Arg("--events", 200_000);
+var writers = Arg("--writers", 256);
+var synchronous = ArgString("--synchronous", "FULL");
+var dir = Path.Combine(Path.GetTempPath(), "eco-bench-" + Guid.NewGuid().ToString("N"));
+Directory.CreateDirectory(dir);
+Console.Error.WriteLine($"eco bench journal: {Environment.ProcessorCount} cores, SQLite synchronous={synchronous}, {writers} concurrent writers");
+
+try
+{
+    var rows = new List<(string Name, long Events, double Seconds)>();
+
+    // 1) one transaction (one fsync) per append: the baseline group commit must beat. Fewer events: it is slow.
+    var single = await AppendRun("one transaction per append", groupCommit: false, totalEvents: Math.Max(2_000, events / 40), eventsPerAppend: 1);
+    rows.Add(single);
+    // 2) group commit, each writer appends one event at a time and waits for it (how job entities write)
+    var grouped = await AppendRun("group commit, 1 event per append", groupCommit: true, totalEvents: events, eventsPerAppend: 1);
+    rows.Add(grouped);
+    // 3) group commit with small multi-event appends (a stage result plus the next stage start, token bursts)
+    rows.Add(await AppendRun("group commit, 4 events per append", groupCommit: true, totalEvents: events, eventsPerAppend: 4));
+    // 4) replay
+    var replay = await ReplayRun(jobEvents: 100_000);
+    rows.AddRange(replay);
+
+    Console.WriteLine();
+    Console.WriteLine("| workload | events | seconds | events/s |");
+    Console.WriteLine("|---|---:|---:|---:|");
+    foreach (var (name, count, seconds) in rows)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {count:N0} | {seconds:F2} | {count / seconds:N0} |"));
+    }
+    var ratio = (grouped.Events / grouped.Seconds) / (single.Events / single.Seconds);
+    Console.WriteLine();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"group commit ÷ one-transaction-per-append = {ratio:F1}×"));
+}
+finally
+{
+    Directory.Delete(dir, recursive: true);
+}
+
+async Task<(string Name, long Events, double Seconds)> AppendRun(string name, bool groupCommit, int totalEvents, int eventsPerAppend)
+{
+    var path = Path.Combine(dir, $"{Guid.NewGuid():N}.db");
+    await using var journal = Open(path, groupCommit);
+    var appendsPerWriter = Math.Max(1, totalEvents / eventsPerAppend / writers);
+    var batch = Enumerable.Range(0, eventsPerAppend).Select(_ => Token()).ToArray();
+    var progress = Stopwatch.StartNew();
+    var clock = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
+    {
+        var job = JobId.New();
+        var last = 0L;
+        for (var i = 0; i < appendsPerWriter; i++)
+        {
+            last = await journal.AppendAsync(job, last, batch, default);
+            if (w == 0 && progress.Elapsed > TimeSpan.FromSeconds(2))
+            {
+                Console.Error.WriteLine($"  {name}: {journal.AppendedEvents:N0} events…");
+                progress.Restart();
+            }
+        }
+    })));
+    clock.Stop();
+    var written = journal.AppendedEvents;
+    Console.Error.WriteLine($"  {name}: {written:N0} events in {clock.Elapsed.TotalSeconds:F2} s, {journal.Commits:N0} commits ({(double)written / journal.Commits:F0} events/commit)");
+    return (name, written, clock.Elapsed.TotalSeconds);
+}
+
+async Task<List<(string Name, long Events, double Seconds)>> ReplayRun(int jobEvents)
+{
+    var path = Path.Combine(dir, "replay.db");
+    var job = JobId.New();
+    await using var journal = Open(path, groupCommit: true);
+    var chunk = Enumerable.Range(0, 1000).Select(_ => Token()).ToArray();
+    for (var last = 0L; last < jobEvents;)
+    {
+        last = await journal.AppendAsync(job, last, chunk, default);
+    }
+    var results = new List<(string Name, long Events, double Seconds)>();
+    for (var round = 0; round < 2; round++) // first round warms the page cache and the JIT; the second is reported
+    {
+        var clock = Stopwatch.StartNew();
+        long read = 0;
+        await foreach (var _ in journal.ReadAllAsync(job, 0, 1000, default))
+        {
+            read++;
+        }
+        var readSeconds = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        var state = JobState.Empty(job);
+        await foreach (var entry in journal.ReadAllAsync(job, 0, 1000, default))
+        {
+            state = JobStateFold.Apply(state, entry);
+        }
+        var foldSeconds = clock.Elapsed.TotalSeconds;
+        if (round == 1)
+        {
+            results.Add(($"replay one job's events (journal read)", read, readSeconds));
+            results.Add(($"replay one job's events (read + fold into state)", state.LastSeq, foldSeconds));
+        }
+    }
+    return results;
+}
+
+SqliteJournal Open(string path, bool groupCommit) => new(
+    new SqliteJournalOptions { FilePath = path, GroupCommit = groupCommit, Synchronous = synchronous },
+    TimeProvider.System, NullLogger<SqliteJournal>.Instance);
+
+static EventData Token() => new(JobEventTypes.Token, DateTimeOffset.UtcNow, "answer", JobEventData.Token("분리"));
+
+int Arg(string name, int fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+string ArgString(string name, string fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+}
