@@ -11,10 +11,11 @@ internal sealed class CharacterDirectory
 
     private static readonly Lazy<CharacterDirectory> Embedded = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private CharacterDirectory(string[] names, string[] contextNames, string[] cueWords)
+    private CharacterDirectory(string[] names, string[] contextNames, string[] addressNames, string[] cueWords)
     {
         Names = names;
         ContextNames = contextNames;
+        AddressNames = addressNames;
         CueWords = cueWords;
     }
 
@@ -23,6 +24,9 @@ internal sealed class CharacterDirectory
 
     /// <summary>Normalised names that are also everyday words and need a cue word nearby.</summary>
     public IReadOnlyList<string> ContextNames { get; }
+
+    /// <summary>Normalised names users also call the assistant by ("고마워 이코"), which alone are not a character question.</summary>
+    public IReadOnlyList<string> AddressNames { get; }
 
     /// <summary>Normalised words that signal the user is talking about characters.</summary>
     public IReadOnlyList<string> CueWords { get; }
@@ -41,6 +45,7 @@ internal sealed class CharacterDirectory
         return new CharacterDirectory(
             Clean(characters.SelectMany(c => c.Names ?? [])),
             Clean(characters.SelectMany(c => c.ContextNames ?? [])),
+            Clean(file.AddressNames ?? []),
             Clean(file.CueWords ?? []));
     }
 }
@@ -51,6 +56,8 @@ internal sealed class CharacterFile
     public int SchemaVersion { get; set; }
 
     public List<string>? CueWords { get; set; }
+
+    public List<string>? AddressNames { get; set; }
 
     public List<CharacterDto>? Characters { get; set; }
 }

@@ -170,20 +170,17 @@ public sealed class KeywordIntentClassifier
         var itemMatches = matches.Where(m => m.Score >= KnownItemScore).ToArray();
         var bulkyItem = itemMatches.Length > 0 && itemMatches[0].GuideId == BulkyGuideId;
         var otherItem = itemMatches.FirstOrDefault(m => m.GuideId != BulkyGuideId);
+        var verb = FirstIndex(rest, WasteVerbs);
         var fee = FirstIndex(text, FeeWords);
 
+        // Bulk waste: its own words, a bulky item, or a fee question about an appliance from the fee tables.
         var bulkWord = FirstIndex(text, BulkWords);
         var feeAppliance = fee >= 0 ? FirstIndex(text, FeeTableAppliances) : -1;
-        if (bulkWord >= 0 || bulkyItem || feeAppliance >= 0)
+        if (bulkWord >= 0 || feeAppliance >= 0 || bulkyItem)
         {
             // Asking a fee is the bulk-waste service's job, so it outranks the plain disposal guide.
-            var confidence = fee >= 0 ? 0.92 : 0.9;
-            if (bulkWord < 0 && feeAppliance < 0 && !HasAny(rest, WasteVerbs))
-            {
-                confidence = 0.8;
-            }
-
-            Add(Intent.BulkWaste, confidence, Min(bulkWord, feeAppliance, ItemPosition(text, itemMatches.FirstOrDefault())));
+            var confidence = fee >= 0 ? 0.92 : bulkWord >= 0 || verb >= 0 ? 0.9 : 0.8;
+            Add(Intent.BulkWaste, confidence, Min(bulkWord, feeAppliance, ItemPosition(text, bulkyItem ? itemMatches[0] : null)));
         }
 
         var priceStrong = FirstIndex(text, PriceStrongWords);
@@ -197,9 +194,8 @@ public sealed class KeywordIntentClassifier
             Add(Intent.RecyclablePrice, 0.8, priceWeak);
         }
 
-        var verb = FirstIndex(rest, WasteVerbs);
         var itemOnly = false;
-        if (otherItem is not null && (!bulkyItem || otherItem.Score >= KnownItemScore))
+        if (otherItem is not null)
         {
             itemOnly = verb < 0;
             Add(Intent.Waste, verb >= 0 ? 0.9 : 0.75, Min(verb, ItemPosition(text, otherItem)));
@@ -256,8 +252,8 @@ public sealed class KeywordIntentClassifier
         {
             var word = KoreanText.Normalize(raw);
             // "고마워 이코" addresses the mascot; it is small talk, not a question about the character.
-            var strong = _characters.Names.Any(n => word.StartsWith(n, StringComparison.Ordinal)) &&
-                         !(greeting && cue < 0 && _characters.AddressNames.Contains(word[..Math.Min(word.Length, MaxAddressLength(word))]));
+            var named = _characters.Names.FirstOrDefault(n => word.StartsWith(n, StringComparison.Ordinal));
+            var strong = named is not null && !(greeting && cue < 0 && _characters.AddressNames.Contains(named));
             var weak = cue >= 0 && _characters.ContextNames.Any(n => word.StartsWith(n, StringComparison.Ordinal));
             if (word.Length > 0 && (strong || weak))
             {

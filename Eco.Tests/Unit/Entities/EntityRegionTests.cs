@@ -25,7 +25,7 @@ public sealed class EntityRegionTests
 
         public async Task HandleAsync(string message, CancellationToken cancellationToken)
         {
-            var inFlight = Interlocked.Increment(ref probe.InFlight);
+            var inFlight = probe.InFlight.AddOrUpdate(context.Id, 1, (_, n) => n + 1);
             probe.MaxInFlightPerEntity.AddOrUpdate(context.Id, inFlight, (_, max) => Math.Max(max, inFlight));
             try
             {
@@ -43,7 +43,7 @@ public sealed class EntityRegionTests
             }
             finally
             {
-                Interlocked.Decrement(ref probe.InFlight);
+                probe.InFlight.AddOrUpdate(context.Id, 0, (_, n) => n - 1);
             }
         }
 
@@ -71,7 +71,7 @@ public sealed class EntityRegionTests
         public readonly System.Threading.Channels.Channel<JobId> Disposed = System.Threading.Channels.Channel.CreateUnbounded<JobId>();
         public readonly TaskCompletionSource<JobId> GaveUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public readonly ConcurrentQueue<string> DeadLetters = new();
-        public int InFlight;
+        public readonly ConcurrentDictionary<JobId, int> InFlight = new();
         public bool AlwaysFail;
     }
 
