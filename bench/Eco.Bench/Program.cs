@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using Eco.Actors.Jobs;
 using Eco.Actors.Journal;
@@ -12,6 +13,18 @@ var writers = Arg("--writers", 256);
 var synchronous = ArgString("--synchronous", "FULL");
 var dir = Path.Combine(Path.GetTempPath(), "eco-bench-" + Guid.NewGuid().ToString("N"));
 Directory.CreateDirectory(dir);
+// Time the writer spends inside SQLite transactions, from the journal's own eco.journal.commit_duration instrument.
+double commitMs = 0;
+using var listener = new MeterListener();
+listener.InstrumentPublished = (instrument, l) =>
+{
+    if (instrument.Name == "eco.journal.commit_duration")
+    {
+        l.EnableMeasurementEvents(instrument);
+    }
+};
+listener.SetMeasurementEventCallback<double>((_, value, _, _) => commitMs += value);
+listener.Start();
 Console.Error.WriteLine($"eco bench journal: {Environment.ProcessorCount} cores, SQLite synchronous={synchronous}, {writers} concurrent writers");
 
 try
@@ -53,6 +66,7 @@ async Task<(string Name, long Events, double Seconds)> AppendRun(string name, bo
     var appendsPerWriter = Math.Max(1, totalEvents / eventsPerAppend / writers);
     var batch = Enumerable.Range(0, eventsPerAppend).Select(_ => Token()).ToArray();
     var progress = Stopwatch.StartNew();
+    commitMs = 0;
     var clock = Stopwatch.StartNew();
     await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
     {
@@ -70,7 +84,7 @@ async Task<(string Name, long Events, double Seconds)> AppendRun(string name, bo
     })));
     clock.Stop();
     var written = journal.AppendedEvents;
-    Console.Error.WriteLine($"  {name}: {written:N0} events in {clock.Elapsed.TotalSeconds:F2} s, {journal.Commits:N0} commits ({(double)written / journal.Commits:F0} events/commit)");
+    Console.Error.WriteLine($"  {name}: {written:N0} events in {clock.Elapsed.TotalSeconds:F2} s, {journal.Commits:N0} commits ({(double)written / journal.Commits:F0} events/commit), {commitMs / 1000 / clock.Elapsed.TotalSeconds:P0} of the time inside SQLite transactions");
     return (name, written, clock.Elapsed.TotalSeconds);
 }
 

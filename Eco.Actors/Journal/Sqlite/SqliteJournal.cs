@@ -46,7 +46,11 @@ public sealed partial class SqliteJournal : IJournal, ISnapshotStore, IAsyncDisp
 
         _writeConnection = new SqliteConnection(_connectionString);
         _writeConnection.Open();
-        Execute(_writeConnection, $"PRAGMA journal_mode=WAL; PRAGMA synchronous={options.Synchronous}; PRAGMA busy_timeout=10000;");
+        // A larger auto-checkpoint interval lets the many rewrites of the same hot pages (one per active job) collapse into one
+        // checkpoint write; the default (1,000 pages) checkpointed inside commits every few batches (see BENCHMARKS.md).
+        Execute(_writeConnection,
+            $"PRAGMA journal_mode=WAL; PRAGMA synchronous={options.Synchronous}; PRAGMA busy_timeout=10000; " +
+            $"PRAGMA wal_autocheckpoint={options.WalAutoCheckpointPages}; PRAGMA cache_size=-{options.CacheKiB};");
         SqliteSchema.Create(_writeConnection);
         _commands = new WriterCommands(_writeConnection);
 
@@ -110,7 +114,7 @@ public sealed partial class SqliteJournal : IJournal, ISnapshotStore, IAsyncDisp
     {
         await using var connection = await OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT job_id, last_seq, terminal, created_ms, updated_ms FROM job_streams WHERE job_id = $job";
+        command.CommandText = $"{StreamInfoSelect} WHERE s.job_id = $job";
         command.Parameters.AddWithValue("$job", jobId.Value);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return reader.Read() ? ReadStreamInfo(reader) : null;
@@ -123,9 +127,9 @@ public sealed partial class SqliteJournal : IJournal, ISnapshotStore, IAsyncDisp
         await using var connection = await OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
-            SELECT job_id, last_seq, terminal, created_ms, updated_ms FROM job_streams
-            WHERE job_id > $after {(query.UnfinishedOnly ? "AND terminal = 0" : "")}
-            ORDER BY job_id LIMIT $limit
+            {StreamInfoSelect}
+            WHERE s.job_id > $after {(query.UnfinishedOnly ? "AND s.terminal = 0" : "")}
+            ORDER BY s.job_id LIMIT $limit
             """;
         command.Parameters.AddWithValue("$after", query.AfterJobId?.Value ?? "");
         command.Parameters.AddWithValue("$limit", query.Limit);
@@ -176,6 +180,13 @@ public sealed partial class SqliteJournal : IJournal, ISnapshotStore, IAsyncDisp
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         return connection;
     }
+
+    // The head is derived: last seq and last update come from the newest event (primary-key probe), not from a per-append write.
+    private const string StreamInfoSelect = """
+        SELECT s.job_id, e.seq, s.terminal, s.created_ms, e.ts_ms
+        FROM job_streams s
+        JOIN job_events e ON e.job_id = s.job_id AND e.seq = (SELECT MAX(seq) FROM job_events WHERE job_id = s.job_id)
+        """;
 
     private static JobStreamInfo ReadStreamInfo(SqliteDataReader reader) => new(
         JobId.Parse(reader.GetString(0)),
@@ -274,6 +285,7 @@ public sealed partial class SqliteJournal : IJournal, ISnapshotStore, IAsyncDisp
         // Decide every append in memory first (heads from this batch, the cache, or one SELECT), then write all rows in bulk.
         var heads = new Dictionary<JobId, StreamHead>();
         var rows = new List<PendingRow>();
+        var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
         foreach (var request in batch)
         {
             switch (request)
@@ -293,10 +305,18 @@ public sealed partial class SqliteJournal : IJournal, ISnapshotStore, IAsyncDisp
                         append.Refuse(new SequenceConflictException(append.JobId, append.ExpectedSeq, head.LastSeq));
                         continue;
                     }
+                    if (head.LastSeq == 0)
+                    {
+                        _commands.StartStream(append.JobId, nowMs);
+                    }
                     var seq = head.LastSeq;
                     foreach (var e in append.Events)
                     {
                         rows.Add(new PendingRow(append.JobId, ++seq, e));
+                    }
+                    if (append.Events[^1].IsTerminal)
+                    {
+                        _commands.EndStream(append.JobId);
                     }
                     heads[append.JobId] = new StreamHead(seq, append.Events[^1].IsTerminal);
                     append.Written(seq);
@@ -307,7 +327,6 @@ public sealed partial class SqliteJournal : IJournal, ISnapshotStore, IAsyncDisp
             }
         }
         _commands.InsertEvents(rows);
-        _commands.UpsertHeads(heads, _time.GetUtcNow().ToUnixTimeMilliseconds());
         transaction.Commit();
         RememberHeads(heads);
         return (rows.Count, batch.Count);

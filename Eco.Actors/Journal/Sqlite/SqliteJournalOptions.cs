@@ -29,4 +29,12 @@ public sealed class SqliteJournalOptions
     /// </summary>
     [RegularExpression("^(FULL|NORMAL|OFF)$")]
     public string Synchronous { get; set; } = "FULL";
+
+    /// <summary>WAL pages written before SQLite checkpoints into the main file. Default 10,000 (about 40 MB of WAL).</summary>
+    [Range(100, 1_000_000)]
+    public int WalAutoCheckpointPages { get; set; } = 10_000;
+
+    /// <summary>Page cache of the writer connection in KiB. Default 65,536 (64 MiB).</summary>
+    [Range(1_024, 4_194_304)]
+    public int CacheKiB { get; set; } = 65_536;
 }

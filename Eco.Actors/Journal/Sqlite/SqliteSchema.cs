@@ -6,13 +6,13 @@ namespace Eco.Actors.Journal.Sqlite;
 internal static class SqliteSchema
 {
     // WITHOUT ROWID clusters rows by (job_id, seq): a job's replay is one range scan, and the primary key is what makes seq unique.
+    // A stream's last seq is MAX(seq) on that key (one index probe), so job_streams is written only when a stream starts and ends,
+    // not on every append: per-statement cost is what bounds the writer (see BENCHMARKS.md).
     private const string Ddl = """
         CREATE TABLE IF NOT EXISTS job_streams (
             job_id     TEXT    NOT NULL PRIMARY KEY,
-            last_seq   INTEGER NOT NULL,
             terminal   INTEGER NOT NULL DEFAULT 0,
-            created_ms INTEGER NOT NULL,
-            updated_ms INTEGER NOT NULL
+            created_ms INTEGER NOT NULL
         ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS ix_job_streams_unfinished ON job_streams(job_id) WHERE terminal = 0;
         CREATE TABLE IF NOT EXISTS job_events (

@@ -10,18 +10,17 @@ internal sealed class WriterCommands : IDisposable
     private readonly SqliteCommand _readHead;
     private readonly SqliteCommand _insertSnapshot;
     private readonly SqliteCommand _insertEvent;
-    private readonly SqliteCommand _upsertHead;
+    private readonly SqliteCommand _startStream;
+    private readonly SqliteCommand _endStream;
     private SqliteTransaction? _transaction;
 
     public WriterCommands(SqliteConnection connection)
     {
         _connection = connection;
-        _readHead = Create("SELECT last_seq, terminal FROM job_streams WHERE job_id = $p0", 1);
+        _readHead = Create("SELECT (SELECT MAX(seq) FROM job_events WHERE job_id = $p0), (SELECT terminal FROM job_streams WHERE job_id = $p0)", 1);
         _insertEvent = Create("INSERT INTO job_events (job_id, seq, type, ts_ms, stage, data) VALUES ($p0, $p1, $p2, $p3, $p4, $p5)", 6);
-        _upsertHead = Create("""
-            INSERT INTO job_streams (job_id, last_seq, terminal, created_ms, updated_ms) VALUES ($p0, $p1, $p2, $p3, $p3)
-            ON CONFLICT (job_id) DO UPDATE SET last_seq = excluded.last_seq, terminal = excluded.terminal, updated_ms = excluded.updated_ms
-            """, 4);
+        _startStream = Create("INSERT INTO job_streams (job_id, terminal, created_ms) VALUES ($p0, 0, $p1)", 2);
+        _endStream = Create("UPDATE job_streams SET terminal = 1 WHERE job_id = $p0", 1);
         _insertSnapshot = Create("INSERT OR REPLACE INTO job_snapshots (job_id, seq, ts_ms, state) VALUES ($p0, $p1, $p2, $p3)", 4);
     }
 
@@ -36,7 +35,8 @@ internal sealed class WriterCommands : IDisposable
     {
         _readHead.Parameters[0].Value = jobId.Value;
         using var reader = _readHead.ExecuteReader();
-        return reader.Read() ? new StreamHead(reader.GetInt64(0), reader.GetInt64(1) != 0) : new StreamHead(0, false);
+        reader.Read();
+        return new StreamHead(reader.IsDBNull(0) ? 0 : reader.GetInt64(0), !reader.IsDBNull(1) && reader.GetInt64(1) != 0);
     }
 
     /// <summary>Inserts the batch's rows; a duplicate (job, seq) fails the statement, so the primary key still guards every seq.</summary>
@@ -60,19 +60,21 @@ internal sealed class WriterCommands : IDisposable
         }
     }
 
-    /// <summary>Writes each touched stream's head once per batch.</summary>
-    public void UpsertHeads(Dictionary<JobId, StreamHead> heads, long nowMs)
+    /// <summary>Registers a stream when its first event is written.</summary>
+    public void StartStream(JobId jobId, long nowMs)
     {
-        _upsertHead.Transaction = _transaction;
-        var p = _upsertHead.Parameters;
-        foreach (var (jobId, head) in heads)
-        {
-            p[0].Value = jobId.Value;
-            p[1].Value = head.LastSeq;
-            p[2].Value = head.Terminal ? 1 : 0;
-            p[3].Value = nowMs;
-            _upsertHead.ExecuteNonQuery();
-        }
+        _startStream.Transaction = _transaction;
+        _startStream.Parameters[0].Value = jobId.Value;
+        _startStream.Parameters[1].Value = nowMs;
+        _startStream.ExecuteNonQuery();
+    }
+
+    /// <summary>Marks a stream ended once its terminal event is written.</summary>
+    public void EndStream(JobId jobId)
+    {
+        _endStream.Transaction = _transaction;
+        _endStream.Parameters[0].Value = jobId.Value;
+        _endStream.ExecuteNonQuery();
     }
 
     public void InsertSnapshot(SnapshotRequest snapshot)
@@ -90,7 +92,8 @@ internal sealed class WriterCommands : IDisposable
         _readHead.Dispose();
         _insertSnapshot.Dispose();
         _insertEvent.Dispose();
-        _upsertHead.Dispose();
+        _startStream.Dispose();
+        _endStream.Dispose();
     }
 
     private SqliteCommand Create(string sql, int parameters)
