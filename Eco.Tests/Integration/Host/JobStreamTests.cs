@@ -4,34 +4,24 @@ using Eco.Tests.Support;
 namespace Eco.Tests.Integration.Host;
 
 [Trait("Category", "Integration")]
-public sealed class JobStreamTests : IAsyncLifetime
+public sealed class JobStreamTests() : NodeTest(TimeSpan.FromMilliseconds(2))
 {
-    private readonly TempDirectory _dir = new();
-    private TestNode _node = null!;
-
-    public async Task InitializeAsync() => _node = await TestNode.StartAsync(_dir.Path, TimeSpan.FromMilliseconds(2));
-
-    public async Task DisposeAsync()
-    {
-        await _node.DisposeAsync();
-        _dir.Dispose();
-    }
 
     [Fact]
     public async Task Stream_ReconnectAtEveryAfterSeqOfFinishedJob_YieldsExactlyTheRest()
     {
-        var jobId = await _node.SubmitChatAsync("다 쓴 건전지는 어디에 버려?");
-        await _node.WaitForEndAsync(jobId, TimeSpan.FromSeconds(30));
-        var journal = await _node.GetEventsAsync(jobId);
+        var jobId = await Node.SubmitChatAsync("다 쓴 건전지는 어디에 버려?");
+        await Node.WaitForEndAsync(jobId, TimeSpan.FromSeconds(30));
+        var journal = await Node.GetEventsAsync(jobId);
         var last = journal[^1].Seq;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         for (var after = 0L; after <= last; after++)
         {
-            var (events, status, _) = await _node.WatchAsync(jobId, after, timeout.Token);
+            var (events, status, _) = await Node.WatchAsync(jobId, after, timeout.Token);
             Assert.Equal(journal.Skip((int)after).Select(e => e.Raw), events.Select(e => e.Raw));
             Assert.Equal(WebSocketCloseStatus.NormalClosure, status);
         }
-        var (beyond, beyondStatus, reason) = await _node.WatchAsync(jobId, last + 1, timeout.Token);
+        var (beyond, beyondStatus, reason) = await Node.WatchAsync(jobId, last + 1, timeout.Token);
         Assert.Empty(beyond);
         Assert.Equal(WebSocketCloseStatus.PolicyViolation, beyondStatus);
         Assert.Contains("past the job's last seq", reason);
@@ -40,12 +30,12 @@ public sealed class JobStreamTests : IAsyncLifetime
     [Fact]
     public async Task Stream_ClientDropsMidJob_ResumesWithLastSeqWithoutGapOrDuplicate()
     {
-        var jobId = await _node.SubmitChatAsync("스티로폼 박스 버리는 방법 알려줘");
+        var jobId = await Node.SubmitChatAsync("스티로폼 박스 버리는 방법 알려줘");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var received = new List<WireEvent>();
         using (var socket = new ClientWebSocket())
         {
-            await socket.ConnectAsync(_node.StreamUri(jobId, "0"), timeout.Token);
+            await socket.ConnectAsync(Node.StreamUri(jobId, "0"), timeout.Token);
             var buffer = new byte[8192];
             while (received.Count < 5)
             {
@@ -54,11 +44,11 @@ public sealed class JobStreamTests : IAsyncLifetime
             }
             socket.Abort(); // the connection dies without a close handshake
         }
-        var (rest, status, _) = await _node.WatchAsync(jobId, received[^1].Seq, timeout.Token);
+        var (rest, status, _) = await Node.WatchAsync(jobId, received[^1].Seq, timeout.Token);
         received.AddRange(rest);
         Assert.Equal(WebSocketCloseStatus.NormalClosure, status);
         Events.AssertContiguousWithOneTerminal(received.Select(e => e.Seq).ToList(), received.Select(e => e.Type).ToList());
-        Assert.Equal((await _node.GetEventsAsync(jobId)).Select(e => e.Raw), received.Select(e => e.Raw));
+        Assert.Equal((await Node.GetEventsAsync(jobId)).Select(e => e.Raw), received.Select(e => e.Raw));
     }
 
     [Fact]
@@ -66,7 +56,7 @@ public sealed class JobStreamTests : IAsyncLifetime
     {
         const int jobs = 200;
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        var jobIds = await Task.WhenAll(Enumerable.Range(0, jobs).Select(i => _node.SubmitChatAsync(Questions[i % Questions.Length])));
+        var jobIds = await Task.WhenAll(Enumerable.Range(0, jobs).Select(i => Node.SubmitChatAsync(Questions[i % Questions.Length])));
         var random = new Random(7);
         var watches = jobIds.SelectMany(jobId => new[]
         {
@@ -75,7 +65,7 @@ public sealed class JobStreamTests : IAsyncLifetime
             WatchFromAsync(jobId, async () =>                                                             // resumes from a seq seen by REST
             {
                 await Task.Delay(random.Next(0, 40));
-                var seen = await _node.GetEventsAsync(jobId);
+                var seen = await Node.GetEventsAsync(jobId);
                 return seen.Count == 0 ? 0 : seen[Math.Min(seen.Count - 1, 3)].Seq;
             }, timeout.Token),
         }).ToArray();
@@ -83,7 +73,7 @@ public sealed class JobStreamTests : IAsyncLifetime
 
         foreach (var group in results.GroupBy(r => r.JobId))
         {
-            var journal = await _node.GetEventsAsync(group.Key);
+            var journal = await Node.GetEventsAsync(group.Key);
             Events.AssertContiguousWithOneTerminal(journal.Select(e => e.Seq).ToList(), journal.Select(e => e.Type).ToList());
             foreach (var (_, after, events, status) in group)
             {
@@ -98,10 +88,10 @@ public sealed class JobStreamTests : IAsyncLifetime
     [InlineData("abc", "after_seq must be a whole number")]
     public async Task Stream_BadAfterSeq_ClosesWith1008AndReason(string afterSeq, string reason)
     {
-        var jobId = await _node.SubmitChatAsync("종이팩");
+        var jobId = await Node.SubmitChatAsync("종이팩");
         using var socket = new ClientWebSocket();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await socket.ConnectAsync(_node.StreamUri(jobId, afterSeq), timeout.Token);
+        await socket.ConnectAsync(Node.StreamUri(jobId, afterSeq), timeout.Token);
         var result = await socket.ReceiveAsync(new byte[1024], timeout.Token);
         Assert.Equal(WebSocketMessageType.Close, result.MessageType);
         Assert.Equal(WebSocketCloseStatus.PolicyViolation, socket.CloseStatus);
@@ -112,7 +102,7 @@ public sealed class JobStreamTests : IAsyncLifetime
     public async Task Stream_UnknownJob_ClosesWith1008()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var (events, status, reason) = await _node.WatchAsync("ffffffffffffffffffffffffffffffff", 0, timeout.Token);
+        var (events, status, reason) = await Node.WatchAsync("ffffffffffffffffffffffffffffffff", 0, timeout.Token);
         Assert.Empty(events);
         Assert.Equal(WebSocketCloseStatus.PolicyViolation, status);
         Assert.Contains("no job with id", reason);
@@ -122,7 +112,7 @@ public sealed class JobStreamTests : IAsyncLifetime
         string jobId, Func<Task<long>> after, CancellationToken cancellationToken)
     {
         var afterSeq = await after();
-        var (events, status, _) = await _node.WatchAsync(jobId, afterSeq, cancellationToken);
+        var (events, status, _) = await Node.WatchAsync(jobId, afterSeq, cancellationToken);
         return (jobId, afterSeq, events, status);
     }
 

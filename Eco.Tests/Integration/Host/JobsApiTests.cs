@@ -6,34 +6,24 @@ using Eco.Tests.Support;
 namespace Eco.Tests.Integration.Host;
 
 [Trait("Category", "Integration")]
-public sealed class JobsApiTests : IAsyncLifetime
+public sealed class JobsApiTests : NodeTest
 {
-    private readonly TempDirectory _dir = new();
-    private TestNode _node = null!;
-
-    public async Task InitializeAsync() => _node = await TestNode.StartAsync(_dir.Path);
-
-    public async Task DisposeAsync()
-    {
-        await _node.DisposeAsync();
-        _dir.Dispose();
-    }
 
     [Fact]
     public async Task SubmitJob_ChatAboutPetBottle_Returns202AndStreamsTokensThatMakeTheAnswer()
     {
-        using var response = await _node.Http.PostAsync("v1/jobs", Json("""{"kind":"chat","message":"이 페트병 어떻게 버려?"}"""));
+        using var response = await Node.Http.PostAsync("v1/jobs", Json("""{"kind":"chat","message":"이 페트병 어떻게 버려?"}"""));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var jobId = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("job_id").GetString()!;
         Assert.Equal($"/v1/jobs/{jobId}", response.Headers.Location?.OriginalString);
 
-        var state = await _node.WaitForEndAsync(jobId, TimeSpan.FromSeconds(30));
+        var state = await Node.WaitForEndAsync(jobId, TimeSpan.FromSeconds(30));
         Assert.Equal("completed", state.GetProperty("status").GetString());
         Assert.Equal(["answer", "classify", "retrieve"], state.GetProperty("completed_stages").EnumerateArray().Select(s => s.GetString()));
         var answer = state.GetProperty("answer").GetString()!;
         Assert.Contains("페트", answer);
 
-        var events = await _node.GetEventsAsync(jobId);
+        var events = await Node.GetEventsAsync(jobId);
         Events.AssertContiguousWithOneTerminal(events.Select(e => e.Seq).ToList(), events.Select(e => e.Type).ToList());
         Assert.Equal("job.accepted", events[0].Type);
         Assert.Equal(["classify", "retrieve", "answer"], events.Where(e => e.Type == "stage.started").Select(e => e.Stage));
@@ -45,16 +35,16 @@ public sealed class JobsApiTests : IAsyncLifetime
     [Fact]
     public async Task SubmitJob_SameIdempotencyKey_ReturnsTheFirstJob()
     {
-        var first = await _node.SubmitChatAsync("건전지 버리는 법", idempotencyKey: "req-42");
+        var first = await Node.SubmitChatAsync("건전지 버리는 법", idempotencyKey: "req-42");
         using var again = new HttpRequestMessage(HttpMethod.Post, "v1/jobs") { Content = Json("""{"kind":"chat","message":"건전지 버리는 법"}""") };
         again.Headers.Add("Idempotency-Key", "req-42");
-        using var response = await _node.Http.SendAsync(again);
+        using var response = await Node.Http.SendAsync(again);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(first, body.GetProperty("job_id").GetString());
         Assert.False(body.GetProperty("created").GetBoolean());
-        await _node.WaitForEndAsync(first, TimeSpan.FromSeconds(30));
-        Assert.Single(await _node.GetEventsAsync(first), e => e.Type == "job.accepted");
+        await Node.WaitForEndAsync(first, TimeSpan.FromSeconds(30));
+        Assert.Single(await Node.GetEventsAsync(first), e => e.Type == "job.accepted");
     }
 
     public static TheoryData<string, string, HttpStatusCode, string> BadSubmissions() => new()
@@ -78,7 +68,7 @@ public sealed class JobsApiTests : IAsyncLifetime
     public async Task SubmitJob_BadInput_Returns4xxWithReasonAndCreatesNoJob(string body, string contentType, HttpStatusCode expected, string reason)
     {
         var jobsBefore = await CountJobsAsync();
-        using var response = await _node.Http.PostAsync("v1/jobs", new StringContent(body, Encoding.UTF8, contentType));
+        using var response = await Node.Http.PostAsync("v1/jobs", new StringContent(body, Encoding.UTF8, contentType));
         Assert.Equal(expected, response.StatusCode);
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Contains(reason, problem.GetProperty("detail").GetString());
@@ -89,20 +79,20 @@ public sealed class JobsApiTests : IAsyncLifetime
     [Fact]
     public async Task BadInput_AgainstARunningJob_DoesNotCorruptIt()
     {
-        var jobId = await _node.SubmitChatAsync("유리병은 어떻게 버려?");
+        var jobId = await Node.SubmitChatAsync("유리병은 어떻게 버려?");
         var requests = new[]
         {
-            _node.Http.PostAsync("v1/jobs", new StringContent("{oops", Encoding.UTF8, "application/json")),
-            _node.Http.GetAsync($"v1/jobs/{jobId}/events?after_seq=-1"),
-            _node.Http.GetAsync($"v1/jobs/{jobId}/events?after_seq=abc"),
-            _node.Http.GetAsync($"v1/jobs/{jobId}/stream"),
+            Node.Http.PostAsync("v1/jobs", new StringContent("{oops", Encoding.UTF8, "application/json")),
+            Node.Http.GetAsync($"v1/jobs/{jobId}/events?after_seq=-1"),
+            Node.Http.GetAsync($"v1/jobs/{jobId}/events?after_seq=abc"),
+            Node.Http.GetAsync($"v1/jobs/{jobId}/stream"),
         };
         foreach (var response in await Task.WhenAll(requests))
         {
             Assert.InRange((int)response.StatusCode, 400, 499);
         }
-        await _node.WaitForEndAsync(jobId, TimeSpan.FromSeconds(30));
-        var events = await _node.GetEventsAsync(jobId);
+        await Node.WaitForEndAsync(jobId, TimeSpan.FromSeconds(30));
+        var events = await Node.GetEventsAsync(jobId);
         Events.AssertContiguousWithOneTerminal(events.Select(e => e.Seq).ToList(), events.Select(e => e.Type).ToList());
         Assert.Equal("job.completed", events[^1].Type);
     }
@@ -118,7 +108,7 @@ public sealed class JobsApiTests : IAsyncLifetime
     [InlineData("v1/jobs/x/stream", HttpStatusCode.UpgradeRequired, "WebSocket only")]
     public async Task Get_BadOrUnknown_ReturnsClearError(string path, HttpStatusCode expected, string reason)
     {
-        using var response = await _node.Http.GetAsync(path);
+        using var response = await Node.Http.GetAsync(path);
         Assert.Equal(expected, response.StatusCode);
         Assert.Contains(reason, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString());
     }
@@ -126,9 +116,9 @@ public sealed class JobsApiTests : IAsyncLifetime
     [Fact]
     public async Task Probes_AnswerWithoutWaitingOnJobs()
     {
-        Assert.Equal(HttpStatusCode.OK, (await _node.Http.GetAsync("healthz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Node.Http.GetAsync("healthz")).StatusCode);
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while ((await _node.Http.GetAsync("readyz", deadline.Token)).StatusCode != HttpStatusCode.OK)
+        while ((await Node.Http.GetAsync("readyz", deadline.Token)).StatusCode != HttpStatusCode.OK)
         {
             await Task.Delay(20, deadline.Token);
         }
@@ -136,7 +126,7 @@ public sealed class JobsApiTests : IAsyncLifetime
 
     private async Task<int> CountJobsAsync()
     {
-        var journal = (Eco.Actors.Journal.IJournal)_node.Services.GetService(typeof(Eco.Actors.Journal.IJournal))!;
+        var journal = (Eco.Actors.Journal.IJournal)Node.Services.GetService(typeof(Eco.Actors.Journal.IJournal))!;
         return (await journal.ListJobsAsync(new Eco.Actors.Journal.JobListQuery(Limit: 100_000), default)).Count;
     }
 

@@ -6,28 +6,14 @@ using Eco.Tests.Support;
 namespace Eco.Tests.Integration.Journal;
 
 [Trait("Category", "Integration")]
-public sealed class JobWatcherTests : IAsyncLifetime
+public sealed class JobWatcherTests : JournalTest
 {
-    private readonly TempDirectory _dir = new();
-    private Eco.Actors.Journal.Sqlite.SqliteJournal _journal = null!;
-
-    public Task InitializeAsync()
-    {
-        _journal = SqliteJournalTests.Open(_dir.File("watch.db"));
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _journal.DisposeAsync();
-        _dir.Dispose();
-    }
 
     [Fact]
     public async Task WatchAsync_SlowWatcherWithTinyBuffer_OverflowsYetReceivesEveryEventOnceInOrder()
     {
         var hub = new LiveEventHub();
-        var watcher = new JobWatcher(_journal, hub, bufferCapacity: 4, pageSize: 16);
+        var watcher = new JobWatcher(Journal, hub, bufferCapacity: 4, pageSize: 16);
         var job = JobId.New();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
@@ -66,7 +52,7 @@ public sealed class JobWatcherTests : IAsyncLifetime
     public async Task WatchAsync_SubscribedBeforeCatchUp_MissesNothingPublishedDuringCatchUp()
     {
         var hub = new LiveEventHub();
-        var watcher = new JobWatcher(_journal, hub, bufferCapacity: 1024, pageSize: 2);
+        var watcher = new JobWatcher(Journal, hub, bufferCapacity: 1024, pageSize: 2);
         var job = JobId.New();
         var last = await Append(job, 0, 50, hub); // history
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -90,7 +76,7 @@ public sealed class JobWatcherTests : IAsyncLifetime
     private async Task<long> Append(JobId job, long last, int count, LiveEventHub hub)
     {
         var events = Events.Many(count);
-        var newLast = await _journal.AppendAsync(job, last, events, default);
+        var newLast = await Journal.AppendAsync(job, last, events, default);
         hub.Publish(events.Select((e, i) => new JournalEntry(job, last + 1 + i, e.Type, e.Timestamp, e.Stage, e.DataJson)).ToList());
         return newLast;
     }
@@ -98,7 +84,7 @@ public sealed class JobWatcherTests : IAsyncLifetime
     private async Task<long> AppendTerminal(JobId job, long last, LiveEventHub hub)
     {
         var done = Events.Stage(JobEventTypes.Completed, "{\"answer\":\"ok\"}");
-        var newLast = await _journal.AppendAsync(job, last, [done], default);
+        var newLast = await Journal.AppendAsync(job, last, [done], default);
         hub.Publish([new JournalEntry(job, newLast, done.Type, done.Timestamp, done.Stage, done.DataJson)]);
         return newLast;
     }

@@ -25,8 +25,7 @@ public sealed class SqliteJournalTests : JournalContractTests
         _dir.Dispose();
     }
 
-    internal static SqliteJournal Open(string path, bool groupCommit = true) =>
-        new(new SqliteJournalOptions { FilePath = path, GroupCommit = groupCommit }, TimeProvider.System, NullLogger<SqliteJournal>.Instance);
+    private static SqliteJournal Open(string path, bool groupCommit = true) => JournalTest.Open(path, groupCommit);
 
     [Fact]
     public async Task AppendAsync_ConcurrentAppends_AreGroupCommittedInFarFewerTransactions()

@@ -4,28 +4,13 @@ using Eco.Actors.Events;
 using Eco.Actors.Jobs;
 using Eco.Actors.Journal;
 using Eco.Actors.Journal.Sqlite;
-using Eco.Tests.Integration.Journal;
 using Eco.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Eco.Tests.Unit.Jobs;
 
-public sealed class JobEntityTests : IAsyncLifetime
+public sealed class JobEntityTests : JournalTest
 {
-    private readonly TempDirectory _dir = new();
-    private SqliteJournal _journal = null!;
-
-    public Task InitializeAsync()
-    {
-        _journal = SqliteJournalTests.Open(_dir.File("jobs.db"));
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _journal.DisposeAsync();
-        _dir.Dispose();
-    }
 
     /// <summary>A scripted pipeline: stages a → b → c; behaviour per stage is set by each test; calls are counted.</summary>
     private sealed class ScriptedPipeline : IJobPipeline
@@ -59,7 +44,7 @@ public sealed class JobEntityTests : IAsyncLifetime
     }
 
     private EntityRegion<IJobMessage> Region(IJobPipeline pipeline) =>
-        new(ctx => new JobEntity(ctx, new JobEntityServices(_journal, _journal, pipeline, new LiveEventHub(), new JobEntityOptions(), TimeProvider.System, NullLogger.Instance)),
+        new(ctx => new JobEntity(ctx, new JobEntityServices(Journal, Journal, pipeline, new LiveEventHub(), new JobEntityOptions(), TimeProvider.System, NullLogger.Instance)),
             new EntityRegionOptions(), TimeProvider.System, NullLogger.Instance);
 
     private async Task<List<JournalEntry>> RunToEndAsync(EntityRegion<IJobMessage> region, JobId job)
@@ -67,10 +52,10 @@ public sealed class JobEntityTests : IAsyncLifetime
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         while (true)
         {
-            var head = await _journal.GetStreamAsync(job, deadline.Token);
+            var head = await Journal.GetStreamAsync(job, deadline.Token);
             if (head is { IsTerminal: true })
             {
-                return [.. await _journal.ReadAsync(job, 0, 10_000, deadline.Token)];
+                return [.. await Journal.ReadAsync(job, 0, 10_000, deadline.Token)];
             }
             await Task.Delay(10, deadline.Token);
         }
@@ -142,7 +127,7 @@ public sealed class JobEntityTests : IAsyncLifetime
         var job = JobId.New();
         var now = DateTimeOffset.UtcNow;
         // What a crash leaves behind: stage a completed, stage b started (with a partial token), nothing after.
-        await _journal.AppendAsync(job, 0,
+        await Journal.AppendAsync(job, 0,
         [
             new EventData("job.accepted", now, null, JobEventData.Accepted(new JobSpec("test", "hello", null))),
             new EventData("stage.started", now, "a", JobEventData.StageStarted(1, false)),
