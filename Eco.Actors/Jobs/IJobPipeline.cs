@@ -17,23 +17,35 @@ public interface IJobPipeline
 /// <summary>One attempt of one stage.</summary>
 /// <param name="Stage">Stage name.</param>
 /// <param name="Attempt">1 for the first attempt.</param>
-/// <param name="State">The job's state when the attempt starts (completed stages' outputs, text already journaled for this stage).</param>
-public sealed record StageRun(string Stage, int Attempt, JobState State);
+/// <param name="State">The job's state when the attempt starts (completed stages' outputs).</param>
+/// <param name="IsFallback">True when this run is the stage's fallback after its attempts failed (fail mode FALLBACK).</param>
+public sealed record StageRun(string Stage, int Attempt, JobState State, bool IsFallback = false)
+{
+    /// <summary>Identifies this stage's model calls across retries and providers: <c>{job}:{stage}</c>.</summary>
+    public string CallKey => $"{State.JobId}:{Stage}";
+}
 
 /// <summary>Receives text a stage streams; each call becomes a journaled <c>token</c> event.</summary>
 public interface IStageSink
 {
     /// <summary>Queues text for the journal; waits when the entity is behind (backpressure).</summary>
     ValueTask EmitTokenAsync(string text, CancellationToken cancellationToken);
+
+    /// <summary>Queues a progress event of this stage (e.g. <c>llm.waiting</c>, <c>llm.retry</c>, <c>needs_input</c>) for the journal.</summary>
+    ValueTask EmitEventAsync(string type, string dataJson, CancellationToken cancellationToken);
 }
 
 /// <summary>The pipeline's decision for a running job.</summary>
 public abstract record PipelineStep;
 
-/// <summary>Run a stage under a policy.</summary>
+/// <summary>A stage that is ready to run, with its policy.</summary>
 /// <param name="Stage">Stage name.</param>
-/// <param name="Policy">Timeout and retry rules.</param>
-public sealed record RunStage(string Stage, StagePolicy Policy) : PipelineStep;
+/// <param name="Policy">Timeout, retry and fail-mode rules.</param>
+public sealed record RunStage(string Stage, StagePolicy Policy);
+
+/// <summary>Run every listed stage, in parallel; stages already running are left alone.</summary>
+/// <param name="Stages">The ready set (never empty).</param>
+public sealed record RunStages(IReadOnlyList<RunStage> Stages) : PipelineStep;
 
 /// <summary>Finish the job with an answer.</summary>
 /// <param name="Answer">The final answer text.</param>
@@ -43,8 +55,20 @@ public sealed record CompleteJob(string Answer) : PipelineStep;
 /// <param name="Reason">Why.</param>
 public sealed record FailJob(string Reason) : PipelineStep;
 
-/// <summary>How one stage is run: per-attempt timeout and how many attempts.</summary>
-/// <param name="Timeout">Limit for one attempt.</param>
-/// <param name="MaxAttempts">Attempts before the job fails (1 = no retry).</param>
+/// <summary>How one stage is run.</summary>
+/// <param name="Timeout">Limit for one attempt. A timed-out attempt is not retried (it would most likely time out again).</param>
+/// <param name="MaxAttempts">Attempts before the fail mode applies (1 = no retry).</param>
 /// <param name="RetryBackoff">Delay before the second attempt; doubles after each.</param>
-public sealed record StagePolicy(TimeSpan Timeout, int MaxAttempts, TimeSpan RetryBackoff);
+/// <param name="FailMode">What a stage that finally fails does to the job.</param>
+public sealed record StagePolicy(TimeSpan Timeout, int MaxAttempts, TimeSpan RetryBackoff, FailMode FailMode = FailMode.Close);
+
+/// <summary>What happens when a stage has used up its attempts.</summary>
+public enum FailMode
+{
+    /// <summary>The job fails (<c>job.failed</c>).</summary>
+    Close,
+    /// <summary>The stage is recorded as failed-open (output <c>{"ok":false,…}</c>) and the job goes on without it.</summary>
+    Open,
+    /// <summary>The stage's fallback runs once (<see cref="StageRun.IsFallback"/>); if that fails too, the stage fails open.</summary>
+    Fallback,
+}

@@ -29,7 +29,7 @@ public sealed class JobEntity : IEntity<IJobMessage>
     private readonly CancellationTokenSource _work = new();
     private JobState _state;
     private long _eventsSinceSnapshot;
-    private ActiveRun? _run;
+    private readonly Dictionary<string, ActiveRun> _runs = new(StringComparer.Ordinal);
 
     /// <summary>Creates the entity; nothing is read until <see cref="RecoverAsync"/>.</summary>
     public JobEntity(IEntityContext<IJobMessage> context, JobEntityServices services)
@@ -50,7 +50,7 @@ public sealed class JobEntity : IEntity<IJobMessage>
     public JobState State => _state;
 
     /// <inheritdoc />
-    public bool CanPassivate => _run is null;
+    public bool CanPassivate => _runs.Count == 0;
 
     /// <inheritdoc />
     public async Task RecoverAsync(CancellationToken cancellationToken)
@@ -88,12 +88,14 @@ public sealed class JobEntity : IEntity<IJobMessage>
     {
         SubmitJob submit => SubmitAsync(submit, cancellationToken),
         ResumeJob => Task.CompletedTask, // activation itself resumed the job in RecoverAsync
-        StageTokens tokens when IsCurrent(tokens.RunId) => AppendAsync(
+        StageTokens tokens when Current(tokens.RunId) is not null => AppendAsync(
             [Event(JobEventTypes.Token, tokens.Stage, JobEventData.Token(tokens.Text))], cancellationToken),
-        StageSucceeded done when IsCurrent(done.RunId) => CompleteStageAsync(done, cancellationToken),
-        StageFaulted fault when IsCurrent(fault.RunId) => FailStageAsync(fault, cancellationToken),
-        RetryStage retry when IsCurrent(retry.RunId) => RetryAsync(cancellationToken),
-        _ => Task.CompletedTask, // a result from a run this instance did not start (before a restart): ignore it
+        StageProgress progress when Current(progress.RunId) is not null => AppendAsync(
+            [Event(progress.Type, progress.Stage, progress.DataJson)], cancellationToken),
+        StageSucceeded done when Current(done.RunId) is { } run => CompleteStageAsync(run, done, cancellationToken),
+        StageFaulted fault when Current(fault.RunId) is { } run => FailStageAsync(run, fault, cancellationToken),
+        RetryStage retry when Current(retry.RunId) is { } run => RetryAsync(run, cancellationToken),
+        _ => Task.CompletedTask, // from a run this instance did not start (before a restart) or already cancelled: ignore it
     };
 
     /// <inheritdoc />
@@ -110,17 +112,19 @@ public sealed class JobEntity : IEntity<IJobMessage>
     public async ValueTask DisposeAsync()
     {
         await _work.CancelAsync().ConfigureAwait(false);
-        if (_run?.Task is { } task)
+        foreach (var run in _runs.Values)
         {
             try
             {
-                await task.ConfigureAwait(false);
+                await run.Task.ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
                 // the run was cancelled on purpose
             }
+            run.Cancellation.Dispose();
         }
+        _runs.Clear();
         _work.Dispose();
     }
 
@@ -144,8 +148,13 @@ public sealed class JobEntity : IEntity<IJobMessage>
         await AdvanceAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Asks the pipeline what is ready and starts what is not running yet; ends the job when nothing is left.</summary>
     private async Task AdvanceAsync(CancellationToken cancellationToken)
     {
+        if (_state.IsTerminal)
+        {
+            return;
+        }
         PipelineStep step;
         try
         {
@@ -157,29 +166,45 @@ public sealed class JobEntity : IEntity<IJobMessage>
         }
         switch (step)
         {
-            case RunStage run:
-                var resumed = _state.CurrentStage == run.Stage; // started before a crash or restart, never completed
-                var attempt = resumed ? _state.CurrentAttempt + 1 : 1;
-                await AppendAsync([Event(JobEventTypes.StageStarted, run.Stage, JobEventData.StageStarted(attempt, resumed))], cancellationToken)
-                    .ConfigureAwait(false);
-                StartRun(run, attempt);
+            case RunStages ready:
+                var toStart = ready.Stages.Where(s => !_runs.ContainsKey(s.Stage)).ToList();
+                if (toStart.Count == 0)
+                {
+                    return; // everything ready is already running; its completion advances again
+                }
+                // Siblings started together share one Lamport time: they are concurrent, and the merge orders them by it.
+                var lamport = _state.Clock + 1;
+                var started = toStart.Select(s =>
+                {
+                    var resumed = _state.Running.TryGetValue(s.Stage, out var previous); // started before a crash, never completed
+                    var attempt = resumed ? previous + 1 : 1;
+                    return (Stage: s, Attempt: attempt, Event: Event(JobEventTypes.StageStarted, s.Stage,
+                        JobEventData.StageStarted(attempt, resumed, toStart.Count > 1 ? lamport : null)));
+                }).ToList();
+                await AppendAsync([.. started.Select(s => s.Event)], cancellationToken).ConfigureAwait(false);
+                foreach (var (stage, attempt, _) in started)
+                {
+                    StartRun(stage, attempt, isFallback: false);
+                }
                 break;
-            case CompleteJob complete:
+            case CompleteJob complete when _runs.Count == 0:
                 await AppendAsync([Event(JobEventTypes.Completed, null, JobEventData.Completed(complete.Answer))], cancellationToken).ConfigureAwait(false);
                 break;
             case FailJob fail:
-                await AppendAsync([Event(JobEventTypes.Failed, null, JobEventData.Failed(fail.Reason))], cancellationToken).ConfigureAwait(false);
+                await FailJobAsync([], fail.Reason, cancellationToken).ConfigureAwait(false);
                 break;
         }
     }
 
-    private void StartRun(RunStage step, int attempt)
+    private void StartRun(RunStage step, int attempt, bool isFallback)
     {
         var runId = Interlocked.Increment(ref s_nextRunId);
-        var run = new StageRun(step.Stage, attempt, _state);
+        var run = new StageRun(step.Stage, attempt, _state, isFallback);
         var sink = new EntityStageSink(_context, runId, step.Stage);
-        var token = _work.Token;
-        _run = new ActiveRun(runId, step, attempt, Task.Run(() => ExecuteAsync(runId, run, step.Policy, sink, token), token));
+        var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_work.Token);
+        var token = cancellation.Token;
+        _runs[step.Stage] = new ActiveRun(runId, step, attempt, isFallback,
+            Task.Run(() => ExecuteAsync(runId, run, step.Policy, sink, token), token), cancellation);
     }
 
     private async Task ExecuteAsync(long runId, StageRun run, StagePolicy policy, IStageSink sink, CancellationToken entityToken)
@@ -195,61 +220,105 @@ public sealed class JobEntity : IEntity<IJobMessage>
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !entityToken.IsCancellationRequested)
         {
-            outcome = new StageFaulted(runId, run.Stage, $"timed out after {policy.Timeout.TotalSeconds:0.###} s", TimedOut: true);
+            outcome = new StageFaulted(runId, run.Stage, $"timed out after {policy.Timeout.TotalSeconds:0.###} s", NoRetry: true);
+        }
+        catch (StageUnavailableException ex) when (!entityToken.IsCancellationRequested)
+        {
+            outcome = new StageFaulted(runId, run.Stage, ex.Message, NoRetry: true);
         }
         catch (Exception ex) when (!entityToken.IsCancellationRequested)
         {
-            outcome = new StageFaulted(runId, run.Stage, ex.Message, TimedOut: false);
+            outcome = new StageFaulted(runId, run.Stage, ex.Message, NoRetry: false);
         }
         await _context.TellSelfAsync(outcome, entityToken).ConfigureAwait(false);
     }
 
-    private async Task CompleteStageAsync(StageSucceeded done, CancellationToken cancellationToken)
+    private async Task CompleteStageAsync(ActiveRun run, StageSucceeded done, CancellationToken cancellationToken)
     {
-        var attempt = _run!.Attempt;
-        _run = null;
-        await AppendAsync([Event(JobEventTypes.StageCompleted, done.Stage, JobEventData.StageCompleted(done.OutputJson, attempt, done.Took))], cancellationToken)
+        _runs.Remove(done.Stage);
+        run.Cancellation.Dispose();
+        await AppendAsync([Event(JobEventTypes.StageCompleted, done.Stage, JobEventData.StageCompleted(done.OutputJson, run.Attempt, done.Took))], cancellationToken)
             .ConfigureAwait(false);
         await AdvanceAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task FailStageAsync(StageFaulted fault, CancellationToken cancellationToken)
+    private async Task FailStageAsync(ActiveRun run, StageFaulted fault, CancellationToken cancellationToken)
     {
-        var run = _run!;
         ActorsLog.StageAttemptFailed(_logger, _context.Id.Value, fault.Stage, run.Attempt, fault.Error);
-        var willRetry = run.Attempt < run.Step.Policy.MaxAttempts;
+        var policy = run.Step.Policy;
+        // A timed-out attempt is not retried (the next would most likely time out too, and the job would wait twice as long), nor
+        // one refused by an open breaker.
+        var willRetry = !run.IsFallback && !fault.NoRetry && run.Attempt < policy.MaxAttempts;
         var failed = Event(JobEventTypes.StageFailed, fault.Stage, JobEventData.StageFailed(fault.Error, run.Attempt, willRetry));
-        if (!willRetry)
+        if (willRetry)
         {
-            _run = null;
-            // Both in one append: the stage failure and the job's one terminal event are journaled together or not at all.
-            await AppendAsync([failed, Event(JobEventTypes.Failed, null, JobEventData.Failed($"stage '{fault.Stage}' failed: {fault.Error}"))], cancellationToken)
-                .ConfigureAwait(false);
+            await AppendAsync([failed], cancellationToken).ConfigureAwait(false);
+            var delay = policy.RetryBackoff * Math.Pow(2, run.Attempt - 1);
+            var token = run.Cancellation.Token;
+            _runs[fault.Stage] = run with
+            {
+                Task = Task.Run(async () =>
+                {
+                    await Task.Delay(delay, _time, token).ConfigureAwait(false);
+                    await _context.TellSelfAsync(new RetryStage(run.RunId), token).ConfigureAwait(false);
+                }, token),
+            };
             return;
         }
-        await AppendAsync([failed], cancellationToken).ConfigureAwait(false);
-        var delay = run.Step.Policy.RetryBackoff * Math.Pow(2, run.Attempt - 1);
-        var token = _work.Token;
-        _run = run with
+        _runs.Remove(fault.Stage);
+        run.Cancellation.Dispose();
+        switch (policy.FailMode)
         {
-            Task = Task.Run(async () =>
-            {
-                await Task.Delay(delay, _time, token).ConfigureAwait(false);
-                await _context.TellSelfAsync(new RetryStage(run.RunId), token).ConfigureAwait(false);
-            }, token),
-        };
+            case FailMode.Fallback when !run.IsFallback:
+                await AppendAsync([failed, Event(JobEventTypes.StageStarted, fault.Stage, JobEventData.StageStarted(run.Attempt + 1, resumed: false, fallback: true))],
+                    cancellationToken).ConfigureAwait(false);
+                StartRun(run.Step, run.Attempt + 1, isFallback: true);
+                break;
+            case FailMode.Open or FailMode.Fallback:
+                // The job goes on without this stage: its output says so, and the merge treats it as missing context.
+                await AppendAsync([failed, Event(JobEventTypes.StageCompleted, fault.Stage,
+                    JobEventData.StageCompleted(JobEventData.FailedOpenOutput(fault.Error), run.Attempt, TimeSpan.Zero))], cancellationToken).ConfigureAwait(false);
+                await AdvanceAsync(cancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                await FailJobAsync([failed], $"stage '{fault.Stage}' failed: {fault.Error}", cancellationToken).ConfigureAwait(false);
+                break;
+        }
     }
 
-    private async Task RetryAsync(CancellationToken cancellationToken)
+    private async Task FailJobAsync(List<EventData> before, string reason, CancellationToken cancellationToken)
     {
-        var run = _run!;
+        // Siblings still running are stopped: the job is over. Their late results are ignored (no current run matches).
+        foreach (var sibling in _runs.Values)
+        {
+            sibling.Cancel();
+        }
+        _runs.Clear(); // their tasks end on the cancelled token; nothing waits for them
+        // The stage failure and the job's one terminal event are journaled together or not at all.
+        await AppendAsync([.. before, Event(JobEventTypes.Failed, null, JobEventData.Failed(reason))], cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task RetryAsync(ActiveRun run, CancellationToken cancellationToken)
+    {
+        _runs.Remove(run.Step.Stage);
+        run.Cancellation.Dispose();
         var attempt = run.Attempt + 1;
         await AppendAsync([Event(JobEventTypes.StageStarted, run.Step.Stage, JobEventData.StageStarted(attempt, resumed: false))], cancellationToken)
             .ConfigureAwait(false);
-        StartRun(run.Step, attempt);
+        StartRun(run.Step, attempt, isFallback: false);
     }
 
-    private bool IsCurrent(long runId) => _run?.RunId == runId;
+    private ActiveRun? Current(long runId)
+    {
+        foreach (var run in _runs.Values)
+        {
+            if (run.RunId == runId)
+            {
+                return run;
+            }
+        }
+        return null;
+    }
 
     private EventData Event(string type, string? stage, string dataJson) => new(type, _time.GetUtcNow(), stage, dataJson);
 
@@ -274,11 +343,20 @@ public sealed class JobEntity : IEntity<IJobMessage>
         }
     }
 
-    private sealed record ActiveRun(long RunId, RunStage Step, int Attempt, Task Task);
+    private sealed record ActiveRun(long RunId, RunStage Step, int Attempt, bool IsFallback, Task Task, CancellationTokenSource Cancellation)
+    {
+        /// <summary>Stops this run's work (a failed job's running siblings); late messages from it no longer match a current run.</summary>
+        public void Cancel() => Cancellation.Cancel();
+    }
 
     private sealed class EntityStageSink(IEntityContext<IJobMessage> context, long runId, string stage) : IStageSink
     {
         public ValueTask EmitTokenAsync(string text, CancellationToken cancellationToken) =>
             context.TellSelfAsync(new StageTokens(runId, stage, text), cancellationToken);
+
+        public ValueTask EmitEventAsync(string type, string dataJson, CancellationToken cancellationToken) =>
+            JobEventTypes.IsStageProgress(type)
+                ? context.TellSelfAsync(new StageProgress(runId, stage, type, dataJson), cancellationToken)
+                : throw new ArgumentException($"'{type}' is not a stage progress event", nameof(type));
     }
 }

@@ -15,16 +15,58 @@ public static class JobEventData
         {
             w.WriteString("conversation_id", spec.ConversationId);
         }
+        if (spec.Location is { } location)
+        {
+            w.WriteStartObject("location");
+            w.WriteNumber("latitude", location.Latitude);
+            w.WriteNumber("longitude", location.Longitude);
+            w.WriteEndObject();
+        }
+        if (spec.ImageUrl is not null)
+        {
+            w.WriteString("image_url", spec.ImageUrl);
+        }
+        if (spec.Summary is not null)
+        {
+            w.WriteString("summary", spec.Summary);
+        }
+        if (spec.History.Count > 0)
+        {
+            w.WriteStartArray("history");
+            foreach (var turn in spec.History)
+            {
+                w.WriteStartObject();
+                w.WriteString("user", turn.User);
+                w.WriteString("assistant", turn.Assistant);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
     });
 
     /// <summary>Payload of <c>stage.started</c>.</summary>
-    public static string StageStarted(int attempt, bool resumed) => Write(w =>
+    public static string StageStarted(int attempt, bool resumed, long? lamport = null, bool fallback = false) => Write(w =>
     {
         w.WriteNumber("attempt", attempt);
         if (resumed)
         {
             w.WriteBoolean("resumed", true);
         }
+        if (fallback)
+        {
+            w.WriteBoolean("fallback", true);
+        }
+        if (lamport is { } clock)
+        {
+            w.WriteNumber("lamport", clock);
+        }
+    });
+
+    /// <summary>Output recorded for a stage that failed open: the job goes on without it.</summary>
+    public static string FailedOpenOutput(string error) => Write(w =>
+    {
+        w.WriteBoolean("ok", false);
+        w.WriteString("error", error);
     });
 
     /// <summary>Payload of <c>stage.completed</c>: the stage's output is embedded as JSON.</summary>
@@ -64,7 +106,17 @@ public static class JobEventData
         return new JobSpec(
             root.GetProperty("kind").GetString() ?? "",
             root.GetProperty("message").GetString() ?? "",
-            root.TryGetProperty("conversation_id", out var c) ? c.GetString() : null);
+            root.TryGetProperty("conversation_id", out var c) ? c.GetString() : null)
+        {
+            Location = root.TryGetProperty("location", out var l)
+                ? new GeoLocation(l.GetProperty("latitude").GetDouble(), l.GetProperty("longitude").GetDouble())
+                : null,
+            ImageUrl = root.TryGetProperty("image_url", out var image) ? image.GetString() : null,
+            Summary = root.TryGetProperty("summary", out var summary) ? summary.GetString() : null,
+            History = root.TryGetProperty("history", out var history)
+                ? [.. history.EnumerateArray().Select(t => new ConversationTurn(t.GetProperty("user").GetString() ?? "", t.GetProperty("assistant").GetString() ?? ""))]
+                : [],
+        };
     }
 
     internal static string? ReadString(string? json, string property)
@@ -85,6 +137,16 @@ public static class JobEventData
         }
         using var doc = JsonDocument.Parse(json);
         return doc.RootElement.TryGetProperty(property, out var value) && value.TryGetInt32(out var n) ? n : null;
+    }
+
+    internal static long? ReadLong(string? json, string property)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+        using var doc = JsonDocument.Parse(json);
+        return doc.RootElement.TryGetProperty(property, out var value) && value.TryGetInt64(out var n) ? n : null;
     }
 
     internal static string? ReadRaw(string? json, string property)

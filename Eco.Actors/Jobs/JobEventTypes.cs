@@ -18,6 +18,9 @@ public static class JobEventTypes
     /// <summary>Terminal: the job failed with data.reason.</summary>
     public const string Failed = "job.failed";
 
+    /// <summary>Progress a stage reports while it runs: <c>llm.waiting</c>, <c>llm.retry</c>, <c>llm.fallback</c>, <c>needs_input</c>.</summary>
+    public static bool IsStageProgress(string type) => type is "llm.waiting" or "llm.retry" or "llm.fallback" or "needs_input" or "subagent.note";
+
     /// <summary>True for the two terminal types.</summary>
     public static bool IsTerminal(string type) => type is Completed or Failed;
 }

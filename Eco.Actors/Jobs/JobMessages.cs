@@ -23,11 +23,14 @@ public sealed record SubmitOutcome(bool Created, long LastSeq);
 /// <summary>Text produced by a running stage, to be journaled as a <c>token</c> event.</summary>
 internal sealed record StageTokens(long RunId, string Stage, string Text) : IJobMessage;
 
+/// <summary>A progress event produced by a running stage (waits, retries, fallbacks, requests for input).</summary>
+internal sealed record StageProgress(long RunId, string Stage, string Type, string DataJson) : IJobMessage;
+
 /// <summary>A stage run finished with its output.</summary>
 internal sealed record StageSucceeded(long RunId, string Stage, string OutputJson, TimeSpan Took) : IJobMessage;
 
-/// <summary>A stage run threw or timed out.</summary>
-internal sealed record StageFaulted(long RunId, string Stage, string Error, bool TimedOut) : IJobMessage;
+/// <summary>A stage run threw or timed out; <paramref name="NoRetry"/> when another attempt now would be pointless.</summary>
+internal sealed record StageFaulted(long RunId, string Stage, string Error, bool NoRetry) : IJobMessage;
 
 /// <summary>The backoff before a stage's next attempt has passed.</summary>
 internal sealed record RetryStage(long RunId) : IJobMessage;

@@ -1,7 +1,30 @@
 namespace Eco.Actors.Jobs;
 
 /// <summary>What a client asked for: the job's kind and input, journaled in <c>job.accepted</c>.</summary>
-/// <param name="Kind">Job kind, e.g. <c>chat</c>.</param>
-/// <param name="Message">The user's message.</param>
+/// <param name="Kind">Job kind: <c>chat</c> or <c>scan</c>.</param>
+/// <param name="Message">The user's message (may be empty for a scan).</param>
 /// <param name="ConversationId">The conversation the turn belongs to, if any.</param>
-public sealed record JobSpec(string Kind, string Message, string? ConversationId);
+public sealed record JobSpec(string Kind, string Message, string? ConversationId)
+{
+    /// <summary>The user's position, when the client shared it.</summary>
+    public GeoLocation? Location { get; init; }
+
+    /// <summary>The photo of a scan job.</summary>
+    public string? ImageUrl { get; init; }
+
+    /// <summary>Earlier turns of the conversation as the job saw them (journaled, so a replay sees the same history).</summary>
+    public IReadOnlyList<ConversationTurn> History { get; init; } = [];
+
+    /// <summary>Summary of turns older than <see cref="History"/>, if any.</summary>
+    public string? Summary { get; init; }
+}
+
+/// <summary>A position on Earth.</summary>
+/// <param name="Latitude">Degrees north.</param>
+/// <param name="Longitude">Degrees east.</param>
+public sealed record GeoLocation(double Latitude, double Longitude);
+
+/// <summary>One earlier exchange of a conversation.</summary>
+/// <param name="User">What the user said.</param>
+/// <param name="Assistant">What Eco answered.</param>
+public sealed record ConversationTurn(string User, string Assistant);

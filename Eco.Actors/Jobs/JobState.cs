@@ -8,8 +8,9 @@ namespace Eco.Actors.Jobs;
 /// <param name="Spec">The request, once accepted.</param>
 /// <param name="LastSeq">The last seq folded in.</param>
 /// <param name="StageOutputs">Journaled output (JSON) of each completed stage; such a stage never runs again.</param>
-/// <param name="CurrentStage">The stage started and not yet completed, if any.</param>
-/// <param name="CurrentAttempt">Attempt number of <paramref name="CurrentStage"/>.</param>
+/// <param name="Running">Stages started and not yet completed, with their latest attempt number.</param>
+/// <param name="StageClocks">Lamport time at which each stage started; parallel siblings share one.</param>
+/// <param name="Clock">The job's Lamport clock: advanced by every event, shared by stages started together.</param>
 /// <param name="Answer">The final answer once completed.</param>
 /// <param name="FailureReason">Why the job failed, once failed.</param>
 public sealed record JobState(
@@ -18,15 +19,20 @@ public sealed record JobState(
     JobSpec? Spec,
     long LastSeq,
     ImmutableDictionary<string, string> StageOutputs,
-    string? CurrentStage,
-    int CurrentAttempt,
+    ImmutableDictionary<string, int> Running,
+    ImmutableDictionary<string, long> StageClocks,
+    long Clock,
     string? Answer,
     string? FailureReason)
 {
     /// <summary>The state of a job with no events.</summary>
     public static JobState Empty(JobId jobId) =>
-        new(jobId, JobStatus.New, null, 0, ImmutableDictionary<string, string>.Empty, null, 0, null, null);
+        new(jobId, JobStatus.New, null, 0, ImmutableDictionary<string, string>.Empty, ImmutableDictionary<string, int>.Empty,
+            ImmutableDictionary<string, long>.Empty, 0, null, null);
 
     /// <summary>True once a terminal event is folded in.</summary>
     public bool IsTerminal => Status is JobStatus.Completed or JobStatus.Failed;
+
+    /// <summary>A stage in progress, for display (the first by name when several run in parallel).</summary>
+    public string? CurrentStage => Running.Keys.Order(StringComparer.Ordinal).FirstOrDefault();
 }

@@ -10,23 +10,29 @@ public static class JobStateFold
     public static JobState Apply(JobState state, JournalEntry entry)
     {
         state = state with { LastSeq = entry.Seq };
+        // Lamport: stages started in one append carry the same clock (they are concurrent siblings); every other event ticks it.
+        var lamport = entry.Type == JobEventTypes.StageStarted ? JobEventData.ReadLong(entry.DataJson, "lamport") : null;
+        state = state with { Clock = lamport is { } l ? Math.Max(state.Clock, l) : state.Clock + 1 };
         switch (entry.Type)
         {
             case JobEventTypes.Accepted:
                 return state with { Status = JobStatus.Running, Spec = JobEventData.ReadSpec(entry.DataJson) };
             case JobEventTypes.StageStarted:
-                return state with { CurrentStage = entry.Stage, CurrentAttempt = JobEventData.ReadInt(entry.DataJson, "attempt") ?? 1 };
+                return entry.Stage is null ? state : state with
+                {
+                    Running = state.Running.SetItem(entry.Stage, JobEventData.ReadInt(entry.DataJson, "attempt") ?? 1),
+                    StageClocks = state.StageClocks.SetItem(entry.Stage, lamport ?? state.Clock),
+                };
             case JobEventTypes.StageCompleted when entry.Stage is not null:
                 return state with
                 {
                     StageOutputs = state.StageOutputs.SetItem(entry.Stage, JobEventData.ReadRaw(entry.DataJson, "output") ?? "null"),
-                    CurrentStage = null,
-                    CurrentAttempt = 0,
+                    Running = state.Running.Remove(entry.Stage),
                 };
             case JobEventTypes.Completed:
-                return state with { Status = JobStatus.Completed, Answer = JobEventData.ReadString(entry.DataJson, "answer"), CurrentStage = null };
+                return state with { Status = JobStatus.Completed, Answer = JobEventData.ReadString(entry.DataJson, "answer"), Running = state.Running.Clear() };
             case JobEventTypes.Failed:
-                return state with { Status = JobStatus.Failed, FailureReason = JobEventData.ReadString(entry.DataJson, "reason"), CurrentStage = null };
+                return state with { Status = JobStatus.Failed, FailureReason = JobEventData.ReadString(entry.DataJson, "reason"), Running = state.Running.Clear() };
             default:
                 // token, stage.failed and unknown future types change nothing the pipeline decides on; a retried stage streams
                 // from the start (its stage.started says so), so partial text is never state.

@@ -84,4 +84,35 @@ internal static class KoreanText
         false => word + "로",
         null => word + "(으)로",
     };
+    /// <summary>Appends 을/를 to the word, or "을(를)" when the ending cannot be read.</summary>
+    public static string WithObject(string word) => EndsWithBatchim(word, out _) switch
+    {
+        true => word + "을",
+        false => word + "를",
+        null => word + "을(를)",
+    };
+
+    /// <summary>Appends 이/가 to the word, or "이(가)" when the ending cannot be read.</summary>
+    public static string WithSubject(string word) => EndsWithBatchim(word, out _) switch
+    {
+        true => word + "이",
+        false => word + "가",
+        null => word + "이(가)",
+    };
+
+    /// <summary>Appends the polite copula 이에요/예요 to the word, or "(이)에요" when the ending cannot be read.</summary>
+    public static string WithCopula(string word) => EndsWithBatchim(word, out _) switch
+    {
+        true => word + "이에요",
+        false => word + "예요",
+        null => word + "(이)에요",
+    };
+
+    /// <summary>Appends 과/와 ("and") to the word, or "과(와)" when the ending cannot be read.</summary>
+    public static string WithAnd(string word) => EndsWithBatchim(word, out _) switch
+    {
+        true => word + "과",
+        false => word + "와",
+        null => word + "과(와)",
+    };
 }

@@ -3,7 +3,8 @@ using Eco.Actors.Jobs;
 using Eco.Actors.Journal;
 using Eco.Host.Hosting;
 using Eco.Host.Streaming;
-using Eco.Streams.Stages;
+using Eco.Streams.Chat;
+using Eco.Streams.Scan;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,8 @@ namespace Eco.Host.Api;
 /// <summary>The jobs resource: submit, read state, read events. The live stream is in <see cref="JobStreamEndpoint"/>.</summary>
 internal static class JobsApi
 {
-    public static readonly IReadOnlyList<string> SupportedKinds = [ChatPipeline.Kind];
+    public static readonly IReadOnlyList<string> SupportedKinds = [ChatGraph.Kind, ScanGraph.Kind];
+    private const int MaxImageUrlChars = 2_048;
     private const int MaxEventsPerRead = 10_000;
     private const int MaxConversationIdChars = 128;
     private const int MaxIdempotencyKeyChars = 200;
@@ -73,21 +75,35 @@ internal static class JobsApi
             return Problem(StatusCodes.Status400BadRequest,
                 $"unknown kind '{QueryArguments.Truncate(body.Kind)}'; supported: {string.Join(", ", SupportedKinds)}");
         }
-        if (string.IsNullOrWhiteSpace(body.Message))
+        var isScan = body.Kind == ScanGraph.Kind;
+        if (!isScan && string.IsNullOrWhiteSpace(body.Message))
         {
             return Problem(StatusCodes.Status400BadRequest, "'message' is required and must not be empty");
         }
-        if (body.Message.Length > limits.MaxMessageChars)
+        if (isScan && !IsHttpUrl(body.ImageUrl))
         {
             return Problem(StatusCodes.Status400BadRequest,
-                $"'message' has {body.Message.Length} characters; the limit is {limits.MaxMessageChars}");
+                $"a scan needs 'image_url': an absolute http(s) URL of at most {MaxImageUrlChars} characters");
+        }
+        if (body.Location is { } location && (location.Latitude is not (>= -90 and <= 90) || location.Longitude is not (>= -180 and <= 180)))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "'location' needs latitude in [-90, 90] and longitude in [-180, 180]");
+        }
+        if (body.Message is { } message && message.Length > limits.MaxMessageChars)
+        {
+            return Problem(StatusCodes.Status400BadRequest,
+                $"'message' has {message.Length} characters; the limit is {limits.MaxMessageChars}");
         }
         if (body.ConversationId is { Length: > MaxConversationIdChars })
         {
             return Problem(StatusCodes.Status400BadRequest, $"'conversation_id' is longer than {MaxConversationIdChars} characters");
         }
 
-        var spec = new JobSpec(body.Kind, body.Message.Trim(), body.ConversationId);
+        var spec = new JobSpec(body.Kind, body.Message?.Trim() ?? "", body.ConversationId)
+        {
+            Location = body.Location is { } l ? new GeoLocation(l.Latitude!.Value, l.Longitude!.Value) : null,
+            ImageUrl = isScan ? body.ImageUrl : null,
+        };
         var (jobId, created) = await jobs.SubmitAsync(spec, idempotencyKey.Length == 0 ? null : idempotencyKey, cancellationToken);
         var response = new SubmitJobResponse(jobId.Value, created);
         return created ? TypedResults.Accepted($"/v1/jobs/{jobId}", response) : TypedResults.Ok(response);
@@ -137,6 +153,9 @@ internal static class JobsApi
         var events = await journal.ReadAsync(id, afterSeq, MaxEventsPerRead, cancellationToken);
         return TypedResults.Bytes(EventJson.ToUtf8Array(events), "application/json");
     }
+
+    private static bool IsHttpUrl(string? value) =>
+        value is { Length: > 0 and <= MaxImageUrlChars } && Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
 
     private static NotFound<ProblemDetails> NotFound(JobId id) => TypedResults.NotFound(new ProblemDetails
     {

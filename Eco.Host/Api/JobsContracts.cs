@@ -13,6 +13,22 @@ internal sealed class SubmitJobRequest
 
     [JsonPropertyName("conversation_id")]
     public string? ConversationId { get; set; }
+
+    [JsonPropertyName("location")]
+    public LocationRequest? Location { get; set; }
+
+    [JsonPropertyName("image_url")]
+    public string? ImageUrl { get; set; }
+}
+
+/// <summary>The user's position in a request.</summary>
+internal sealed class LocationRequest
+{
+    [JsonPropertyName("latitude")]
+    public double? Latitude { get; set; }
+
+    [JsonPropertyName("longitude")]
+    public double? Longitude { get; set; }
 }
 
 /// <summary>Answer of <c>POST /v1/jobs</c>.</summary>

@@ -10,6 +10,7 @@ internal static class EcoCli
         var root = new RootCommand("Eco: event-sourced pipeline server for multi-agent LLM jobs (분리배출 도우미).");
         root.Subcommands.Add(ServeCommand());
         root.Subcommands.Add(ChatCommand());
+        root.Subcommands.Add(FakeLlmCommand.Create());
         return root;
     }
 

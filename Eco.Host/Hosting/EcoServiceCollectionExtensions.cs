@@ -6,11 +6,15 @@ using Eco.Actors.Journal.Sqlite;
 using Eco.Actors.Snapshots;
 using Eco.Agents.Answers;
 using Eco.Agents.Intents;
-using Eco.Agents.Waste;
-using Eco.Streams.Graph;
+using Eco.Agents.Rewards;
+using Eco.Agents.Vision;
 using Eco.Streams.Llm;
+using Eco.Agents.Waste;
+using Eco.Streams.Chat;
+using Eco.Streams.Graph;
 using Eco.Streams.Llm.Local;
-using Eco.Streams.Stages;
+using Eco.Streams.Resilience;
+using Eco.Streams.Scan;
 using Microsoft.Extensions.Options;
 
 namespace Eco.Host.Hosting;
@@ -26,6 +30,7 @@ internal static class EcoServiceCollectionExtensions
         services.AddValidatedOptions<JobEntityOptions>(JobEntityOptions.SectionName);
         services.AddValidatedOptions<LocalModelOptions>(LocalModelOptions.SectionName);
         services.AddValidatedOptions<ApiOptions>(ApiOptions.SectionName);
+        services.AddValidatedOptions<ChatOptions>(ChatOptions.SectionName);
 
         // Journal: the embedded SQLite adapter serves both ports.
         services.AddSingleton(sp => new SqliteJournal(
@@ -43,21 +48,30 @@ internal static class EcoServiceCollectionExtensions
             sp.GetRequiredService<LiveEventHub>(),
             sp.GetRequiredService<IOptions<ApiOptions>>().Value.WatchBufferEvents));
 
-        // Domain and pipeline
+        // Domain
         services.AddSingleton(_ => WasteCatalog.LoadEmbedded());
         services.AddSingleton(sp => new WasteRetriever(sp.GetRequiredService<WasteCatalog>()));
         services.AddSingleton(sp => new KeywordIntentClassifier(sp.GetRequiredService<WasteCatalog>()));
         services.AddSingleton<LocalAnswerWriter>();
+
+        // Models: the offline model, then the configured chain of providers (each limited and resilient)
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<LocalModelOptions>>().Value);
-        services.AddSingleton<IChatModel, LocalChatModel>();
-        services.AddSingleton<ClassifyStage>();
-        services.AddSingleton<RetrieveStage>();
-        services.AddSingleton<AnswerStage>();
-        services.AddSingleton<IJobPipeline>(sp => new JobPipelineRouter(new Dictionary<string, LinearPipeline>
+        services.AddSingleton(sp => new TextHintClassifier(sp.GetRequiredService<WasteRetriever>()));
+        services.AddSingleton<ILocalVision, TextHintVision>();
+        services.AddSingleton<LocalChatModel>();
+        services.AddEcoModels();
+
+        // Pipelines
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ChatOptions>>().Value);
+        services.AddSingleton<StageBreakers>();
+        services.AddEcoSubAgents();
+        services.AddSingleton<IJobPipeline>(sp => new JobPipelineRouter(new Dictionary<string, StageGraph>
         {
-            [ChatPipeline.Kind] = ChatPipeline.Create(
-                sp.GetRequiredService<ClassifyStage>(), sp.GetRequiredService<RetrieveStage>(), sp.GetRequiredService<AnswerStage>()),
-        }));
+            [ChatGraph.Kind] = ChatGraph.Create(
+                sp.GetRequiredService<IChatModel>(), [.. sp.GetServices<ISubAgent>()], sp.GetRequiredService<ChatOptions>(), sp.GetRequiredService<TimeProvider>()),
+            [ScanGraph.Kind] = ScanGraph.Create(sp.GetRequiredService<IChatModel>(), sp.GetRequiredService<WasteCatalog>(), sp.GetRequiredService<LocalAnswerWriter>(),
+                sp.GetRequiredService<RewardRules>(), sp.GetRequiredService<ChatOptions>(), sp.GetRequiredService<TimeProvider>()),
+        }, sp.GetRequiredService<StageBreakers>()));
 
         // Entities
         services.AddSingleton(sp => new JobEntityServices(

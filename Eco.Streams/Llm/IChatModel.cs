@@ -1,11 +1,16 @@
 namespace Eco.Streams.Llm;
 
-/// <summary>A model that writes the answer, streamed as text pieces. Adapters: local (dataset-grounded, offline) and, later, OpenAI.</summary>
+/// <summary>A language-model provider: streamed text or a whole (possibly structured) reply.</summary>
+/// <remarks>Adapters: OpenAI SDK (any OpenAI-compatible endpoint) and the offline local model. Decorators add limits, retries,
+/// breakers (<see cref="Resilience.ResilientChatModel"/>) and fallback across providers (<see cref="Resilience.FallbackChatModel"/>).</remarks>
 public interface IChatModel
 {
-    /// <summary>The provider name shown in stage outputs, e.g. <c>local</c>.</summary>
+    /// <summary>Provider name, e.g. <c>openai</c> or <c>local</c>.</summary>
     string Provider { get; }
 
-    /// <summary>Streams the answer in pieces; the concatenation is the whole answer.</summary>
-    IAsyncEnumerable<string> StreamAnswerAsync(AnswerRequest request, CancellationToken cancellationToken);
+    /// <summary>Streams the reply in pieces; the concatenation is the whole reply.</summary>
+    IAsyncEnumerable<string> StreamAsync(ModelRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Returns the whole reply (JSON text when <see cref="ModelRequest.Schema"/> is set).</summary>
+    Task<ModelReply> CompleteAsync(ModelRequest request, CancellationToken cancellationToken);
 }

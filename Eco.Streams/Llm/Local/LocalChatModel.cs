@@ -1,20 +1,23 @@
 using System.Runtime.CompilerServices;
-using Eco.Agents.Answers;
-using Eco.Agents.Waste;
+using System.Text;
+using System.Text.Json;
+using Eco.Agents.Intents;
 
 namespace Eco.Streams.Llm.Local;
 
-/// <summary>The offline provider: writes the answer from the bundled dataset and streams it piece by piece with a set delay.</summary>
-public sealed class LocalChatModel(WasteCatalog catalog, LocalAnswerWriter writer, LocalModelOptions options, TimeProvider time) : IChatModel
+/// <summary>The offline provider: answers each typed task from the bundled dataset and streams with a set pace.</summary>
+/// <remarks>It never pretends to know more than the data: the answer it writes is the sub-agents' grounded sections, joined in one
+/// voice; its classifications come from the keyword rules; its summaries are extractive.</remarks>
+public sealed class LocalChatModel(KeywordIntentClassifier classifier, ILocalVision vision, LocalModelOptions options, TimeProvider time) : IChatModel
 {
     /// <inheritdoc />
     public string Provider => "local";
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<string> StreamAnswerAsync(AnswerRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<string> StreamAsync(ModelRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var answer = writer.Write(request.Message, request.Intent, request.Matches, catalog);
-        foreach (var piece in TextPieces.Split(answer, options.MaxTokenChars))
+        var text = Respond(request.Task);
+        foreach (var piece in TextPieces.Split(text, options.MaxTokenChars))
         {
             if (options.TokenDelay > TimeSpan.Zero)
             {
@@ -24,4 +27,79 @@ public sealed class LocalChatModel(WasteCatalog catalog, LocalAnswerWriter write
             yield return piece;
         }
     }
+
+    /// <inheritdoc />
+    public async Task<ModelReply> CompleteAsync(ModelRequest request, CancellationToken cancellationToken)
+    {
+        if (options.TokenDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(options.TokenDelay, time, cancellationToken).ConfigureAwait(false); // one "first token" of latency
+        }
+        return new ModelReply(Respond(request.Task), Provider);
+    }
+
+    private string Respond(ModelTask task) => task switch
+    {
+        ClassifyIntentTask classify => ClassifyWithHistory(classify),
+        WriteAnswerTask answer => JoinSections(answer),
+        SummarizeTask summarize => Summarize(summarize),
+        ClassifyImageTask image => vision.ClassifyJson(image.ImageUrl, image.Message),
+        _ => throw new NotSupportedException($"the local model cannot do {task.GetType().Name}"),
+    };
+
+    private string ClassifyWithHistory(ClassifyIntentTask task)
+    {
+        var result = classifier.Classify(task.Message);
+        // A bare follow-up ("그럼 유리병은?", "거기 어디야?") is read together with the previous question.
+        if (result.Primary == Intent.General && task.History.LastOrDefault(t => t.Role == "user") is { } previous)
+        {
+            var combined = classifier.Classify(previous.Content + " " + task.Message);
+            if (combined.Primary != Intent.General)
+            {
+                result = combined with { Confidence = Math.Round(combined.Confidence * 0.8, 2) };
+            }
+        }
+        return JsonSerializer.Serialize(new
+        {
+            intent = Name(result.Primary),
+            confidence = result.Confidence,
+            additional = result.Additional.Where(i => i != result.Primary).Select(Name).ToArray(),
+        }, StreamsJson.Options);
+    }
+
+    private static string JoinSections(WriteAnswerTask task)
+    {
+        var sections = task.Sections.Where(s => !string.IsNullOrWhiteSpace(s)).ToList();
+        return sections.Count switch
+        {
+            0 => "안녕하세요, 분리배출 도우미 이코예요! 버리려는 물건 이름을 알려주시면 버리는 방법을 알려드릴게요.",
+            1 => sections[0],
+            _ => "물어보신 것을 하나씩 알려드릴게요.\n\n" + string.Join("\n\n", sections),
+        };
+    }
+
+    private static string Summarize(SummarizeTask task)
+    {
+        var lines = new List<string>();
+        if (task.PreviousSummary is not null)
+        {
+            lines.Add(task.PreviousSummary);
+        }
+        foreach (var turn in task.Turns.Where(t => t.Role == "user"))
+        {
+            lines.Add("- 사용자가 물은 것: " + Clip(turn.Content, 60));
+        }
+        return string.Join("\n", lines.TakeLast(12));
+    }
+
+    private static string Clip(string text, int max) => text.Length <= max ? text : text[..max] + "…";
+
+    private static string Name(Intent intent) => JsonNamingPolicy.SnakeCaseLower.ConvertName(intent.ToString());
+}
+
+/// <summary>What the offline model uses to "see" a photo: hints in the message or the file name (it says which).</summary>
+public interface ILocalVision
+{
+    /// <summary>Returns a vision classification as JSON in the shape of <see cref="Prompts.VisionSchema"/>.</summary>
+    string ClassifyJson(string imageUrl, string? message);
 }

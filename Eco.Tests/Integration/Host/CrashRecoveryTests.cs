@@ -41,10 +41,9 @@ public sealed class CrashRecoveryTests
             Assert.Equal("completed", state.GetProperty("status").GetString());
             var events = await second.GetEventsAsync(jobId);
             Events.AssertContiguousWithOneTerminal(events.Select(e => e.Seq).ToList(), events.Select(e => e.Type).ToList());
-            foreach (var stage in new[] { "classify", "retrieve", "answer" })
-            {
-                Assert.Equal(1, events.Count(e => e.Type == "stage.completed" && e.Stage == stage));
-            }
+            var completed = events.Where(e => e.Type == "stage.completed").GroupBy(e => e.Stage).ToList();
+            Assert.Contains(completed, g => g.Key == "answer");
+            Assert.All(completed, g => Assert.Single(g)); // no stage, and so no model call behind it, ran to completion twice
             if (events.Any(e => e.Type == "stage.started" && e.Raw.Contains("\"resumed\":true")))
             {
                 interrupted++;

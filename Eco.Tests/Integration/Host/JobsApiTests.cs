@@ -19,14 +19,17 @@ public sealed class JobsApiTests : NodeTest
 
         var state = await Node.WaitForEndAsync(jobId, TimeSpan.FromSeconds(30));
         Assert.Equal("completed", state.GetProperty("status").GetString());
-        Assert.Equal(["answer", "classify", "retrieve"], state.GetProperty("completed_stages").EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal(["agent.waste", "agent.weather", "aggregate", "answer", "classify", "route"],
+            state.GetProperty("completed_stages").EnumerateArray().Select(s => s.GetString()));
         var answer = state.GetProperty("answer").GetString()!;
         Assert.Contains("페트", answer);
 
         var events = await Node.GetEventsAsync(jobId);
         Events.AssertContiguousWithOneTerminal(events.Select(e => e.Seq).ToList(), events.Select(e => e.Type).ToList());
         Assert.Equal("job.accepted", events[0].Type);
-        Assert.Equal(["classify", "retrieve", "answer"], events.Where(e => e.Type == "stage.started").Select(e => e.Stage));
+        // classify → route → the sub-agents (waste, plus weather as enrichment) together → aggregate → answer
+        Assert.Equal(["classify", "route", "agent.waste", "agent.weather", "aggregate", "answer"],
+            events.Where(e => e.Type == "stage.started").Select(e => e.Stage));
         Assert.Equal(answer, string.Concat(events.Where(e => e.Type == "token").Select(e => e.Text)));
         Assert.Equal(state.GetProperty("last_seq").GetInt64(), events[^1].Seq);
         Assert.All(events, e => Assert.True(DateTimeOffset.TryParse(e.Ts, out _), $"ts '{e.Ts}' is not ISO-8601"));

@@ -18,14 +18,16 @@ public sealed class JobEntityTests : JournalTest
         public readonly ConcurrentDictionary<string, int> Calls = new();
         public Func<StageRun, IStageSink, CancellationToken, Task<string>> B = (_, _, _) => Task.FromResult("{\"b\":1}");
         public StagePolicy Policy = new(TimeSpan.FromSeconds(10), MaxAttempts: 2, RetryBackoff: TimeSpan.FromMilliseconds(1));
+        public string[][] Layers = [["a"], ["b"], ["c"]];
 
         public PipelineStep NextStep(JobState state)
         {
-            foreach (var stage in new[] { "a", "b", "c" })
+            foreach (var layer in Layers)
             {
-                if (!state.StageOutputs.ContainsKey(stage))
+                var ready = layer.Where(stage => !state.StageOutputs.ContainsKey(stage)).ToList();
+                if (ready.Count > 0)
                 {
-                    return new RunStage(stage, Policy);
+                    return new RunStages([.. ready.Select(stage => new RunStage(stage, stage == "b" ? Policy : Policy with { FailMode = FailMode.Close }))]);
                 }
             }
             return new CompleteJob("done");
@@ -33,7 +35,7 @@ public sealed class JobEntityTests : JournalTest
 
         public async Task<string> RunStageAsync(StageRun run, IStageSink sink, CancellationToken cancellationToken)
         {
-            Calls.AddOrUpdate(run.Stage, 1, (_, n) => n + 1);
+            Calls.AddOrUpdate(run.IsFallback ? run.Stage + ":fallback" : run.Stage, 1, (_, n) => n + 1);
             if (run.Stage == "b")
             {
                 return await B(run, sink, cancellationToken);
@@ -119,6 +121,111 @@ public sealed class JobEntityTests : JournalTest
         var events = await RunToEndAsync(region, job);
         Assert.Contains(events, e => e.Type == "stage.failed" && e.DataJson!.Contains("timed out"));
         Assert.Equal("job.failed", events[^1].Type);
+    }
+
+    [Fact]
+    public async Task Stage_TimesOut_IsNotRetriedEvenWithAttemptsLeft()
+    {
+        var pipeline = new ScriptedPipeline
+        {
+            Policy = new StagePolicy(TimeSpan.FromMilliseconds(100), MaxAttempts: 3, RetryBackoff: TimeSpan.Zero),
+            B = async (_, _, ct) =>
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+                return "{}";
+            },
+        };
+        await using var region = Region(pipeline);
+        var job = JobId.New();
+        await SubmitAsync(region, job);
+        var events = await RunToEndAsync(region, job);
+        Assert.Equal(1, pipeline.Calls["b"]);
+        Assert.Contains("\"will_retry\":false", Assert.Single(events, e => e.Type == "stage.failed").DataJson);
+    }
+
+    [Fact]
+    public async Task Stage_FailOpen_JobContinuesWithFailedOutputAndCompletes()
+    {
+        var pipeline = new ScriptedPipeline
+        {
+            Policy = new StagePolicy(TimeSpan.FromSeconds(5), MaxAttempts: 2, RetryBackoff: TimeSpan.Zero, FailMode.Open),
+            B = (_, _, _) => throw new InvalidOperationException("weather service down"),
+        };
+        await using var region = Region(pipeline);
+        var job = JobId.New();
+        await SubmitAsync(region, job);
+        var events = await RunToEndAsync(region, job);
+        Assert.Equal("job.completed", events[^1].Type);
+        Assert.Equal(1, pipeline.Calls["c"]);
+        var open = Assert.Single(events, e => e.Type == "stage.completed" && e.Stage == "b");
+        Assert.Contains("\"ok\":false", open.DataJson);
+        Assert.Contains("weather service down", open.DataJson);
+    }
+
+    [Fact]
+    public async Task Stage_FailModeFallback_RunsTheFallbackOnceAndUsesItsOutput()
+    {
+        var pipeline = new ScriptedPipeline
+        {
+            Policy = new StagePolicy(TimeSpan.FromSeconds(5), MaxAttempts: 2, RetryBackoff: TimeSpan.Zero, FailMode.Fallback),
+            B = (run, _, _) => run.IsFallback ? Task.FromResult("{\"from\":\"fallback\"}") : throw new InvalidOperationException("primary down"),
+        };
+        await using var region = Region(pipeline);
+        var job = JobId.New();
+        await SubmitAsync(region, job);
+        var events = await RunToEndAsync(region, job);
+        Assert.Equal(2, pipeline.Calls["b"]);
+        Assert.Equal(1, pipeline.Calls["b:fallback"]);
+        Assert.Contains("\"fallback\":true", events.Single(e => e.Type == "stage.started" && e.Stage == "b" && e.DataJson!.Contains("fallback")).DataJson);
+        Assert.Contains("\"from\":\"fallback\"", events.Single(e => e.Type == "stage.completed" && e.Stage == "b").DataJson);
+        Assert.Equal("job.completed", events[^1].Type);
+    }
+
+    [Fact]
+    public async Task Stages_ReadyTogether_RunInParallelWithOneLamportTime()
+    {
+        var bothRunning = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var running = 0;
+        var pipeline = new ScriptedPipeline
+        {
+            Layers = [["a"], ["b", "x"], ["c"]],
+            B = async (_, _, ct) =>
+            {
+                await bothRunning.Task.WaitAsync(ct); // b finishes only once x has started: they must overlap
+                return "{}";
+            },
+        };
+        await using var region = Region(new ParallelProbe(pipeline, () =>
+        {
+            if (Interlocked.Increment(ref running) == 2)
+            {
+                bothRunning.TrySetResult();
+            }
+        }));
+        var job = JobId.New();
+        await SubmitAsync(region, job);
+        var events = await RunToEndAsync(region, job);
+        Assert.Equal("job.completed", events[^1].Type);
+        var starts = events.Where(e => e.Type == "stage.started" && e.Stage is "b" or "x").ToList();
+        Assert.Equal(2, starts.Count);
+        Assert.Equal(starts[0].Seq + 1, starts[1].Seq); // journaled in one append
+        var lamport = JobEventData.ReadLong(starts[0].DataJson, "lamport");
+        Assert.NotNull(lamport);
+        Assert.Equal(lamport, JobEventData.ReadLong(starts[1].DataJson, "lamport"));
+    }
+
+    private sealed class ParallelProbe(ScriptedPipeline inner, Action onStageStart) : IJobPipeline
+    {
+        public PipelineStep NextStep(JobState state) => inner.NextStep(state);
+
+        public Task<string> RunStageAsync(StageRun run, IStageSink sink, CancellationToken cancellationToken)
+        {
+            if (run.Stage is "b" or "x")
+            {
+                onStageStart();
+            }
+            return run.Stage == "x" ? Task.FromResult("{}") : inner.RunStageAsync(run, sink, cancellationToken);
+        }
     }
 
     [Fact]

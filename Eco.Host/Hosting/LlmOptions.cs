@@ -1,0 +1,50 @@
+using System.ComponentModel.DataAnnotations;
+using Eco.Streams.Llm.OpenAi;
+using Eco.Streams.Resilience;
+
+namespace Eco.Host.Hosting;
+
+/// <summary>Model providers and the order they are tried in.</summary>
+internal sealed class LlmOptions : IValidatableObject
+{
+    public const string SectionName = "Eco:Llm";
+
+    /// <summary>Provider names, first choice first; the next one takes over when a provider fails or its breaker is open.</summary>
+    public List<string> Chain { get; set; } = ["local"];
+
+    /// <summary>Providers by name.</summary>
+    public Dictionary<string, ProviderOptions> Providers { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["local"] = new ProviderOptions { Kind = "local" },
+    };
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Chain.Count == 0)
+        {
+            yield return new ValidationResult("Eco:Llm:Chain must name at least one provider");
+        }
+        foreach (var name in Chain.Where(n => !Providers.ContainsKey(n)))
+        {
+            yield return new ValidationResult($"Eco:Llm:Chain names '{name}', which is not under Eco:Llm:Providers");
+        }
+        foreach (var (name, provider) in Providers)
+        {
+            if (provider.Kind is not ("local" or "openai"))
+            {
+                yield return new ValidationResult($"provider '{name}': Kind must be 'local' or 'openai', not '{provider.Kind}'");
+            }
+            if (provider.Kind == "openai" && !Uri.TryCreate(provider.OpenAi.BaseUrl, UriKind.Absolute, out _))
+            {
+                yield return new ValidationResult($"provider '{name}': BaseUrl '{provider.OpenAi.BaseUrl}' is not an absolute URL");
+            }
+        }
+    }
+
+    internal sealed class ProviderOptions
+    {
+        public string Kind { get; set; } = "local";
+        public OpenAiProviderOptions OpenAi { get; set; } = new();
+        public ProviderLimitsOptions Limits { get; set; } = new();
+    }
+}

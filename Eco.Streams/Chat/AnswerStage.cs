@@ -1,0 +1,34 @@
+using Eco.Actors.Jobs;
+using Eco.Streams.Graph;
+using Eco.Streams.Llm;
+
+namespace Eco.Streams.Chat;
+
+/// <summary>Streams the one reply, in one persona, from the merged sections (coalesced by <see cref="AnswerStreaming"/>).</summary>
+public sealed class AnswerStage(IChatModel model, ChatOptions options, TimeProvider time) : IStage
+{
+    /// <inheritdoc />
+    public string Name => ChatStages.Answer;
+
+    /// <inheritdoc />
+    public StagePolicy Policy { get; } = new(TimeSpan.FromSeconds(180), MaxAttempts: 2, RetryBackoff: TimeSpan.FromSeconds(1));
+
+    /// <inheritdoc />
+    public async Task<string> RunAsync(StageRun run, IStageSink sink, CancellationToken cancellationToken)
+    {
+        var spec = run.State.Spec!;
+        var intent = StageOutputs.Read<ClassifyOutput>(run.State, ChatStages.Classify);
+        var merged = StageOutputs.Read<AggregateOutput>(run.State, ChatStages.Aggregate);
+        var memory = StageOutputs.TryRead<SummarizeOutput>(run.State, ChatStages.Summarize);
+        var history = ChatHistory.Turns(spec);
+        var kept = memory is null ? history : history.TakeLast(memory.KeptTurns * 2).ToList();
+        var sections = merged.Sections.Concat(merged.NeedsInput.Select(n => n.Message)).Distinct().ToList();
+        var task = new WriteAnswerTask(spec.Message, intent.ToClassification(), sections);
+        var request = new ModelRequest(Prompts.WriteAnswer(task, memory?.Summary ?? spec.Summary, kept), task, Schema: null, MaxOutputTokens: 1_000, run.CallKey)
+        {
+            Observer = ModelNotices.ToSink(sink, cancellationToken),
+        };
+
+        return StageOutputs.Write(await AnswerStreaming.StreamAsync(model, request, sink, options.TokenWindow, time, cancellationToken).ConfigureAwait(false));
+    }
+}

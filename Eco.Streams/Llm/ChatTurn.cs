@@ -1,0 +1,16 @@
+namespace Eco.Streams.Llm;
+
+/// <summary>One message of a prompt or a conversation.</summary>
+/// <param name="Role"><c>system</c>, <c>user</c> or <c>assistant</c>.</param>
+/// <param name="Content">The text.</param>
+public sealed record ChatTurn(string Role, string Content)
+{
+    /// <summary>A system message.</summary>
+    public static ChatTurn System(string content) => new("system", content);
+
+    /// <summary>A user message.</summary>
+    public static ChatTurn User(string content) => new("user", content);
+
+    /// <summary>An assistant message.</summary>
+    public static ChatTurn Assistant(string content) => new("assistant", content);
+}

@@ -1,0 +1,36 @@
+namespace Eco.Streams.Llm;
+
+/// <summary>One model call: rendered messages for remote models, the typed task for the offline model, limits and identity.</summary>
+/// <param name="Messages">System, history and user messages, in order.</param>
+/// <param name="Task">The same call as data.</param>
+/// <param name="Schema">JSON schema the reply must follow (structured output), or null for free text.</param>
+/// <param name="MaxOutputTokens">Upper bound on generated tokens (also the tokens-per-minute cost estimate).</param>
+/// <param name="CallKey"><c>{job}:{stage}</c>: identifies the call across retries and providers (sent as the OpenAI <c>user</c>).</param>
+public sealed record ModelRequest(IReadOnlyList<ChatTurn> Messages, ModelTask Task, OutputSchema? Schema, int MaxOutputTokens, string CallKey)
+{
+    /// <summary>Receives waits, retries and fallbacks so they can be journaled and counted; may be null.</summary>
+    public Func<ModelNotice, ValueTask>? Observer { get; init; }
+
+    /// <summary>Estimated tokens this call costs against a tokens-per-minute budget (prompt at ~2 chars per token + output cap).</summary>
+    public int EstimatedTokens => Messages.Sum(m => m.Content.Length) / 2 + MaxOutputTokens;
+
+    /// <summary>Tells the observer, if any.</summary>
+    internal ValueTask NotifyAsync(ModelNotice notice) => Observer?.Invoke(notice) ?? ValueTask.CompletedTask;
+}
+
+/// <summary>A JSON schema for structured output.</summary>
+/// <param name="Name">Schema name (letters, digits, '_').</param>
+/// <param name="Json">The JSON schema text.</param>
+public sealed record OutputSchema(string Name, string Json);
+
+/// <summary>The result of a non-streaming call.</summary>
+/// <param name="Text">The reply (JSON text for structured output).</param>
+/// <param name="Provider">The provider that answered.</param>
+public sealed record ModelReply(string Text, string Provider);
+
+/// <summary>Something that happened on the way to an answer, worth a journal event and a metric.</summary>
+/// <param name="Kind"><c>waiting</c> (a rate budget held the call), <c>retry</c>, or <c>fallback</c>.</param>
+/// <param name="Provider">The provider concerned.</param>
+/// <param name="Detail">Why, for people.</param>
+/// <param name="Delay">How long it waited or will wait.</param>
+public sealed record ModelNotice(string Kind, string Provider, string Detail, TimeSpan Delay);

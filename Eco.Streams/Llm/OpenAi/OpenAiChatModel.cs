@@ -1,0 +1,77 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.Runtime.CompilerServices;
+using OpenAI;
+using OpenAI.Chat;
+
+namespace Eco.Streams.Llm.OpenAi;
+
+/// <summary>The OpenAI SDK adapter: any OpenAI-compatible endpoint, streaming and structured output.</summary>
+/// <remarks>The SDK's own retries are off (<c>maxRetries: 0</c>): retries, timeouts and breakers belong to the resilience pipeline,
+/// which honours Retry-After and journals each retry.</remarks>
+public sealed class OpenAiChatModel : IChatModel
+{
+    private readonly ChatClient _client;
+
+    /// <summary>Creates the adapter for one endpoint.</summary>
+    public OpenAiChatModel(string provider, OpenAiProviderOptions options)
+    {
+        Provider = provider;
+        _client = new ChatClient(options.Model, new ApiKeyCredential(string.IsNullOrEmpty(options.ApiKey) ? "none" : options.ApiKey), new OpenAIClientOptions
+        {
+            Endpoint = new Uri(options.BaseUrl),
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            NetworkTimeout = options.NetworkTimeout,
+        });
+    }
+
+    /// <inheritdoc />
+    public string Provider { get; }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<string> StreamAsync(ModelRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var updates = _client.CompleteChatStreamingAsync(Messages(request), Options(request), cancellationToken);
+        await foreach (var update in updates.ConfigureAwait(false))
+        {
+            foreach (var part in update.ContentUpdate)
+            {
+                if (!string.IsNullOrEmpty(part.Text))
+                {
+                    yield return part.Text;
+                }
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<ModelReply> CompleteAsync(ModelRequest request, CancellationToken cancellationToken)
+    {
+        ChatCompletion completion = await _client.CompleteChatAsync(Messages(request), Options(request), cancellationToken).ConfigureAwait(false);
+        return new ModelReply(string.Concat(completion.Content.Select(p => p.Text)), Provider);
+    }
+
+    private static List<ChatMessage> Messages(ModelRequest request) =>
+    [
+        .. request.Messages.Select<ChatTurn, ChatMessage>(m => m.Role switch
+        {
+            "system" => new SystemChatMessage(m.Content),
+            "assistant" => new AssistantChatMessage(m.Content),
+            _ => new UserChatMessage(m.Content),
+        }),
+    ];
+
+    private static ChatCompletionOptions Options(ModelRequest request)
+    {
+        var options = new ChatCompletionOptions
+        {
+            MaxOutputTokenCount = request.MaxOutputTokens,
+            EndUserId = request.CallKey, // lets a provider (and our fake server) count calls per job step
+        };
+        if (request.Schema is { } schema)
+        {
+            options.ResponseFormat = ChatResponseFormat.CreateJsonSchemaFormat(schema.Name, BinaryData.FromString(schema.Json), jsonSchemaIsStrict: true);
+        }
+        return options;
+    }
+}

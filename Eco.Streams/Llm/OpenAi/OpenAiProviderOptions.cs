@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Eco.Streams.Llm.OpenAi;
+
+/// <summary>One OpenAI-compatible endpoint.</summary>
+public sealed class OpenAiProviderOptions
+{
+    /// <summary>Base URL including <c>/v1</c>, e.g. <c>https://api.openai.com/v1</c>.</summary>
+    [Required]
+    public string BaseUrl { get; set; } = "https://api.openai.com/v1";
+
+    /// <summary>API key (from a secret or the environment, never a committed file).</summary>
+    public string ApiKey { get; set; } = "";
+
+    /// <summary>Model name.</summary>
+    [Required]
+    public string Model { get; set; } = "gpt-4o-mini";
+
+    /// <summary>Socket-level timeout for one HTTP attempt, including gaps between streamed chunks. Default 60 s.</summary>
+    public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(60);
+}

@@ -1,0 +1,72 @@
+using System.Runtime.CompilerServices;
+using Eco.Streams.Llm;
+
+namespace Eco.Streams.Resilience;
+
+/// <summary>Tries providers in order; a provider that fails (or whose breaker is open) hands the call to the next one.</summary>
+/// <remarks>A stream falls back only before its first piece: once text reached the caller, switching provider would splice two
+/// different answers (a known bug of the reference system), so the failure goes up and the stage retries from the start.</remarks>
+public sealed class FallbackChatModel(IReadOnlyList<IChatModel> chain) : IChatModel
+{
+    /// <summary>The providers, first choice first.</summary>
+    public IReadOnlyList<IChatModel> Chain { get; } = chain.Count > 0 ? chain : throw new ArgumentException("the fallback chain is empty", nameof(chain));
+
+    /// <inheritdoc />
+    public string Provider => Chain[0].Provider;
+
+    /// <inheritdoc />
+    public async Task<ModelReply> CompleteAsync(ModelRequest request, CancellationToken cancellationToken)
+    {
+        for (var i = 0; ; i++)
+        {
+            try
+            {
+                return await Chain[i].CompleteAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (i < Chain.Count - 1 && !cancellationToken.IsCancellationRequested)
+            {
+                await FellBackAsync(request, i, ex).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<string> StreamAsync(ModelRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        for (var i = 0; ; i++)
+        {
+            var enumerator = Chain[i].StreamAsync(request, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            bool hasFirst;
+            try
+            {
+                hasFirst = await enumerator.MoveNextAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (i < Chain.Count - 1 && !cancellationToken.IsCancellationRequested)
+            {
+                await enumerator.DisposeAsync().ConfigureAwait(false);
+                await FellBackAsync(request, i, ex).ConfigureAwait(false);
+                continue;
+            }
+            await using (enumerator.ConfigureAwait(false))
+            {
+                if (!hasFirst)
+                {
+                    yield break;
+                }
+                yield return enumerator.Current;
+                while (await enumerator.MoveNextAsync().ConfigureAwait(false))
+                {
+                    yield return enumerator.Current;
+                }
+            }
+            yield break;
+        }
+    }
+
+    private async Task FellBackAsync(ModelRequest request, int failed, Exception error)
+    {
+        LlmMetrics.Fallbacks.Add(1);
+        await request.NotifyAsync(new ModelNotice("fallback", Chain[failed + 1].Provider,
+            $"{Chain[failed].Provider} failed ({TransientFaults.Describe(error)}); using {Chain[failed + 1].Provider}", TimeSpan.Zero)).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,186 @@
+using System.Runtime.CompilerServices;
+using Eco.Streams.Llm;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace Eco.Streams.Resilience;
+
+/// <summary>Wraps one provider in its limiter and its resilience pipeline, both built once and shared by every call.</summary>
+/// <remarks>
+/// Order, outer → inner: permits (RPM, TPM, concurrency; held for the whole call) → total timeout → retry (jittered exponential,
+/// a Retry-After header wins when longer) → circuit breaker → attempt timeout. For a stream, an attempt is "open it and receive the
+/// first piece": once text has flowed to the caller nothing is retried here, because the caller has already used it.
+/// </remarks>
+public sealed class ResilientChatModel : IChatModel, IAsyncDisposable
+{
+    private static readonly ResiliencePropertyKey<ModelRequest> RequestKey = new("eco.request");
+    private readonly IChatModel _inner;
+    private readonly ProviderLimiter _limiter;
+    private readonly ResiliencePipeline _pipeline;
+    private readonly CircuitBreakerStateProvider _breaker = new();
+
+    /// <summary>Builds the limiter and the pipeline for <paramref name="inner"/>.</summary>
+    public ResilientChatModel(IChatModel inner, ProviderLimitsOptions options, TimeProvider time)
+    {
+        _inner = inner;
+        _limiter = new ProviderLimiter(options);
+        var transient = new PredicateBuilder().Handle<Exception>(TransientFaults.IsTransient);
+        _pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddTimeout(options.TotalTimeout)
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = transient,
+                MaxRetryAttempts = Math.Max(1, options.MaxRetries),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryDelay,
+                MaxDelay = TimeSpan.FromSeconds(30),
+                DelayGenerator = args =>
+                {
+                    var asked = TransientFaults.RetryAfter(args.Outcome.Exception, time);
+                    return ValueTask.FromResult(asked is { } wait && wait > TimeSpan.Zero ? (TimeSpan?)wait : null);
+                },
+                OnRetry = async args =>
+                {
+                    LlmMetrics.Retries.Add(1);
+                    if (args.Context.Properties.TryGetValue(RequestKey, out var request))
+                    {
+                        var reason = args.Outcome.Exception is { } e ? TransientFaults.Describe(e) : "failed";
+                        await request.NotifyAsync(new ModelNotice("retry", Provider, $"attempt {args.AttemptNumber + 1} failed ({reason})", args.RetryDelay))
+                            .ConfigureAwait(false);
+                    }
+                },
+            })
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+            {
+                ShouldHandle = transient,
+                FailureRatio = 1.0,
+                MinimumThroughput = options.BreakerThreshold,
+                SamplingDuration = options.BreakerSampling,
+                BreakDuration = options.BreakDuration,
+                StateProvider = _breaker,
+            })
+            .AddTimeout(options.AttemptTimeout)
+            .Build();
+        if (options.MaxRetries == 0)
+        {
+            _pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
+                .AddTimeout(options.TotalTimeout)
+                .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+                {
+                    ShouldHandle = transient, FailureRatio = 1.0, MinimumThroughput = options.BreakerThreshold,
+                    SamplingDuration = options.BreakerSampling, BreakDuration = options.BreakDuration, StateProvider = _breaker,
+                })
+                .AddTimeout(options.AttemptTimeout)
+                .Build();
+        }
+    }
+
+    /// <inheritdoc />
+    public string Provider => _inner.Provider;
+
+    /// <summary>The breaker's state: Closed, Open, HalfOpen or Isolated.</summary>
+    public CircuitState BreakerState => _breaker.CircuitState;
+
+    /// <summary>The provider's limiter (for metrics and admin views).</summary>
+    public ProviderLimiter Limiter => _limiter;
+
+    /// <inheritdoc />
+    public async Task<ModelReply> CompleteAsync(ModelRequest request, CancellationToken cancellationToken)
+    {
+        using var permit = await AcquireAsync(request, cancellationToken).ConfigureAwait(false);
+        var context = Context(request, cancellationToken);
+        try
+        {
+            LlmMetrics.Calls.Add(1);
+            return await _pipeline.ExecuteAsync(
+                static async (ctx, state) => await state.Inner.CompleteAsync(state.Request, ctx.CancellationToken).ConfigureAwait(false),
+                context, (Inner: _inner, Request: request)).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<string> StreamAsync(ModelRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var permit = await AcquireAsync(request, cancellationToken).ConfigureAwait(false);
+        var context = Context(request, cancellationToken);
+        OpenedStream opened;
+        try
+        {
+            LlmMetrics.Calls.Add(1);
+            opened = await _pipeline.ExecuteAsync(
+                static (ctx, state) => OpenAsync(state.Inner, state.Request, ctx.CancellationToken, state.Caller),
+                context, (Inner: _inner, Request: request, Caller: cancellationToken)).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+        await using (opened.Enumerator.ConfigureAwait(false))
+        {
+            using var stream = opened.Cancellation;
+            if (opened.HasFirst)
+            {
+                yield return opened.Enumerator.Current;
+                while (await opened.Enumerator.MoveNextAsync().ConfigureAwait(false))
+                {
+                    yield return opened.Enumerator.Current;
+                }
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => _limiter.DisposeAsync();
+
+    private async Task<IDisposable> AcquireAsync(ModelRequest request, CancellationToken cancellationToken)
+    {
+        var (permit, waited) = await _limiter.AcquireAsync(request.EstimatedTokens, cancellationToken).ConfigureAwait(false);
+        if (waited >= TimeSpan.FromMilliseconds(100))
+        {
+            await request.NotifyAsync(new ModelNotice("waiting", Provider, "rate or concurrency budget", waited)).ConfigureAwait(false);
+        }
+        return permit;
+    }
+
+    private static ResilienceContext Context(ModelRequest request, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(RequestKey, request);
+        return context;
+    }
+
+    /// <summary>One attempt: open the stream and wait for its first piece, under the attempt's timeout.</summary>
+    private static async ValueTask<OpenedStream> OpenAsync(IChatModel inner, ModelRequest request, CancellationToken attempt, CancellationToken caller)
+    {
+        // The stream outlives this attempt, so it runs on our own token: linked to the caller for good, and to the attempt only
+        // until the first piece arrives (Polly recycles the attempt's token once the callback returns).
+        var cancellation = CancellationTokenSource.CreateLinkedTokenSource(caller);
+        var enumerator = inner.StreamAsync(request, cancellation.Token).GetAsyncEnumerator(cancellation.Token);
+        try
+        {
+            bool hasFirst;
+            using (attempt.Register(static s => ((CancellationTokenSource)s!).Cancel(), cancellation))
+            {
+                hasFirst = await enumerator.MoveNextAsync().ConfigureAwait(false);
+            }
+            attempt.ThrowIfCancellationRequested();
+            return new OpenedStream(enumerator, cancellation, hasFirst);
+        }
+        catch
+        {
+            await cancellation.CancelAsync().ConfigureAwait(false);
+            await enumerator.DisposeAsync().ConfigureAwait(false);
+            cancellation.Dispose();
+            throw;
+        }
+    }
+
+    private sealed record OpenedStream(IAsyncEnumerator<string> Enumerator, CancellationTokenSource Cancellation, bool HasFirst);
+}
