@@ -79,7 +79,7 @@ internal static class FakeLlmCommand
             Console.CancelKeyPress += onCancel;
             try
             {
-                await using var server = await FakeLlmServer.StartAsync(options, cancellationToken: stop.Token);
+                await using var server = await FakeLlmServer.StartAsync(options, Eco.Host.FakeLlm.DomainFakeBrain.Create(), stop.Token);
                 Console.WriteLine($"fake-llm listening: base URL {server.BaseUri} (OpenAI endpoint), admin {server.RootUri}_fake/stats");
                 Console.WriteLine($"fake-llm latency {options.MinLatency.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}-{options.MaxLatency.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms to first token, {options.TokensPerSecond.ToString(CultureInfo.InvariantCulture)} tok/s; {Describe(options.Faults)}. Ctrl+C to stop.");
                 using var timer = new PeriodicTimer(StatsInterval);

@@ -9,8 +9,13 @@ internal sealed class LlmOptions : IValidatableObject
 {
     public const string SectionName = "Eco:Llm";
 
-    /// <summary>Provider names, first choice first; the next one takes over when a provider fails or its breaker is open.</summary>
-    public List<string> Chain { get; set; } = ["local"];
+    /// <summary>Provider names, first choice first; the next one takes over when a provider fails or its breaker is open.
+    /// Empty means the offline model alone.</summary>
+    /// <remarks>No default items: the configuration binder appends to a pre-filled list instead of replacing it.</remarks>
+    public List<string> Chain { get; set; } = [];
+
+    /// <summary>The chain in force.</summary>
+    public IReadOnlyList<string> EffectiveChain => Chain.Count > 0 ? Chain : ["local"];
 
     /// <summary>Providers by name.</summary>
     public Dictionary<string, ProviderOptions> Providers { get; set; } = new(StringComparer.OrdinalIgnoreCase)
@@ -20,11 +25,7 @@ internal sealed class LlmOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (Chain.Count == 0)
-        {
-            yield return new ValidationResult("Eco:Llm:Chain must name at least one provider");
-        }
-        foreach (var name in Chain.Where(n => !Providers.ContainsKey(n)))
+        foreach (var name in EffectiveChain.Where(n => !Providers.ContainsKey(n)))
         {
             yield return new ValidationResult($"Eco:Llm:Chain names '{name}', which is not under Eco:Llm:Providers");
         }

@@ -16,7 +16,7 @@ internal static class LlmRegistration
         {
             var options = sp.GetRequiredService<IOptions<LlmOptions>>().Value;
             var time = sp.GetRequiredService<TimeProvider>();
-            return options.Chain.Select(name =>
+            return options.EffectiveChain.Select(name =>
             {
                 var provider = options.Providers[name];
                 IChatModel inner = provider.Kind == "openai"

@@ -27,12 +27,13 @@ public sealed class ResilientChatModel : IChatModel, IAsyncDisposable
         _inner = inner;
         _limiter = new ProviderLimiter(options);
         var transient = new PredicateBuilder().Handle<Exception>(TransientFaults.IsTransient);
-        _pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
-            .AddTimeout(options.TotalTimeout)
-            .AddRetry(new RetryStrategyOptions
+        var builder = new ResiliencePipelineBuilder { TimeProvider = time }.AddTimeout(options.TotalTimeout);
+        if (options.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = transient,
-                MaxRetryAttempts = Math.Max(1, options.MaxRetries),
+                MaxRetryAttempts = options.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = options.RetryDelay,
@@ -52,7 +53,9 @@ public sealed class ResilientChatModel : IChatModel, IAsyncDisposable
                             .ConfigureAwait(false);
                     }
                 },
-            })
+            });
+        }
+        _pipeline = builder
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
                 ShouldHandle = transient,
@@ -64,18 +67,6 @@ public sealed class ResilientChatModel : IChatModel, IAsyncDisposable
             })
             .AddTimeout(options.AttemptTimeout)
             .Build();
-        if (options.MaxRetries == 0)
-        {
-            _pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
-                .AddTimeout(options.TotalTimeout)
-                .AddCircuitBreaker(new CircuitBreakerStrategyOptions
-                {
-                    ShouldHandle = transient, FailureRatio = 1.0, MinimumThroughput = options.BreakerThreshold,
-                    SamplingDuration = options.BreakerSampling, BreakDuration = options.BreakDuration, StateProvider = _breaker,
-                })
-                .AddTimeout(options.AttemptTimeout)
-                .Build();
-        }
     }
 
     /// <inheritdoc />

@@ -38,7 +38,8 @@ public sealed class LocalChatModel(KeywordIntentClassifier classifier, ILocalVis
         return new ModelReply(Respond(request.Task), Provider);
     }
 
-    private string Respond(ModelTask task) => task switch
+    /// <summary>The reply to a task, computed at once (the streaming pace is added by <see cref="StreamAsync"/>).</summary>
+    public string Respond(ModelTask task) => task switch
     {
         ClassifyIntentTask classify => ClassifyWithHistory(classify),
         WriteAnswerTask answer => JoinSections(answer),

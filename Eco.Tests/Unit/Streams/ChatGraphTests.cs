@@ -1,0 +1,72 @@
+using Eco.Actors.Entities;
+using Eco.Actors.Events;
+using Eco.Actors.Jobs;
+using Eco.Agents.Intents;
+using Eco.Agents.Vision;
+using Eco.Agents.Waste;
+using Eco.Streams.Chat;
+using Eco.Streams.Graph;
+using Eco.Streams.Llm.Local;
+using Eco.Streams.Resilience;
+using Eco.Streams.Scan;
+using Eco.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Eco.Tests.Unit.Streams;
+
+public sealed class ChatGraphTests : JournalTest
+{
+    /// <summary>Sub-agents that can finish only once all of them are running: sequential execution would time them out.</summary>
+    private sealed class RendezvousAgent(string name, Intent intent, int priority, Barrier barrier) : ISubAgent
+    {
+        public string Name => name;
+        public Intent Intent => intent;
+        public int Priority => priority;
+        public StagePolicy Policy { get; } = new(TimeSpan.FromSeconds(10), 1, TimeSpan.Zero, FailMode.Close);
+
+        public async Task<SubAgentResult> RunAsync(SubAgentInput input, CancellationToken cancellationToken)
+        {
+            await Task.Run(() => barrier.SignalAndWait(TimeSpan.FromSeconds(5), cancellationToken), cancellationToken);
+            if (barrier.ParticipantsRemaining != barrier.ParticipantCount)
+            {
+                throw new InvalidOperationException("not all sub-agents were running at once");
+            }
+            return new SubAgentResult(name, $"[{name}]", null, null);
+        }
+    }
+
+    [Fact]
+    public async Task MultiIntentMessage_SubAgentsRunConcurrentlyAndMergeByPriority()
+    {
+        using var barrier = new Barrier(3);
+        var agents = new ISubAgent[]
+        {
+            new RendezvousAgent("waste", Intent.Waste, 0, barrier),
+            new RendezvousAgent("collection_point", Intent.CollectionPoint, 0, barrier),
+            new RendezvousAgent("weather", Intent.Weather, 75, barrier),
+        };
+        var catalog = WasteCatalog.LoadEmbedded();
+        var model = new LocalChatModel(new KeywordIntentClassifier(catalog), new TextHintVision(new TextHintClassifier(new WasteRetriever(catalog))),
+            new LocalModelOptions { TokenDelay = TimeSpan.Zero }, TimeProvider.System);
+        var graph = ChatGraph.Create(model, agents, new ChatOptions(), TimeProvider.System);
+        var pipeline = new JobPipelineRouter(new Dictionary<string, StageGraph> { [ChatGraph.Kind] = graph }, new StageBreakers(TimeProvider.System));
+        await using var region = new EntityRegion<IJobMessage>(
+            ctx => new JobEntity(ctx, new JobEntityServices(Journal, Journal, pipeline, new LiveEventHub(), new JobEntityOptions(), TimeProvider.System, NullLogger.Instance)),
+            new EntityRegionOptions(), TimeProvider.System, NullLogger.Instance);
+
+        var job = JobId.New();
+        var reply = new TaskCompletionSource<SubmitOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await region.TellAsync(job, new SubmitJob(new JobSpec("chat", "이 페트병 어떻게 분리해? 근처 수거함도 알려줘", null), reply), default);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while ((await Journal.GetStreamAsync(job, deadline.Token)) is not { IsTerminal: true })
+        {
+            await Task.Delay(10, deadline.Token);
+        }
+        var events = await Journal.ReadAsync(job, 0, 1000, default);
+        Assert.Equal("job.completed", events[^1].Type);
+        var answer = JobEventData.ReadString(events[^1].DataJson, "answer")!;
+        // Same Lamport time for the three; merged by priority then name, whatever order they finished in.
+        Assert.True(answer.IndexOf("[collection_point]", StringComparison.Ordinal) < answer.IndexOf("[waste]", StringComparison.Ordinal));
+        Assert.True(answer.IndexOf("[waste]", StringComparison.Ordinal) < answer.IndexOf("[weather]", StringComparison.Ordinal));
+    }
+}
