@@ -23,6 +23,9 @@ internal static partial class ActorsLog
     [LoggerMessage(1012, LogLevel.Debug, "Entity {EntityId} passivated after {Idle} idle")]
     public static partial void EntityPassivated(ILogger logger, string entityId, TimeSpan idle);
 
+    [LoggerMessage(1013, LogLevel.Warning, "Job {JobId} ended but its observer failed")]
+    public static partial void ObserverFailed(ILogger logger, string jobId, Exception exception);
+
     [LoggerMessage(1020, LogLevel.Information, "Resuming {Count} unfinished jobs from the journal")]
     public static partial void ResumingJobs(ILogger logger, int count);
 

@@ -44,12 +44,18 @@ internal static class EcoServer
         });
 
         builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        });
         builder.Services.AddEcoNode();
 
         var app = builder.Build();
         app.UseWebSockets();
         app.MapHealthApi();
         app.MapJobsApi();
+        app.MapConversationsApi();
         return app;
     }
 }

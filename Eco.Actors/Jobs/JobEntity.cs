@@ -68,6 +68,22 @@ public sealed class JobEntity : IEntity<IJobMessage>
         {
             await AdvanceAsync(cancellationToken).ConfigureAwait(false); // an unfinished job continues after the last journaled stage
         }
+        else if (_state.IsTerminal)
+        {
+            await NotifyEndedAsync(cancellationToken).ConfigureAwait(false); // in case the node died before the observer heard it
+        }
+    }
+
+    private async Task NotifyEndedAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _services.Observer.JobEndedAsync(_state, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            ActorsLog.ObserverFailed(_logger, _context.Id.Value, ex);
+        }
     }
 
     private async Task ReplayAsync(CancellationToken cancellationToken)
@@ -88,6 +104,7 @@ public sealed class JobEntity : IEntity<IJobMessage>
     {
         SubmitJob submit => SubmitAsync(submit, cancellationToken),
         ResumeJob => Task.CompletedTask, // activation itself resumed the job in RecoverAsync
+        CancelJob cancel when _state.Status == JobStatus.Running => FailJobAsync([], cancel.Reason, cancellationToken),
         StageTokens tokens when Current(tokens.RunId) is not null => AppendAsync(
             [Event(JobEventTypes.Token, tokens.Stage, JobEventData.Token(tokens.Text))], cancellationToken),
         StageProgress progress when Current(progress.RunId) is not null => AppendAsync(
@@ -334,6 +351,10 @@ public sealed class JobEntity : IEntity<IJobMessage>
             _state = JobStateFold.Apply(_state, entries[i]);
         }
         _publisher.Publish(entries);
+        if (_state.IsTerminal)
+        {
+            await NotifyEndedAsync(cancellationToken).ConfigureAwait(false);
+        }
         _eventsSinceSnapshot += events.Count;
         if (_options.SnapshotEvery > 0 && _eventsSinceSnapshot >= _options.SnapshotEvery && !_state.IsTerminal)
         {

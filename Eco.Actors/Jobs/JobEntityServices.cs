@@ -17,6 +17,9 @@ public sealed record JobEntityServices(
     IJournal Journal, ISnapshotStore Snapshots, IJobPipeline Pipeline, ILiveEventPublisher Publisher,
     JobEntityOptions Options, TimeProvider Time, ILogger Logger)
 {
+    /// <summary>Told when a job ends (for example to close a conversation turn). Best effort: a failure here is logged, not fatal.</summary>
+    public IJobObserver Observer { get; init; } = IJobObserver.None;
+
     /// <summary>Limits replays running at once, so a node that wakes thousands of jobs does not flood the journal.</summary>
     public SemaphoreSlim RecoveryGate { get; } = new(Options.MaxConcurrentRecoveries, Options.MaxConcurrentRecoveries);
 }

@@ -30,6 +30,10 @@ public static class JobEventData
         {
             w.WriteString("summary", spec.Summary);
         }
+        if (spec.BusyPolicy is not null)
+        {
+            w.WriteString("busy_policy", spec.BusyPolicy);
+        }
         if (spec.History.Count > 0)
         {
             w.WriteStartArray("history");
@@ -113,13 +117,15 @@ public static class JobEventData
                 : null,
             ImageUrl = root.TryGetProperty("image_url", out var image) ? image.GetString() : null,
             Summary = root.TryGetProperty("summary", out var summary) ? summary.GetString() : null,
+            BusyPolicy = root.TryGetProperty("busy_policy", out var busy) ? busy.GetString() : null,
             History = root.TryGetProperty("history", out var history)
                 ? [.. history.EnumerateArray().Select(t => new ConversationTurn(t.GetProperty("user").GetString() ?? "", t.GetProperty("assistant").GetString() ?? ""))]
                 : [],
         };
     }
 
-    internal static string? ReadString(string? json, string property)
+    /// <summary>Reads a string field of an event payload, or null.</summary>
+    public static string? ReadString(string? json, string property)
     {
         if (json is null)
         {

@@ -15,6 +15,10 @@ public sealed record ResumeJob : IJobMessage
     public static readonly ResumeJob Instance = new();
 }
 
+/// <summary>Ends a running job now with <c>job.failed</c> (e.g. a newer message interrupted this turn); ignored once the job has ended.</summary>
+/// <param name="Reason">Why, for the client.</param>
+public sealed record CancelJob(string Reason) : IJobMessage;
+
 /// <summary>The answer to <see cref="SubmitJob"/>.</summary>
 /// <param name="Created">False when the job id already existed (an idempotent retry).</param>
 /// <param name="LastSeq">The job's last seq at the time of the reply.</param>

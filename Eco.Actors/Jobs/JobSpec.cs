@@ -17,6 +17,9 @@ public sealed record JobSpec(string Kind, string Message, string? ConversationId
 
     /// <summary>Summary of turns older than <see cref="History"/>, if any.</summary>
     public string? Summary { get; init; }
+
+    /// <summary>What the conversation does if it is still answering an earlier message: enqueue (default), reject or interrupt.</summary>
+    public string? BusyPolicy { get; init; }
 }
 
 /// <summary>A position on Earth.</summary>

@@ -4,6 +4,7 @@ using Eco.Actors.Journal;
 using Eco.Host.Hosting;
 using Eco.Host.Streaming;
 using Eco.Streams.Chat;
+using Eco.Streams.Chat.Conversations;
 using Eco.Streams.Scan;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -17,7 +18,6 @@ internal static class JobsApi
     public static readonly IReadOnlyList<string> SupportedKinds = [ChatGraph.Kind, ScanGraph.Kind];
     private const int MaxImageUrlChars = 2_048;
     private const int MaxEventsPerRead = 10_000;
-    private const int MaxConversationIdChars = 128;
     private const int MaxIdempotencyKeyChars = 200;
 
     public static RouteGroupBuilder MapJobsApi(this IEndpointRouteBuilder app)
@@ -94,15 +94,24 @@ internal static class JobsApi
             return Problem(StatusCodes.Status400BadRequest,
                 $"'message' has {message.Length} characters; the limit is {limits.MaxMessageChars}");
         }
-        if (body.ConversationId is { Length: > MaxConversationIdChars })
+        if (body.ConversationId is { } conversation && !ConversationIds.TryGetStream(conversation, out _, out var conversationError))
         {
-            return Problem(StatusCodes.Status400BadRequest, $"'conversation_id' is longer than {MaxConversationIdChars} characters");
+            return Problem(StatusCodes.Status400BadRequest, $"'conversation_id': {conversationError}");
+        }
+        if (body.BusyPolicy is { } busy && !Enum.TryParse<BusyPolicy>(busy, ignoreCase: true, out _))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "'busy_policy' must be one of: enqueue, reject, interrupt");
+        }
+        if (body.BusyPolicy is not null && body.ConversationId is null)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "'busy_policy' applies only with a 'conversation_id'");
         }
 
         var spec = new JobSpec(body.Kind, body.Message?.Trim() ?? "", body.ConversationId)
         {
             Location = body.Location is { } l ? new GeoLocation(l.Latitude!.Value, l.Longitude!.Value) : null,
             ImageUrl = isScan ? body.ImageUrl : null,
+            BusyPolicy = body.BusyPolicy?.ToLowerInvariant(),
         };
         var (jobId, created) = await jobs.SubmitAsync(spec, idempotencyKey.Length == 0 ? null : idempotencyKey, cancellationToken);
         var response = new SubmitJobResponse(jobId.Value, created);

@@ -19,6 +19,9 @@ internal sealed class SubmitJobRequest
 
     [JsonPropertyName("image_url")]
     public string? ImageUrl { get; set; }
+
+    [JsonPropertyName("busy_policy")]
+    public string? BusyPolicy { get; set; }
 }
 
 /// <summary>The user's position in a request.</summary>

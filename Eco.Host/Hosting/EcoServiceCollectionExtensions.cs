@@ -68,12 +68,14 @@ internal static class EcoServiceCollectionExtensions
         services.AddSingleton<IJobPipeline>(sp => new JobPipelineRouter(new Dictionary<string, StageGraph>
         {
             [ChatGraph.Kind] = ChatGraph.Create(
-                sp.GetRequiredService<IChatModel>(), [.. sp.GetServices<ISubAgent>()], sp.GetRequiredService<ChatOptions>(), sp.GetRequiredService<TimeProvider>()),
+                sp.GetRequiredService<IChatModel>(), [.. sp.GetServices<ISubAgent>()], sp.GetRequiredService<ChatOptions>(), sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ConversationHub>()),
             [ScanGraph.Kind] = ScanGraph.Create(sp.GetRequiredService<IChatModel>(), sp.GetRequiredService<WasteCatalog>(), sp.GetRequiredService<LocalAnswerWriter>(),
                 sp.GetRequiredService<RewardRules>(), sp.GetRequiredService<ChatOptions>(), sp.GetRequiredService<TimeProvider>()),
         }, sp.GetRequiredService<StageBreakers>()));
 
         // Entities
+        services.AddSingleton<ConversationHub>();
         services.AddSingleton(sp => new JobEntityServices(
             sp.GetRequiredService<IJournal>(),
             sp.GetRequiredService<ISnapshotStore>(),
@@ -81,7 +83,10 @@ internal static class EcoServiceCollectionExtensions
             sp.GetRequiredService<ILiveEventPublisher>(),
             sp.GetRequiredService<IOptions<JobEntityOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger<JobEntity>()));
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<JobEntity>())
+        {
+            Observer = sp.GetRequiredService<ConversationHub>(),
+        });
         services.AddSingleton(sp =>
         {
             var shared = sp.GetRequiredService<JobEntityServices>();

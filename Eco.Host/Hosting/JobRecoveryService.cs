@@ -10,7 +10,8 @@ internal sealed class JobRecoveryService(IJournal journal, EntityRegion<IJobMess
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await JobRecovery.ResumeUnfinishedAsync(journal, region, logger, stoppingToken).ConfigureAwait(false);
+        await JobRecovery.ResumeUnfinishedAsync(journal, region, id => !Eco.Streams.Chat.Conversations.ConversationIds.IsConversation(id), logger, stoppingToken)
+            .ConfigureAwait(false);
         readiness.MarkReady();
     }
 }

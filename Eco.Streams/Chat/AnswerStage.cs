@@ -20,11 +20,11 @@ public sealed class AnswerStage(IChatModel model, ChatOptions options, TimeProvi
         var intent = StageOutputs.Read<ClassifyOutput>(run.State, ChatStages.Classify);
         var merged = StageOutputs.Read<AggregateOutput>(run.State, ChatStages.Aggregate);
         var memory = StageOutputs.TryRead<SummarizeOutput>(run.State, ChatStages.Summarize);
-        var history = ChatHistory.Turns(spec);
-        var kept = memory is null ? history : history.TakeLast(memory.KeptTurns * 2).ToList();
+        var history = ChatHistory.Turns(run.State);
+        var kept = ChatHistory.Messages(memory is null ? history : history.TakeLast(memory.KeptTurns));
         var sections = merged.Sections.Concat(merged.NeedsInput.Select(n => n.Message)).Distinct().ToList();
         var task = new WriteAnswerTask(spec.Message, intent.ToClassification(), sections);
-        var request = new ModelRequest(Prompts.WriteAnswer(task, memory?.Summary ?? spec.Summary, kept), task, Schema: null, MaxOutputTokens: 1_000, run.CallKey)
+        var request = new ModelRequest(Prompts.WriteAnswer(task, memory?.Summary ?? ChatHistory.Summary(run.State), kept), task, Schema: null, MaxOutputTokens: 1_000, run.CallKey)
         {
             Observer = ModelNotices.ToSink(sink, cancellationToken),
         };

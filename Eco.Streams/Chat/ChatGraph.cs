@@ -1,3 +1,4 @@
+using Eco.Streams.Chat.Conversations;
 using Eco.Streams.Graph;
 using Eco.Streams.Llm;
 
@@ -10,17 +11,19 @@ public static class ChatGraph
     public const string Kind = "chat";
 
     /// <summary>Builds the graph over the given sub-agents (one per intent).</summary>
-    public static StageGraph Create(IChatModel model, IReadOnlyList<ISubAgent> agents, ChatOptions options, TimeProvider time)
+    public static StageGraph Create(IChatModel model, IReadOnlyList<ISubAgent> agents, ChatOptions options, TimeProvider time, IConversationTurns? turns = null)
     {
         var byIntent = agents.ToDictionary(a => a.Intent);
         var byName = agents.ToDictionary(a => a.Name, StringComparer.Ordinal);
-        var nodes = new List<StageNode>
-        {
-            new(new ClassifyStage(model), []),
-            new(new RouteStage(byIntent), [ChatStages.Classify]),
-            // Summarizing depends only on the journaled history, so it runs alongside classification and the sub-agents.
-            new(new SummarizeStage(model, options), [], state => state.Spec!.History.Count > 0),
-        };
+        var nodes = new List<StageNode>();
+        // In a conversation the job first takes its turn; the context it is granted is journaled for the stages after it.
+        nodes.Add(turns is null
+            ? new StageNode(new NoContextStage(), [], _ => false)
+            : new StageNode(new ContextStage(turns), [], state => state.Spec!.ConversationId is not null));
+        nodes.Add(new StageNode(new ClassifyStage(model), [ChatStages.Context]));
+        nodes.Add(new StageNode(new RouteStage(byIntent), [ChatStages.Classify]));
+        // Summarizing depends only on the history, so it runs alongside classification and the sub-agents.
+        nodes.Add(new StageNode(new SummarizeStage(model, options), [ChatStages.Context], state => ChatHistory.Turns(state).Count > 0));
         foreach (var agent in agents)
         {
             var stage = new SubAgentStage(agent);
@@ -30,6 +33,15 @@ public static class ChatGraph
         nodes.Add(new StageNode(new AggregateStage(byName), [ChatStages.Route, .. agents.Select(a => ChatStages.AgentPrefix + a.Name)]));
         nodes.Add(new StageNode(new AnswerStage(model, options, time), [ChatStages.Aggregate, ChatStages.Summarize]));
         return new StageGraph(nodes, state => StageOutputs.Read<AnswerOutput>(state, ChatStages.Answer).Text);
+    }
+
+    /// <summary>Stands in for the context stage on a node without conversations; never active.</summary>
+    private sealed class NoContextStage : Graph.IStage
+    {
+        public string Name => ChatStages.Context;
+        public Eco.Actors.Jobs.StagePolicy Policy { get; } = new(TimeSpan.FromSeconds(1), 1, TimeSpan.Zero);
+        public Task<string> RunAsync(Eco.Actors.Jobs.StageRun run, Eco.Actors.Jobs.IStageSink sink, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("this node has no conversations");
     }
 
 }

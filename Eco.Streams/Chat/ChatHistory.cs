@@ -1,12 +1,21 @@
 using Eco.Actors.Jobs;
+using Eco.Streams.Graph;
 using Eco.Streams.Llm;
 
 namespace Eco.Streams.Chat;
 
-/// <summary>The conversation a chat job carries, as model messages.</summary>
+/// <summary>The conversation a chat job answers in: from its journaled context stage, else from the request itself.</summary>
 public static class ChatHistory
 {
-    /// <summary>Earlier turns, oldest first, as user/assistant messages.</summary>
-    public static IReadOnlyList<ChatTurn> Turns(JobSpec spec) =>
-        [.. spec.History.SelectMany(t => new[] { ChatTurn.User(t.User), ChatTurn.Assistant(t.Assistant) })];
+    /// <summary>Earlier turns, oldest first.</summary>
+    public static IReadOnlyList<ConversationTurn> Turns(JobState state) =>
+        StageOutputs.TryRead<ContextOutput>(state, ChatStages.Context)?.History ?? state.Spec!.History;
+
+    /// <summary>Summary of turns older than <see cref="Turns"/>.</summary>
+    public static string? Summary(JobState state) =>
+        StageOutputs.TryRead<ContextOutput>(state, ChatStages.Context) is { } context ? context.Summary : state.Spec!.Summary;
+
+    /// <summary>The turns as user/assistant model messages.</summary>
+    public static IReadOnlyList<ChatTurn> Messages(IEnumerable<ConversationTurn> turns) =>
+        [.. turns.SelectMany(t => new[] { ChatTurn.User(t.User), ChatTurn.Assistant(t.Assistant) })];
 }

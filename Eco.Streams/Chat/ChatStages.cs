@@ -3,6 +3,8 @@ namespace Eco.Streams.Chat;
 /// <summary>Stage names of the chat pipeline, as they appear in events.</summary>
 public static class ChatStages
 {
+    /// <summary>Takes the conversation turn and journals its working context (only for jobs in a conversation).</summary>
+    public const string Context = "context";
     /// <summary>Intent classification (a model call).</summary>
     public const string Classify = "classify";
     /// <summary>Picks the sub-agents (rules, no model).</summary>

@@ -19,7 +19,7 @@ public sealed class ClassifyStage(IChatModel model) : IStage
     public async Task<string> RunAsync(StageRun run, IStageSink sink, CancellationToken cancellationToken)
     {
         var spec = run.State.Spec!;
-        var task = new ClassifyIntentTask(spec.Message, ChatHistory.Turns(spec));
+        var task = new ClassifyIntentTask(spec.Message, ChatHistory.Messages(ChatHistory.Turns(run.State)));
         var request = new ModelRequest(Prompts.ClassifyIntent(task), task, Prompts.IntentSchema, MaxOutputTokens: 150, run.CallKey)
         {
             Observer = ModelNotices.ToSink(sink, cancellationToken),

@@ -14,20 +14,20 @@ public sealed class SummarizeStage(IChatModel model, ChatOptions options) : ISta
     public StagePolicy Policy { get; } = new(TimeSpan.FromSeconds(60), MaxAttempts: 2, RetryBackoff: TimeSpan.FromMilliseconds(500), FailMode.Open);
 
     /// <summary>Roughly two characters per token for Korean text.</summary>
-    public static int EstimateTokens(JobSpec spec) =>
-        ((spec.Summary?.Length ?? 0) + spec.History.Sum(t => t.User.Length + t.Assistant.Length) + spec.Message.Length) / 2;
+    public static int EstimateTokens(string? summary, IReadOnlyList<ConversationTurn> history, string message) =>
+        ((summary?.Length ?? 0) + history.Sum(t => t.User.Length + t.Assistant.Length) + message.Length) / 2;
 
     /// <inheritdoc />
     public async Task<string> RunAsync(StageRun run, IStageSink sink, CancellationToken cancellationToken)
     {
-        var spec = run.State.Spec!;
-        if (EstimateTokens(spec) <= options.ContextTokenBudget || spec.History.Count <= options.KeepRecentTurns)
+        var history = ChatHistory.Turns(run.State);
+        var summary = ChatHistory.Summary(run.State);
+        if (EstimateTokens(summary, history, run.State.Spec!.Message) <= options.ContextTokenBudget || history.Count <= options.KeepRecentTurns)
         {
-            return StageOutputs.Write(new SummarizeOutput(spec.Summary, spec.History.Count, Summarized: false));
+            return StageOutputs.Write(new SummarizeOutput(summary, history.Count, Summarized: false));
         }
-        var old = spec.History.Take(spec.History.Count - options.KeepRecentTurns)
-            .SelectMany(t => new[] { ChatTurn.User(t.User), ChatTurn.Assistant(t.Assistant) }).ToList();
-        var task = new SummarizeTask(spec.Summary, old);
+        var old = ChatHistory.Messages(history.Take(history.Count - options.KeepRecentTurns)).ToList();
+        var task = new SummarizeTask(summary, old);
         var request = new ModelRequest(Prompts.Summarize(task), task, Schema: null, MaxOutputTokens: 400, run.CallKey)
         {
             Observer = ModelNotices.ToSink(sink, cancellationToken),

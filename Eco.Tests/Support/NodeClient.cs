@@ -17,20 +17,22 @@ public abstract class NodeClient
     public Uri BaseUri { get; }
     public HttpClient Http { get; }
 
-    public async Task<string> SubmitChatAsync(string message, string? idempotencyKey = null)
+    public Task<string> SubmitChatAsync(string message, string? idempotencyKey = null) => SubmitAsync(new { kind = "chat", message }, idempotencyKey);
+
+    public async Task<string> SubmitAsync(object body, string? idempotencyKey = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "v1/jobs")
         {
-            Content = JsonContent.Create(new { kind = "chat", message }),
+            Content = JsonContent.Create(body),
         };
         if (idempotencyKey is not null)
         {
             request.Headers.Add("Idempotency-Key", idempotencyKey);
         }
         using var response = await Http.SendAsync(request);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"submit failed: {(int)response.StatusCode} {body}");
-        return JsonDocument.Parse(body).RootElement.GetProperty("job_id").GetString()!;
+        var reply = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"submit failed: {(int)response.StatusCode} {reply}");
+        return JsonDocument.Parse(reply).RootElement.GetProperty("job_id").GetString()!;
     }
 
     public async Task<List<WireEvent>> GetEventsAsync(string jobId, long afterSeq = 0)

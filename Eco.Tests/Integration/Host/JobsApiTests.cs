@@ -63,7 +63,7 @@ public sealed class JobsApiTests : NodeTest
         { "{\"kind\":\"chat\",\"message\":\"" + new string('가', 4001) + "\"}", "application/json", HttpStatusCode.BadRequest, "the limit is 4000" },
         { "{\"kind\":\"chat\",\"message\":\"" + new string('a', 70_000) + "\"}", "application/json", HttpStatusCode.RequestEntityTooLarge, "larger than 65536 bytes" },
         { "{\"kind\":\"chat\",\"message\":\"hi\"}", "text/plain", HttpStatusCode.UnsupportedMediaType, "Content-Type: application/json" },
-        { "{\"kind\":\"chat\",\"message\":\"hi\",\"conversation_id\":\"" + new string('c', 200) + "\"}", "application/json", HttpStatusCode.BadRequest, "'conversation_id' is longer" },
+        { "{\"kind\":\"chat\",\"message\":\"hi\",\"conversation_id\":\"" + new string('c', 200) + "\"}", "application/json", HttpStatusCode.BadRequest, "'conversation_id': conversation id is longer than" },
     };
 
     [Theory]
