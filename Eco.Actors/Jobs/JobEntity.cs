@@ -66,7 +66,7 @@ public sealed class JobEntity : IEntity<IJobMessage>
         }
         if (_state.Status == JobStatus.Running)
         {
-            await AdvanceAsync(cancellationToken).ConfigureAwait(false); // an unfinished job continues after the last journaled stage
+            await AdvanceAsync([], cancellationToken).ConfigureAwait(false); // an unfinished job continues after the last journaled stage
         }
         else if (_state.IsTerminal)
         {
@@ -154,7 +154,8 @@ public sealed class JobEntity : IEntity<IJobMessage>
         }
         try
         {
-            await AppendAsync([Event(JobEventTypes.Accepted, null, JobEventData.Accepted(submit.Spec))], cancellationToken).ConfigureAwait(false);
+            // Accepted and the first stages in one append: the reply waits for one group commit, not two.
+            await AdvanceAsync([Event(JobEventTypes.Accepted, null, JobEventData.Accepted(submit.Spec))], cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -162,20 +163,28 @@ public sealed class JobEntity : IEntity<IJobMessage>
             throw;
         }
         submit.Reply.TrySetResult(new SubmitOutcome(Created: true, _state.LastSeq));
-        await AdvanceAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Asks the pipeline what is ready and starts what is not running yet; ends the job when nothing is left.</summary>
-    private async Task AdvanceAsync(CancellationToken cancellationToken)
+    /// <param name="before">Events that lead to this decision (a stage's completion); journaled in the same append as what it
+    /// starts, so each step of the pipeline costs one group commit, not two.</param>
+    /// <param name="cancellationToken">Stops the entity.</param>
+    private async Task AdvanceAsync(IReadOnlyList<EventData> before, CancellationToken cancellationToken)
     {
         if (_state.IsTerminal)
         {
             return;
         }
+        var decidedOn = _state;
+        for (var i = 0; i < before.Count; i++)
+        {
+            var e = before[i];
+            decidedOn = JobStateFold.Apply(decidedOn, new JournalEntry(_context.Id, _state.LastSeq + 1 + i, e.Type, e.Timestamp, e.Stage, e.DataJson));
+        }
         PipelineStep step;
         try
         {
-            step = _pipeline.NextStep(_state);
+            step = _pipeline.NextStep(decidedOn);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -183,32 +192,35 @@ public sealed class JobEntity : IEntity<IJobMessage>
         }
         switch (step)
         {
-            case RunStages ready:
+            case RunStages ready when ready.Stages.Any(s => !_runs.ContainsKey(s.Stage)):
                 var toStart = ready.Stages.Where(s => !_runs.ContainsKey(s.Stage)).ToList();
-                if (toStart.Count == 0)
-                {
-                    return; // everything ready is already running; its completion advances again
-                }
                 // Siblings started together share one Lamport time: they are concurrent, and the merge orders them by it.
-                var lamport = _state.Clock + 1;
+                var lamport = decidedOn.Clock + 1;
                 var started = toStart.Select(s =>
                 {
-                    var resumed = _state.Running.TryGetValue(s.Stage, out var previous); // started before a crash, never completed
+                    var resumed = decidedOn.Running.TryGetValue(s.Stage, out var previous); // started before a crash, never completed
                     var attempt = resumed ? previous + 1 : 1;
                     return (Stage: s, Attempt: attempt, Event: Event(JobEventTypes.StageStarted, s.Stage,
                         JobEventData.StageStarted(attempt, resumed, toStart.Count > 1 ? lamport : null)));
                 }).ToList();
-                await AppendAsync([.. started.Select(s => s.Event)], cancellationToken).ConfigureAwait(false);
+                await AppendAsync([.. before, .. started.Select(s => s.Event)], cancellationToken).ConfigureAwait(false);
                 foreach (var (stage, attempt, _) in started)
                 {
                     StartRun(stage, attempt, isFallback: false);
                 }
                 break;
             case CompleteJob complete when _runs.Count == 0:
-                await AppendAsync([Event(JobEventTypes.Completed, null, JobEventData.Completed(complete.Answer))], cancellationToken).ConfigureAwait(false);
+                await AppendAsync([.. before, Event(JobEventTypes.Completed, null, JobEventData.Completed(complete.Answer))], cancellationToken)
+                    .ConfigureAwait(false);
                 break;
             case FailJob fail:
-                await FailJobAsync([], fail.Reason, cancellationToken).ConfigureAwait(false);
+                await FailJobAsync([.. before], fail.Reason, cancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                if (before.Count > 0)
+                {
+                    await AppendAsync(before, cancellationToken).ConfigureAwait(false); // what is ready is already running
+                }
                 break;
         }
     }
@@ -254,9 +266,8 @@ public sealed class JobEntity : IEntity<IJobMessage>
     {
         _runs.Remove(done.Stage);
         run.Cancellation.Dispose();
-        await AppendAsync([Event(JobEventTypes.StageCompleted, done.Stage, JobEventData.StageCompleted(done.OutputJson, run.Attempt, done.Took))], cancellationToken)
+        await AdvanceAsync([Event(JobEventTypes.StageCompleted, done.Stage, JobEventData.StageCompleted(done.OutputJson, run.Attempt, done.Took))], cancellationToken)
             .ConfigureAwait(false);
-        await AdvanceAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task FailStageAsync(ActiveRun run, StageFaulted fault, CancellationToken cancellationToken)
@@ -293,9 +304,8 @@ public sealed class JobEntity : IEntity<IJobMessage>
                 break;
             case FailMode.Open or FailMode.Fallback:
                 // The job goes on without this stage: its output says so, and the merge treats it as missing context.
-                await AppendAsync([failed, Event(JobEventTypes.StageCompleted, fault.Stage,
+                await AdvanceAsync([failed, Event(JobEventTypes.StageCompleted, fault.Stage,
                     JobEventData.StageCompleted(JobEventData.FailedOpenOutput(fault.Error), run.Attempt, TimeSpan.Zero))], cancellationToken).ConfigureAwait(false);
-                await AdvanceAsync(cancellationToken).ConfigureAwait(false);
                 break;
             default:
                 await FailJobAsync([failed], $"stage '{fault.Stage}' failed: {fault.Error}", cancellationToken).ConfigureAwait(false);

@@ -6,8 +6,13 @@ using Eco.Actors.Journal;
 using Eco.Actors.Journal.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 
-// Journal benchmark: group commit vs one transaction per append, and replay, side by side in one run on one machine.
-// Usage: dotnet run -c Release --project bench/Eco.Bench -- [--events N] [--writers N] [--synchronous FULL|NORMAL]
+// Benchmarks, side by side in one run on one machine.
+//   journal  (default)  group commit vs one transaction per append, and replay      [--events N] [--writers N] [--synchronous FULL|NORMAL]
+//   pipeline            job time ÷ bare LLM time at 1, 100, 1000 concurrent jobs    [--latency-ms N] [--tps N] [--jobs 1,100,1000]
+if (args.Length > 0 && args[0] == "pipeline")
+{
+    return await Eco.Bench.PipelineBench.RunAsync(args[1..]);
+}
 var events = Arg("--events", 200_000);
 var writers = Arg("--writers", 256);
 var synchronous = ArgString("--synchronous", "FULL");
@@ -58,6 +63,7 @@ finally
 {
     Directory.Delete(dir, recursive: true);
 }
+return 0;
 
 async Task<(string Name, long Events, double Seconds)> AppendRun(string name, bool groupCommit, int totalEvents, int eventsPerAppend)
 {

@@ -1,0 +1,255 @@
+using System.Collections.Concurrent;
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using Eco.FakeLlm;
+using Eco.Host;
+using Eco.Host.FakeLlm;
+using Eco.Streams.Llm;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using OpenAI;
+using OpenAI.Chat;
+
+namespace Eco.Bench;
+
+/// <summary>
+/// Pipeline overhead: N chat jobs run concurrently through a node whose model chain is the fake OpenAI server (fixed latency),
+/// watched over WebSocket; then the same model calls (same prompts, so the same token counts) are made N-concurrently straight
+/// through the OpenAI SDK. The ratios job ÷ bare are the figures.
+/// </summary>
+internal static class PipelineBench
+{
+    private static readonly string[] Questions =
+    [
+        "이 페트병 어떻게 버려?", "깨진 유리컵은 어디에 버려요?", "다 쓴 형광등 버리는 법", "우유팩 분리배출 방법", "헌 옷은 어디에 버려?",
+        "치킨 뼈는 음식물 쓰레기야?", "택배 상자 테이프 떼야 해?", "스티로폼 박스 버리는 방법 알려줘",
+    ];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var latency = TimeSpan.FromMilliseconds(Arg(args, "--latency-ms", 1000));
+        var tps = Arg(args, "--tps", 50);
+        var sizes = ArgString(args, "--jobs", "1,100,1000").Split(',').Select(int.Parse).ToArray();
+        Console.Error.WriteLine($"eco bench pipeline: fake LLM first-token latency {latency.TotalMilliseconds} ms, {tps} tokens/s, jobs {string.Join("/", sizes)}");
+
+        await using var server = await FakeLlmServer.StartAsync(new FakeLlmOptions { MinLatency = latency, MaxLatency = latency, TokensPerSecond = tps },
+            DomainFakeBrain.Create());
+        var dir = Path.Combine(Path.GetTempPath(), "eco-bench-pipeline-" + Guid.NewGuid().ToString("N"));
+        var rows = new List<string>();
+        try
+        {
+            await using var node = await StartNodeAsync(dir, server);
+            using var http = new HttpClient { BaseAddress = node.BaseUri, Timeout = TimeSpan.FromMinutes(5) };
+            await RunJobsAsync(http, node.BaseUri, 4); // warm-up: JIT, connection pools, SQLite pages
+            foreach (var n in sizes)
+            {
+                var jobs = await RunJobsAsync(http, node.BaseUri, n);
+                await PrintPhasesAsync(http, jobs, n);
+                var bare = await RunBareAsync(server, jobs);
+                var jobMean = jobs.Average(j => j.Total.TotalMilliseconds);
+                var bareMean = bare.Average(b => b.Total.TotalMilliseconds);
+                var streamMean = jobs.Average(j => j.AnswerPhase.TotalMilliseconds);
+                var bareStreamMean = bare.Average(b => b.Answer.TotalMilliseconds);
+                rows.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"| {n:N0} | {bareMean:N0} | {jobMean:N0} | **{jobMean / bareMean:F3}** | {P95(bare.Select(b => b.Total)):N0} | {P95(jobs.Select(j => j.Total)):N0} | {P95(jobs.Select(j => j.Total)) / P95(bare.Select(b => b.Total)):F3} | {bareStreamMean:N0} | {streamMean:N0} | **{streamMean / bareStreamMean - 1:P1}** | {jobs.Average(j => j.TokenEvents):F0} |"));
+                Console.Error.WriteLine($"  {n} jobs: done");
+            }
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (IOException)
+            {
+                // best effort
+            }
+        }
+        Console.WriteLine();
+        Console.WriteLine("| concurrent jobs | bare LLM mean ms | job mean ms | job ÷ bare | bare p95 ms | job p95 ms | p95 ratio | bare answer stream ms | answer phase at client ms | streaming overhead | token events/job |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        rows.ForEach(Console.WriteLine);
+        return 0;
+    }
+
+    private sealed record JobRun(string JobId, string Message, TimeSpan Total, TimeSpan AnswerPhase, int TokenEvents, IReadOnlyList<string> Sections);
+    private sealed record BareRun(TimeSpan Total, TimeSpan Answer);
+
+    private static async Task<WebApplicationHandle> StartNodeAsync(string dir, FakeLlmServer server)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Eco:Llm:Chain:0"] = "fake",
+            ["Eco:Llm:Providers:fake:Kind"] = "openai",
+            ["Eco:Llm:Providers:fake:OpenAi:BaseUrl"] = server.BaseUri.ToString(),
+            ["Eco:Llm:Providers:fake:OpenAi:Model"] = "fake-gpt",
+            ["Eco:Llm:Providers:fake:OpenAi:ApiKey"] = "sk-bench",
+            ["Eco:Llm:Providers:fake:Limits:MaxConcurrency"] = "4000",
+            ["Eco:Llm:Providers:fake:Limits:RequestsPerMinute"] = "10000000",
+            ["Eco:Llm:Providers:fake:Limits:TokensPerMinute"] = "1000000000",
+            ["Eco:Entities:MailboxCapacity"] = "1024",
+        };
+        var app = EcoServer.Build(new EcoServer.Settings(dir, "http://127.0.0.1:0", null, settings));
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new WebApplicationHandle(app, new Uri(address + "/"));
+    }
+
+    private sealed record WebApplicationHandle(WebApplication App, Uri BaseUri) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await App.StopAsync();
+            await App.DisposeAsync();
+        }
+    }
+
+    /// <summary>Submits n jobs at once; each is watched over WebSocket from submit to its terminal event.</summary>
+    private static async Task<List<JobRun>> RunJobsAsync(HttpClient http, Uri baseUri, int n)
+    {
+        var runs = new ConcurrentBag<JobRun>();
+        await Task.WhenAll(Enumerable.Range(0, n).Select(async i =>
+        {
+            var message = Questions[i % Questions.Length];
+            var clock = Stopwatch.StartNew();
+            using var response = await http.PostAsJsonAsync("v1/jobs", new { kind = "chat", message });
+            var jobId = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("job_id").GetString()!;
+            using var socket = new ClientWebSocket();
+            await socket.ConnectAsync(new Uri($"ws://{baseUri.Authority}/v1/jobs/{jobId}/stream?after_seq=0"), CancellationToken.None);
+            var buffer = new byte[64 * 1024];
+            var frame = new MemoryStream();
+            TimeSpan answerStarted = default, answerEnded = default;
+            var tokens = 0;
+            while (true)
+            {
+                var result = await socket.ReceiveAsync(buffer, CancellationToken.None);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    break;
+                }
+                frame.Write(buffer, 0, result.Count);
+                if (!result.EndOfMessage)
+                {
+                    continue;
+                }
+                using var doc = JsonDocument.Parse(frame.GetBuffer().AsMemory(0, (int)frame.Length));
+                frame.SetLength(0);
+                var type = doc.RootElement.GetProperty("type").GetString();
+                var stage = doc.RootElement.TryGetProperty("stage", out var s) ? s.GetString() : null;
+                if (type == "stage.started" && stage == "answer")
+                {
+                    answerStarted = clock.Elapsed;
+                }
+                else if (type == "token")
+                {
+                    tokens++;
+                    answerEnded = clock.Elapsed;
+                }
+                else if (type is "job.completed" or "job.failed")
+                {
+                    var total = clock.Elapsed;
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+                    var sections = await SectionsAsync(http, jobId);
+                    runs.Add(new JobRun(jobId, message, total, answerEnded - answerStarted, tokens, sections));
+                    break;
+                }
+            }
+        }));
+        return [.. runs];
+    }
+
+    /// <summary>Where a job's time goes, from the journal's own timestamps (means over up to 200 jobs).</summary>
+    private static async Task PrintPhasesAsync(HttpClient http, IReadOnlyList<JobRun> jobs, int n)
+    {
+        var phases = new Dictionary<string, List<double>>();
+        foreach (var job in jobs.Take(200))
+        {
+            using var doc = JsonDocument.Parse(await http.GetStringAsync($"v1/jobs/{job.JobId}/events"));
+            var events = doc.RootElement.EnumerateArray().Select(e => (
+                Type: e.GetProperty("type").GetString(), Stage: e.TryGetProperty("stage", out var st) ? st.GetString() : null,
+                Ts: DateTimeOffset.Parse(e.GetProperty("ts").GetString()!, CultureInfo.InvariantCulture))).ToList();
+            DateTimeOffset At(string type, string? stage = null) => events.First(e => e.Type == type && (stage is null || e.Stage == stage)).Ts;
+            void Add(string name, DateTimeOffset from, DateTimeOffset to) =>
+                (phases.TryGetValue(name, out var list) ? list : phases[name] = []).Add((to - from).TotalMilliseconds);
+            Add("accepted → classify started", At("job.accepted"), At("stage.started", "classify"));
+            Add("classify (model call)", At("stage.started", "classify"), At("stage.completed", "classify"));
+            Add("classify done → answer started", At("stage.completed", "classify"), At("stage.started", "answer"));
+            Add("answer (model stream)", At("stage.started", "answer"), At("stage.completed", "answer"));
+            Add("answer done → job completed", At("stage.completed", "answer"), At("job.completed"));
+        }
+        Console.Error.WriteLine($"  {n} jobs, journal timeline: " + string.Join("; ", phases.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value.Average():N0} ms"))));
+    }
+
+    private static async Task<IReadOnlyList<string>> SectionsAsync(HttpClient http, string jobId)
+    {
+        using var doc = JsonDocument.Parse(await http.GetStringAsync($"v1/jobs/{jobId}/events"));
+        var aggregate = doc.RootElement.EnumerateArray().First(e => e.GetProperty("type").GetString() == "stage.completed" && e.GetProperty("stage").GetString() == "aggregate");
+        return [.. aggregate.GetProperty("data").GetProperty("output").GetProperty("sections").EnumerateArray().Select(x => x.GetString()!)];
+    }
+
+    /// <summary>The same two model calls per job (classification, then the streamed answer), n at once, straight through the SDK.</summary>
+    private static async Task<List<BareRun>> RunBareAsync(FakeLlmServer server, IReadOnlyList<JobRun> jobs)
+    {
+        var client = new ChatClient("fake-gpt", new ApiKeyCredential("sk-bench"),
+            new OpenAIClientOptions { Endpoint = server.BaseUri, RetryPolicy = new ClientRetryPolicy(0), NetworkTimeout = TimeSpan.FromMinutes(2) });
+        var runs = new ConcurrentBag<BareRun>();
+        await Task.WhenAll(jobs.Select(async job =>
+        {
+            var clock = Stopwatch.StartNew();
+            var classify = new ClassifyIntentTask(job.Message, []);
+            await client.CompleteChatAsync(ToSdk(Prompts.ClassifyIntent(classify)), new ChatCompletionOptions
+            {
+                ResponseFormat = ChatResponseFormat.CreateJsonSchemaFormat(Prompts.IntentSchema.Name, BinaryData.FromString(Prompts.IntentSchema.Json), jsonSchemaIsStrict: true),
+                EndUserId = $"bare-{job.JobId}:classify",
+            });
+            var answerStart = clock.Elapsed;
+            var write = new WriteAnswerTask(job.Message, new Eco.Agents.Intents.IntentClassification(Eco.Agents.Intents.Intent.General, 1, []), job.Sections);
+            var text = new StringBuilder();
+            await foreach (var update in client.CompleteChatStreamingAsync(ToSdk(Prompts.WriteAnswer(write, null, [])), new ChatCompletionOptions { EndUserId = $"bare-{job.JobId}:answer" }))
+            {
+                foreach (var part in update.ContentUpdate)
+                {
+                    text.Append(part.Text);
+                }
+            }
+            runs.Add(new BareRun(clock.Elapsed, clock.Elapsed - answerStart));
+        }));
+        return [.. runs];
+    }
+
+    private static List<ChatMessage> ToSdk(IReadOnlyList<ChatTurn> turns) =>
+        [.. turns.Select<ChatTurn, ChatMessage>(t => t.Role switch
+        {
+            "system" => new SystemChatMessage(t.Content),
+            "assistant" => new AssistantChatMessage(t.Content),
+            _ => new UserChatMessage(t.Content),
+        })];
+
+    private static double P95(IEnumerable<TimeSpan> values)
+    {
+        var sorted = values.Select(v => v.TotalMilliseconds).Order().ToArray();
+        return sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(sorted.Length * 0.95) - 1)];
+    }
+
+    private static int Arg(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    private static string ArgString(string[] args, string name, string fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+    }
+}
