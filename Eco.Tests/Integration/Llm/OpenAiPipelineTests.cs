@@ -70,6 +70,23 @@ public sealed class OpenAiPipelineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ConcurrencyBudget_CallsWaitForPermitsAndTheWaitIsJournaled()
+    {
+        var settings = FakeProvider.Chain(_server, "fake-gpt");
+        settings["Eco:Llm:Providers:p0:Limits:MaxConcurrency"] = "1";
+        await using var node = await TestNode.StartAsync(_dir.Path, settings: settings);
+        var jobs = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => node.SubmitChatAsync("유리병 버리는 법")));
+        var waits = 0;
+        foreach (var jobId in jobs)
+        {
+            Assert.Equal("completed", (await node.WaitForEndAsync(jobId, TimeSpan.FromSeconds(60))).GetProperty("status").GetString());
+            waits += (await node.GetEventsAsync(jobId)).Count(e => e.Type == "llm.waiting");
+        }
+        Assert.Equal(1, _server.Stats.MaxInFlight);
+        Assert.True(waits > 0, "no job reported waiting for a permit");
+    }
+
+    [Fact]
     public async Task DeadProvider_FailsOverToTheNextInTheChain()
     {
         _server.SetFaults(new FaultPlan { ServerErrorProbability = 1.0, Models = ["dead-model"] });
