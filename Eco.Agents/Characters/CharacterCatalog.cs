@@ -58,7 +58,7 @@ public sealed class CharacterCatalog
             return null;
         }
 
-        var words = Words(message).Select(KoreanText.Normalize).Where(w => w.Length > 0).ToArray();
+        var words = KoreanText.Words(message).Select(KoreanText.Normalize).Where(w => w.Length > 0).ToArray();
         var byName = FirstAtWordStart(words, e => e.Names);
         if (byName is not null)
         {
@@ -119,25 +119,6 @@ public sealed class CharacterCatalog
     {
         var hits = _weakTerms.Find(text);
         return hits.Count == 0 ? null : hits.OrderByDescending(h => h.Term.Length).ThenBy(h => h.Position).First().Values[0];
-    }
-
-    private static IEnumerable<string> Words(string message)
-    {
-        var composed = message.Normalize(NormalizationForm.FormC);
-        var start = -1;
-        for (var i = 0; i <= composed.Length; i++)
-        {
-            var inWord = i < composed.Length && char.IsLetterOrDigit(composed[i]);
-            if (inWord && start < 0)
-            {
-                start = i;
-            }
-            else if (!inWord && start >= 0)
-            {
-                yield return composed[start..i];
-                start = -1;
-            }
-        }
     }
 
     private static CharacterCatalog Load()

@@ -248,7 +248,7 @@ public sealed class KeywordIntentClassifier
 
         // Normalising each word separately keeps offsets aligned with the whole normalised text.
         var offset = 0;
-        foreach (var raw in SplitWords(message))
+        foreach (var raw in KoreanText.Words(message))
         {
             var word = KoreanText.Normalize(raw);
             // "고마워 이코" addresses the mascot; it is small talk, not a question about the character.
@@ -266,25 +266,6 @@ public sealed class KeywordIntentClassifier
 
         // "캐릭터" by itself is enough ("캐릭터 보여줘").
         return Min(position, text.IndexOf("캐릭터", StringComparison.Ordinal));
-    }
-
-    private static IEnumerable<string> SplitWords(string message)
-    {
-        var composed = message.Normalize(System.Text.NormalizationForm.FormC);
-        var start = -1;
-        for (var i = 0; i <= composed.Length; i++)
-        {
-            var inWord = i < composed.Length && char.IsLetterOrDigit(composed[i]);
-            if (inWord && start < 0)
-            {
-                start = i;
-            }
-            else if (!inWord && start >= 0)
-            {
-                yield return composed[start..i];
-                start = -1;
-            }
-        }
     }
 
     private static int ItemPosition(string text, WasteMatch? match)

@@ -5,6 +5,26 @@ namespace Eco.Agents.Text;
 /// <summary>Normalisation and particle helpers shared by retrieval, intent rules and answers.</summary>
 internal static class KoreanText
 {
+    /// <summary>Splits a message into words: runs of letters and digits, after composing Hangul (NFC).</summary>
+    public static IEnumerable<string> Words(string message)
+    {
+        var composed = message.Normalize(NormalizationForm.FormC);
+        var start = -1;
+        for (var i = 0; i <= composed.Length; i++)
+        {
+            var inWord = i < composed.Length && char.IsLetterOrDigit(composed[i]);
+            if (inWord && start < 0)
+            {
+                start = i;
+            }
+            else if (!inWord && start >= 0)
+            {
+                yield return composed[start..i];
+                start = -1;
+            }
+        }
+    }
+
     /// <summary>
     /// Folds text into a compact matching form: NFC, lower-case, letters and digits only.
     /// Korean users space words freely ("페트 병", "페트병"), so whitespace and punctuation must not matter.
