@@ -8,6 +8,9 @@ internal static partial class ActorsLog
     [LoggerMessage(1000, LogLevel.Information, "Journal opened at {Path} (group commit {GroupCommit}, synchronous {Synchronous})")]
     public static partial void JournalOpened(ILogger logger, string path, bool groupCommit, string synchronous);
 
+    [LoggerMessage(1003, LogLevel.Information, "PostgreSQL journal opened in schema {Schema} (group commit {GroupCommit})")]
+    public static partial void PostgresJournalOpened(ILogger logger, string schema, bool groupCommit);
+
     [LoggerMessage(1001, LogLevel.Warning, "A batch of {Requests} writes failed; retrying each alone")]
     public static partial void BatchRetriedAlone(ILogger logger, int requests, Exception exception);
 

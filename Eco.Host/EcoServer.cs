@@ -49,7 +49,7 @@ internal static class EcoServer
             json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
             json.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         });
-        builder.Services.AddEcoNode();
+        builder.Services.AddEcoNode(builder.Configuration);
 
         var app = builder.Build();
         app.UseWebSockets();

@@ -2,6 +2,7 @@ using Eco.Actors.Entities;
 using Eco.Actors.Events;
 using Eco.Actors.Jobs;
 using Eco.Actors.Journal;
+using Eco.Actors.Journal.Postgres;
 using Eco.Actors.Journal.Sqlite;
 using Eco.Actors.Snapshots;
 using Eco.Agents.Answers;
@@ -22,7 +23,7 @@ namespace Eco.Host.Hosting;
 /// <summary>Registers an Eco node: the one place adapters are chosen.</summary>
 internal static class EcoServiceCollectionExtensions
 {
-    public static IServiceCollection AddEcoNode(this IServiceCollection services)
+    public static IServiceCollection AddEcoNode(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
         services.AddValidatedOptions<SqliteJournalOptions>(SqliteJournalOptions.SectionName);
@@ -32,13 +33,26 @@ internal static class EcoServiceCollectionExtensions
         services.AddValidatedOptions<ApiOptions>(ApiOptions.SectionName);
         services.AddValidatedOptions<ChatOptions>(ChatOptions.SectionName);
 
-        // Journal: the embedded SQLite adapter serves both ports.
-        services.AddSingleton(sp => new SqliteJournal(
-            sp.GetRequiredService<IOptions<SqliteJournalOptions>>().Value,
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<SqliteJournal>>()));
-        services.AddSingleton<IJournal>(sp => sp.GetRequiredService<SqliteJournal>());
-        services.AddSingleton<ISnapshotStore>(sp => sp.GetRequiredService<SqliteJournal>());
+        // Journal: embedded SQLite by default; PostgreSQL in cluster mode. Either adapter serves both ports.
+        var journal = configuration["Eco:Journal:Provider"] ?? "sqlite";
+        switch (journal.ToLowerInvariant())
+        {
+            case "sqlite":
+                services.AddSingleton(sp => new SqliteJournal(
+                    sp.GetRequiredService<IOptions<SqliteJournalOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SqliteJournal>>()));
+                services.AddSingleton<IJournal>(sp => sp.GetRequiredService<SqliteJournal>());
+                services.AddSingleton<ISnapshotStore>(sp => sp.GetRequiredService<SqliteJournal>());
+                break;
+            case "postgres":
+                services.AddValidatedOptions<PostgresJournalOptions>(PostgresJournalOptions.SectionName);
+                services.AddSingleton(sp => new PostgresJournal(
+                    sp.GetRequiredService<IOptions<PostgresJournalOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PostgresJournal>>()));
+                services.AddSingleton<IJournal>(sp => sp.GetRequiredService<PostgresJournal>());
+                services.AddSingleton<ISnapshotStore>(sp => sp.GetRequiredService<PostgresJournal>());
+                break;
+            default:
+                throw new InvalidOperationException($"Eco:Journal:Provider must be 'sqlite' or 'postgres', not '{journal}'");
+        }
 
         // Live delivery
         services.AddSingleton<LiveEventHub>();

@@ -3,11 +3,13 @@ using System.Diagnostics.Metrics;
 using System.Globalization;
 using Eco.Actors.Jobs;
 using Eco.Actors.Journal;
+using Eco.Actors.Journal.Postgres;
 using Eco.Actors.Journal.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 
 // Benchmarks, side by side in one run on one machine.
 //   journal  (default)  group commit vs one transaction per append, and replay      [--events N] [--writers N] [--synchronous FULL|NORMAL]
+//                       add --postgres "CONNSTR" to run the same rows on PostgreSQL (scripts/pg-up.sh starts one)
 //   pipeline            job time ÷ bare LLM time at 1, 100, 1000 concurrent jobs    [--latency-ms N] [--tps N] [--jobs 1,100,1000]
 if (args.Length > 0 && args[0] == "pipeline")
 {
@@ -16,6 +18,8 @@ if (args.Length > 0 && args[0] == "pipeline")
 var events = Arg("--events", 200_000);
 var writers = Arg("--writers", 256);
 var synchronous = ArgString("--synchronous", "FULL");
+var postgres = ArgString("--postgres", "");
+var engine = "SQLite";
 var dir = Path.Combine(Path.GetTempPath(), "eco-bench-" + Guid.NewGuid().ToString("N"));
 Directory.CreateDirectory(dir);
 // Time the writer spends inside SQLite transactions, from the journal's own eco.journal.commit_duration instrument.
@@ -37,16 +41,29 @@ try
     var rows = new List<(string Name, long Events, double Seconds)>();
 
     // 1) one transaction (one fsync) per append: the baseline group commit must beat. Fewer events: it is slow.
-    var single = await AppendRun("one transaction per append", groupCommit: false, totalEvents: Math.Max(2_000, events / 40), eventsPerAppend: 1);
+    var single = await AppendRun("SQLite: one transaction per append", groupCommit: false, totalEvents: Math.Max(2_000, events / 40), eventsPerAppend: 1);
     rows.Add(single);
     // 2) group commit, each writer appends one event at a time and waits for it (how job entities write)
-    var grouped = await AppendRun("group commit, 1 event per append", groupCommit: true, totalEvents: events, eventsPerAppend: 1);
+    var grouped = await AppendRun("SQLite: group commit, 1 event per append", groupCommit: true, totalEvents: events, eventsPerAppend: 1);
     rows.Add(grouped);
     // 3) group commit with small multi-event appends (a stage result plus the next stage start, token bursts)
-    rows.Add(await AppendRun("group commit, 4 events per append", groupCommit: true, totalEvents: events, eventsPerAppend: 4));
+    rows.Add(await AppendRun("SQLite: group commit, 4 events per append", groupCommit: true, totalEvents: events, eventsPerAppend: 4));
     // 4) replay
     var replay = await ReplayRun(jobEvents: 100_000);
     rows.AddRange(replay);
+    if (postgres.Length > 0)
+    {
+        engine = "PostgreSQL";
+        Console.Error.WriteLine("eco bench journal: PostgreSQL (fsync and synchronous_commit as the server has them)");
+        var pgSingle = await AppendRun("PostgreSQL: one transaction per append", groupCommit: false, totalEvents: Math.Max(2_000, events / 40), eventsPerAppend: 1);
+        var pgGrouped = await AppendRun("PostgreSQL: group commit, 1 event per append", groupCommit: true, totalEvents: events, eventsPerAppend: 1);
+        rows.Add(pgSingle);
+        rows.Add(pgGrouped);
+        rows.Add(await AppendRun("PostgreSQL: group commit, 4 events per append", groupCommit: true, totalEvents: events, eventsPerAppend: 4));
+        rows.AddRange(await ReplayRun(jobEvents: 100_000));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"PostgreSQL group commit ÷ one-transaction-per-append = {(pgGrouped.Events / pgGrouped.Seconds) / (pgSingle.Events / pgSingle.Seconds):F1}×"));
+    }
 
     Console.WriteLine();
     Console.WriteLine("| workload | events | seconds | events/s |");
@@ -57,7 +74,7 @@ try
     }
     var ratio = (grouped.Events / grouped.Seconds) / (single.Events / single.Seconds);
     Console.WriteLine();
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"group commit ÷ one-transaction-per-append = {ratio:F1}×"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"SQLite group commit ÷ one-transaction-per-append = {ratio:F1}×"));
 }
 finally
 {
@@ -68,7 +85,7 @@ return 0;
 async Task<(string Name, long Events, double Seconds)> AppendRun(string name, bool groupCommit, int totalEvents, int eventsPerAppend)
 {
     var path = Path.Combine(dir, $"{Guid.NewGuid():N}.db");
-    await using var journal = Open(path, groupCommit);
+    await using var journal = await Open(path, groupCommit);
     var appendsPerWriter = Math.Max(1, totalEvents / eventsPerAppend / writers);
     var batch = Enumerable.Range(0, eventsPerAppend).Select(_ => Token()).ToArray();
     var progress = Stopwatch.StartNew();
@@ -90,7 +107,7 @@ async Task<(string Name, long Events, double Seconds)> AppendRun(string name, bo
     })));
     clock.Stop();
     var written = journal.AppendedEvents;
-    Console.Error.WriteLine($"  {name}: {written:N0} events in {clock.Elapsed.TotalSeconds:F2} s, {journal.Commits:N0} commits ({(double)written / journal.Commits:F0} events/commit), {commitMs / 1000 / clock.Elapsed.TotalSeconds:P0} of the time inside SQLite transactions");
+    Console.Error.WriteLine($"  {name}: {written:N0} events in {clock.Elapsed.TotalSeconds:F2} s, {journal.Commits:N0} commits ({(double)written / journal.Commits:F0} events/commit), {commitMs / 1000 / clock.Elapsed.TotalSeconds:P0} of the time inside journal transactions");
     return (name, written, clock.Elapsed.TotalSeconds);
 }
 
@@ -98,7 +115,7 @@ async Task<List<(string Name, long Events, double Seconds)>> ReplayRun(int jobEv
 {
     var path = Path.Combine(dir, "replay.db");
     var job = JobId.New();
-    await using var journal = Open(path, groupCommit: true);
+    await using var journal = await Open(path, groupCommit: true);
     var chunk = Enumerable.Range(0, 1000).Select(_ => Token()).ToArray();
     for (var last = 0L; last < jobEvents;)
     {
@@ -123,16 +140,28 @@ async Task<List<(string Name, long Events, double Seconds)>> ReplayRun(int jobEv
         var foldSeconds = clock.Elapsed.TotalSeconds;
         if (round == 1)
         {
-            results.Add(($"replay one job's events (journal read)", read, readSeconds));
-            results.Add(($"replay one job's events (read + fold into state)", state.LastSeq, foldSeconds));
+            results.Add(($"{engine}: replay one job's events (journal read)", read, readSeconds));
+            results.Add(($"{engine}: replay one job's events (read + fold into state)", state.LastSeq, foldSeconds));
         }
     }
     return results;
 }
 
-SqliteJournal Open(string path, bool groupCommit) => new(
-    new SqliteJournalOptions { FilePath = path, GroupCommit = groupCommit, Synchronous = synchronous },
-    TimeProvider.System, NullLogger<SqliteJournal>.Instance);
+// The engine under test: SQLite for the first rows, PostgreSQL (one fresh schema per run) once engine is switched.
+async Task<BenchJournal> Open(string path, bool groupCommit)
+{
+    if (engine == "SQLite")
+    {
+        var sqlite = new SqliteJournal(new SqliteJournalOptions { FilePath = path, GroupCommit = groupCommit, Synchronous = synchronous },
+            TimeProvider.System, NullLogger<SqliteJournal>.Instance);
+        return new BenchJournal(sqlite, sqlite, sqlite);
+    }
+    var pg = await PostgresJournal.OpenAsync(new PostgresJournalOptions
+    {
+        ConnectionString = postgres, Schema = "bench_" + Guid.NewGuid().ToString("N")[..10], GroupCommit = groupCommit,
+    }, TimeProvider.System, NullLogger<PostgresJournal>.Instance, default);
+    return new BenchJournal(pg, pg, pg);
+}
 
 static EventData Token() => new(JobEventTypes.Token, DateTimeOffset.UtcNow, "answer", JobEventData.Token("분리"));
 
@@ -146,4 +175,14 @@ string ArgString(string name, string fallback)
 {
     var i = Array.IndexOf(args, name);
     return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+}
+
+/// <summary>A journal under test with its counters and disposal, whichever adapter it is.</summary>
+internal sealed record BenchJournal(IJournal Journal, IJournalCounters Counters, IAsyncDisposable Owner) : IAsyncDisposable
+{
+    public long Commits => Counters.Commits;
+    public long AppendedEvents => Counters.AppendedEvents;
+    public Task<long> AppendAsync(JobId job, long expected, IReadOnlyList<EventData> events, CancellationToken ct) => Journal.AppendAsync(job, expected, events, ct);
+    public IAsyncEnumerable<JournalEntry> ReadAllAsync(JobId job, long after, int page, CancellationToken ct) => Journal.ReadAllAsync(job, after, page, ct);
+    public ValueTask DisposeAsync() => Owner.DisposeAsync();
 }

@@ -14,7 +14,7 @@ namespace Eco.Actors.Journal.Sqlite;
 /// expected seq is checked inside that transaction against <c>job_streams</c>, which is also what hands out seqs. Reads use their own
 /// pooled connections and never wait for the writer (WAL readers see the last commit).
 /// </remarks>
-public sealed partial class SqliteJournal : IJournal, ISnapshotStore, IAsyncDisposable
+public sealed partial class SqliteJournal : IJournal, ISnapshotStore, IJournalCounters, IAsyncDisposable
 {
     private const int MaxCachedHeads = 100_000;
     private readonly SqliteJournalOptions _options;
@@ -291,7 +291,9 @@ public sealed partial class SqliteJournal : IJournal, ISnapshotStore, IAsyncDisp
             switch (request)
             {
                 case AppendRequest append:
-                    if (!heads.TryGetValue(append.JobId, out var head) && !_heads.TryGetValue(append.JobId, out head))
+                    // The cache is a hint: when it disagrees with what the writer expects, the database decides.
+                    if (!heads.TryGetValue(append.JobId, out var head) &&
+                        !(_heads.TryGetValue(append.JobId, out head) && head.LastSeq == append.ExpectedSeq))
                     {
                         head = _commands.ReadHead(append.JobId);
                     }

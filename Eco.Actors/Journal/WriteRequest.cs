@@ -1,6 +1,6 @@
 using Eco.Actors.Jobs;
 
-namespace Eco.Actors.Journal.Sqlite;
+namespace Eco.Actors.Journal;
 
 /// <summary>One unit of work for the journal's single writer.</summary>
 internal abstract class WriteRequest

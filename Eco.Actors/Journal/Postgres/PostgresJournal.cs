@@ -1,0 +1,408 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Eco.Actors.Jobs;
+using Eco.Actors.Snapshots;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Eco.Actors.Journal.Postgres;
+
+/// <summary>The cluster journal: PostgreSQL, appends group-committed by one writer per node with array (unnest) inserts.</summary>
+/// <remarks>
+/// Same contract as the SQLite adapter. Several nodes write to one database (different jobs: one owner per shard), so the
+/// writer's cache of stream heads is only a hint: any mismatch is re-read from the database inside the transaction, and the
+/// primary key (job_id, seq) turns a racing writer into a <see cref="SequenceConflictException"/>, never a duplicate.
+/// </remarks>
+public sealed class PostgresJournal : IJournal, ISnapshotStore, IJournalCounters, IAsyncDisposable
+{
+    private const int MaxCachedHeads = 100_000;
+    private readonly PostgresJournalOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly NpgsqlDataSource _data;
+    private readonly string _s;
+    private readonly Channel<WriteRequest> _queue;
+    private readonly Dictionary<JobId, StreamHead> _heads = new();
+    private readonly Task _writer;
+    private readonly Task _ready;
+    private long _commits;
+    private long _appendedEvents;
+
+    /// <summary>Connects and starts creating or migrating the schema; every operation waits until that is done.</summary>
+    public PostgresJournal(PostgresJournalOptions options, TimeProvider time, ILogger<PostgresJournal> logger)
+    {
+        _options = options;
+        // Replay reads the same statement page after page: prepared, it runs ~8× faster (84k → 670k events/s, BENCHMARKS.md).
+        var connection = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+        if (connection.MaxAutoPrepare == 0)
+        {
+            connection.MaxAutoPrepare = 32;
+            connection.AutoPrepareMinUsages = 2;
+        }
+        _data = NpgsqlDataSource.Create(connection.ConnectionString);
+        _time = time;
+        _logger = logger;
+        _s = options.Schema;
+        _ready = PrepareAsync();
+        _queue = Channel.CreateBounded<WriteRequest>(new BoundedChannelOptions(options.QueueCapacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = true,
+        });
+        _writer = Task.Run(WriteLoopAsync);
+    }
+
+    /// <summary>Transactions committed so far.</summary>
+    public long Commits => Interlocked.Read(ref _commits);
+
+    /// <summary>Events durably appended so far.</summary>
+    public long AppendedEvents => Interlocked.Read(ref _appendedEvents);
+
+    /// <summary>Opens the journal and waits until its schema is ready.</summary>
+    public static async Task<PostgresJournal> OpenAsync(PostgresJournalOptions options, TimeProvider time, ILogger<PostgresJournal> logger,
+        CancellationToken cancellationToken)
+    {
+        var journal = new PostgresJournal(options, time, logger);
+        await journal.WaitReadyAsync(cancellationToken).ConfigureAwait(false);
+        return journal;
+    }
+
+    /// <summary>Completes when the schema exists (throws the connection or migration error, if any).</summary>
+    public Task WaitReadyAsync(CancellationToken cancellationToken) => _ready.WaitAsync(cancellationToken);
+
+    private async Task PrepareAsync()
+    {
+        await PostgresSchema.CreateAsync(_data, _options.Schema, CancellationToken.None).ConfigureAwait(false);
+        ActorsLog.PostgresJournalOpened(_logger, _options.Schema, _options.GroupCommit);
+    }
+
+    /// <inheritdoc />
+    public async Task<long> AppendAsync(JobId jobId, long expectedSeq, IReadOnlyList<EventData> events, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedSeq);
+        JournalGuard.ValidateEvents(events);
+        var request = new AppendRequest(jobId, expectedSeq, events);
+        await _queue.Writer.WriteAsync(request, cancellationToken).ConfigureAwait(false);
+        return await request.Completion.Task.ConfigureAwait(false); // queued appends complete even if the caller gives up
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<JournalEntry>> ReadAsync(JobId jobId, long afterSeq, int maxCount, CancellationToken cancellationToken)
+    {
+        await _ready.WaitAsync(cancellationToken).ConfigureAwait(false);
+        ArgumentOutOfRangeException.ThrowIfNegative(afterSeq);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        await using var command = _data.CreateCommand(
+            $"SELECT seq, type, ts_ms, stage, data FROM {_s}.job_events WHERE job_id = $1 AND seq > $2 ORDER BY seq LIMIT $3");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = jobId.Value });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterSeq });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = maxCount });
+        var entries = new List<JournalEntry>(Math.Min(maxCount, 256));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add(new JournalEntry(jobId, reader.GetInt64(0), TypeNames.Intern(reader.GetString(1)),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
+                reader.IsDBNull(3) ? null : TypeNames.Intern(reader.GetString(3)),
+                reader.IsDBNull(4) ? null : reader.GetString(4)));
+        }
+        return entries;
+    }
+
+    /// <inheritdoc />
+    public async Task<JobStreamInfo?> GetStreamAsync(JobId jobId, CancellationToken cancellationToken)
+    {
+        await _ready.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _data.CreateCommand($"{StreamInfoSelect} WHERE s.job_id = $1");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = jobId.Value });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadStreamInfo(reader) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<JobStreamInfo>> ListJobsAsync(JobListQuery query, CancellationToken cancellationToken)
+    {
+        await _ready.WaitAsync(cancellationToken).ConfigureAwait(false);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.Limit);
+        await using var command = _data.CreateCommand(
+            $"{StreamInfoSelect} WHERE s.job_id > $1 {(query.UnfinishedOnly ? "AND NOT s.terminal" : "")} ORDER BY s.job_id COLLATE \"C\" LIMIT $2");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = query.AfterJobId?.Value ?? "" });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = query.Limit });
+        var jobs = new List<JobStreamInfo>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            jobs.Add(ReadStreamInfo(reader));
+        }
+        return jobs;
+    }
+
+    /// <inheritdoc />
+    public async Task SaveAsync(JobId jobId, long seq, string stateJson, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(seq);
+        var request = new SnapshotRequest(jobId, seq, stateJson, _time.GetUtcNow());
+        await _queue.Writer.WriteAsync(request, cancellationToken).ConfigureAwait(false);
+        await request.Completion.Task.ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<Snapshot?> LoadLatestAsync(JobId jobId, CancellationToken cancellationToken)
+    {
+        await _ready.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _data.CreateCommand($"SELECT seq, ts_ms, state FROM {_s}.job_snapshots WHERE job_id = $1 ORDER BY seq DESC LIMIT 1");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = jobId.Value });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? new Snapshot(jobId, reader.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), reader.GetString(2))
+            : null;
+    }
+
+    /// <summary>Stops accepting writes, commits what is queued, and closes the pool.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _writer.ConfigureAwait(false);
+        await _data.DisposeAsync().ConfigureAwait(false);
+        _ = _ready.Exception; // observed: a failed migration was already reported to every caller
+    }
+
+    // Last seq and last update are derived from the newest event (a primary-key probe), as in the SQLite adapter.
+    private string StreamInfoSelect => $"""
+        SELECT s.job_id, e.seq, s.terminal, s.created_ms, e.ts_ms
+        FROM {_s}.job_streams s
+        JOIN LATERAL (SELECT seq, ts_ms FROM {_s}.job_events WHERE job_id = s.job_id ORDER BY seq DESC LIMIT 1) e ON true
+        """;
+
+    private static JobStreamInfo ReadStreamInfo(NpgsqlDataReader reader) => new(
+        JobId.Parse(reader.GetString(0)), reader.GetInt64(1), reader.GetBoolean(2),
+        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)));
+
+    private async Task WriteLoopAsync()
+    {
+        try
+        {
+            await _ready.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // No schema, no writes: every queued and future append fails with the reason.
+            await foreach (var request in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
+            {
+                request.Fail(ex);
+            }
+            return;
+        }
+        var batch = new List<WriteRequest>();
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            var events = 0;
+            while (events < _options.MaxBatchEvents && reader.TryRead(out var request))
+            {
+                batch.Add(request);
+                events += request.EventCount;
+                if (!_options.GroupCommit)
+                {
+                    break;
+                }
+            }
+            await CommitBatchAsync(batch).ConfigureAwait(false);
+        }
+    }
+
+    private async Task CommitBatchAsync(List<WriteRequest> batch)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var events = await WriteInTransactionAsync(batch).ConfigureAwait(false);
+            Interlocked.Increment(ref _commits);
+            Interlocked.Add(ref _appendedEvents, events);
+            JournalMetrics.BatchEvents.Record(events);
+            JournalMetrics.EventsAppended.Add(events);
+            JournalMetrics.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            foreach (var request in batch)
+            {
+                request.Complete(); // only after COMMIT returned: acknowledged means durable
+            }
+        }
+        catch (Exception ex) when (batch.Count > 1)
+        {
+            _heads.Clear();
+            ActorsLog.BatchRetriedAlone(_logger, batch.Count, ex);
+            foreach (var request in batch)
+            {
+                await CommitBatchAsync([request]).ConfigureAwait(false);
+            }
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && batch[0] is AppendRequest)
+        {
+            // Another writer appended this job first: decide again on fresh heads, which now refuses the append as a conflict.
+            _heads.Clear();
+            try
+            {
+                await WriteInTransactionAsync(batch).ConfigureAwait(false);
+                batch[0].Complete();
+            }
+            catch (Exception again)
+            {
+                batch[0].Fail(again);
+            }
+        }
+        catch (Exception ex)
+        {
+            _heads.Clear();
+            ActorsLog.AppendFailed(_logger, ex);
+            batch[0].Fail(ex);
+        }
+    }
+
+    private async Task<int> WriteInTransactionAsync(List<WriteRequest> batch)
+    {
+        await using var connection = await _data.OpenConnectionAsync().ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
+        var appends = batch.OfType<AppendRequest>().ToList();
+
+        // Heads: trust the cache only when it agrees with what the writer expects; everything else is read in one round trip.
+        var heads = new Dictionary<JobId, StreamHead>();
+        var unknown = appends.Where(a => !_heads.TryGetValue(a.JobId, out var h) || h.LastSeq != a.ExpectedSeq).Select(a => a.JobId).Distinct().ToArray();
+        if (unknown.Length > 0)
+        {
+            await using var read = new NpgsqlCommand($"""
+                SELECT j.job_id, COALESCE((SELECT max(seq) FROM {_s}.job_events e WHERE e.job_id = j.job_id), 0), COALESCE(s.terminal, false)
+                FROM unnest($1::text[]) AS j(job_id) LEFT JOIN {_s}.job_streams s ON s.job_id = j.job_id
+                """, connection, transaction);
+            read.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. unknown.Select(j => j.Value)] });
+            await using var reader = await read.ExecuteReaderAsync().ConfigureAwait(false);
+            while (await reader.ReadAsync().ConfigureAwait(false))
+            {
+                heads[JobId.Parse(reader.GetString(0))] = new StreamHead(reader.GetInt64(1), reader.GetBoolean(2));
+            }
+        }
+
+        var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var newStreams = new List<string>();
+        var ended = new List<string>();
+        var rows = new EventColumns();
+        foreach (var append in appends)
+        {
+            var head = heads.TryGetValue(append.JobId, out var h) ? h : _heads[append.JobId];
+            if (head.Terminal)
+            {
+                append.Refuse(new StreamClosedException(append.JobId, head.LastSeq));
+                continue;
+            }
+            if (head.LastSeq != append.ExpectedSeq)
+            {
+                append.Refuse(new SequenceConflictException(append.JobId, append.ExpectedSeq, head.LastSeq));
+                continue;
+            }
+            if (head.LastSeq == 0)
+            {
+                newStreams.Add(append.JobId.Value);
+            }
+            var seq = head.LastSeq;
+            foreach (var e in append.Events)
+            {
+                rows.Add(append.JobId, ++seq, e);
+            }
+            var terminal = append.Events[^1].IsTerminal;
+            if (terminal)
+            {
+                ended.Add(append.JobId.Value);
+            }
+            heads[append.JobId] = new StreamHead(seq, terminal);
+            append.Written(seq);
+        }
+
+        if (newStreams.Count > 0)
+        {
+            await using var insert = new NpgsqlCommand(
+                $"INSERT INTO {_s}.job_streams (job_id, terminal, created_ms) SELECT unnest($1::text[]), false, $2", connection, transaction);
+            insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. newStreams] });
+            insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = nowMs });
+            await insert.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+        if (rows.Count > 0)
+        {
+            await using var insert = new NpgsqlCommand($"""
+                INSERT INTO {_s}.job_events (job_id, seq, type, ts_ms, stage, data)
+                SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[], $5::text[], $6::text[])
+                """, connection, transaction);
+            rows.AddParameters(insert);
+            await insert.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+        if (ended.Count > 0)
+        {
+            await using var update = new NpgsqlCommand($"UPDATE {_s}.job_streams SET terminal = true WHERE job_id = ANY($1)", connection, transaction);
+            update.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. ended] });
+            await update.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+        foreach (var snapshot in batch.OfType<SnapshotRequest>())
+        {
+            await using var save = new NpgsqlCommand($"""
+                INSERT INTO {_s}.job_snapshots (job_id, seq, ts_ms, state) VALUES ($1, $2, $3, $4)
+                ON CONFLICT (job_id, seq) DO UPDATE SET state = excluded.state, ts_ms = excluded.ts_ms
+                """, connection, transaction);
+            save.Parameters.Add(new NpgsqlParameter<string> { TypedValue = snapshot.JobId.Value });
+            save.Parameters.Add(new NpgsqlParameter<long> { TypedValue = snapshot.Seq });
+            save.Parameters.Add(new NpgsqlParameter<long> { TypedValue = snapshot.Timestamp.ToUnixTimeMilliseconds() });
+            save.Parameters.Add(new NpgsqlParameter<string> { TypedValue = snapshot.State });
+            await save.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+        await transaction.CommitAsync().ConfigureAwait(false);
+
+        if (_heads.Count + heads.Count > MaxCachedHeads)
+        {
+            _heads.Clear();
+        }
+        foreach (var (job, head) in heads)
+        {
+            if (head.Terminal)
+            {
+                _heads.Remove(job);
+            }
+            else
+            {
+                _heads[job] = head;
+            }
+        }
+        return rows.Count;
+    }
+
+    /// <summary>The batch's event rows as parallel arrays, for one <c>unnest</c> insert.</summary>
+    private sealed class EventColumns
+    {
+        private readonly List<string> _jobs = [];
+        private readonly List<long> _seqs = [];
+        private readonly List<string> _types = [];
+        private readonly List<long> _ts = [];
+        private readonly List<string?> _stages = [];
+        private readonly List<string?> _data = [];
+
+        public int Count => _seqs.Count;
+
+        public void Add(JobId job, long seq, EventData e)
+        {
+            _jobs.Add(job.Value);
+            _seqs.Add(seq);
+            _types.Add(e.Type);
+            _ts.Add(e.Timestamp.ToUnixTimeMilliseconds());
+            _stages.Add(e.Stage);
+            _data.Add(e.DataJson);
+        }
+
+        public void AddParameters(NpgsqlCommand command)
+        {
+            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. _jobs] });
+            command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. _seqs] });
+            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. _types] });
+            command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. _ts] });
+            command.Parameters.Add(new NpgsqlParameter { Value = _stages.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter { Value = _data.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        }
+    }
+}

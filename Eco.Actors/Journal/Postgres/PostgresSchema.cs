@@ -1,0 +1,44 @@
+using Npgsql;
+
+namespace Eco.Actors.Journal.Postgres;
+
+/// <summary>Creates the journal's schema and tables; idempotent, and safe when several nodes start at once.</summary>
+internal static class PostgresSchema
+{
+    public static async Task CreateAsync(NpgsqlDataSource data, string schema, CancellationToken cancellationToken)
+    {
+        await using var connection = await data.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // Concurrent CREATE ... IF NOT EXISTS can still collide in the catalog: one node at a time migrates.
+        await using (var command = new NpgsqlCommand($"""
+            SELECT pg_advisory_xact_lock(hashtext('eco-journal-schema'));
+            CREATE SCHEMA IF NOT EXISTS {schema};
+            CREATE TABLE IF NOT EXISTS {schema}.job_streams (
+                job_id     text    PRIMARY KEY COLLATE "C",
+                terminal   boolean NOT NULL DEFAULT false,
+                created_ms bigint  NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS job_streams_unfinished ON {schema}.job_streams (job_id) WHERE NOT terminal;
+            CREATE TABLE IF NOT EXISTS {schema}.job_events (
+                job_id text   NOT NULL COLLATE "C",
+                seq    bigint NOT NULL CHECK (seq > 0),
+                type   text   NOT NULL,
+                ts_ms  bigint NOT NULL,
+                stage  text,
+                data   text,
+                PRIMARY KEY (job_id, seq)
+            );
+            CREATE TABLE IF NOT EXISTS {schema}.job_snapshots (
+                job_id text   NOT NULL COLLATE "C",
+                seq    bigint NOT NULL,
+                ts_ms  bigint NOT NULL,
+                state  text   NOT NULL,
+                PRIMARY KEY (job_id, seq)
+            );
+            """, connection, transaction))
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using Eco.Tests.Support;
+
+namespace Eco.Tests.Integration.Fixtures;
+
+/// <summary>A real PostgreSQL for the tests: <c>ECO_TEST_POSTGRES</c> when set, otherwise a throwaway server started once per
+/// test run from the PostgreSQL 15 binaries on the machine (trust auth, loopback, fsync off) and stopped when the run ends.</summary>
+public static class PostgresServer
+{
+    private const string Binaries = "/usr/lib/postgresql/15/bin";
+    private static readonly Lazy<Task<string>> Server = new(StartAsync);
+
+    public static Task<string> ConnectionStringAsync() => Server.Value;
+
+    private static async Task<string> StartAsync()
+    {
+        if (Environment.GetEnvironmentVariable("ECO_TEST_POSTGRES") is { Length: > 0 } configured)
+        {
+            return configured;
+        }
+        if (!File.Exists(Path.Combine(Binaries, "initdb")))
+        {
+            throw new InvalidOperationException($"PostgreSQL 15 binaries not found in {Binaries}; set ECO_TEST_POSTGRES to a server's connection string");
+        }
+        // Servers of earlier runs were stopped; their directories may remain.
+        foreach (var stale in Directory.GetDirectories(Path.GetTempPath(), "eco-pg-*"))
+        {
+            if (int.TryParse(Path.GetFileName(stale)["eco-pg-".Length..], out var pid) && !IsAlive(pid))
+            {
+                try
+                {
+                    Directory.Delete(stale, recursive: true);
+                }
+                catch (IOException)
+                {
+                    // still in use: leave it
+                }
+            }
+        }
+        var dir = Path.Combine(Path.GetTempPath(), $"eco-pg-{Environment.ProcessId}");
+        if (Directory.Exists(dir))
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+        Directory.CreateDirectory(dir);
+        var port = NodeProcess.FreePort();
+        var asRoot = Environment.UserName == "root";
+        if (asRoot)
+        {
+            await RunAsync("chown", "-R", "postgres:postgres", dir); // initdb refuses to run as root
+        }
+        await RunAsPostgresAsync(asRoot, Path.Combine(Binaries, "initdb"), "-D", Path.Combine(dir, "data"), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync");
+        await RunAsPostgresAsync(asRoot, Path.Combine(Binaries, "pg_ctl"), "-D", Path.Combine(dir, "data"), "-l", Path.Combine(dir, "server.log"), "-w", "-o",
+            $"-p {port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400", "start");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            // The run is over: stop the server (immediate mode: nothing to keep) and remove its files.
+            using var stop = Process.Start(Start(asRoot, Path.Combine(Binaries, "pg_ctl"), "-D", Path.Combine(dir, "data"), "-m", "immediate", "stop"));
+            stop?.WaitForExit(10_000);
+            try
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (IOException)
+            {
+                // left for the OS temp cleaner
+            }
+        };
+        return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=50";
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static Task RunAsPostgresAsync(bool asRoot, string program, params string[] args) => RunAsync(Start(asRoot, program, args));
+
+    private static ProcessStartInfo Start(bool asRoot, string program, params string[] args)
+    {
+        var start = asRoot ? new ProcessStartInfo("runuser", ["-u", "postgres", "--", program, .. args]) : new ProcessStartInfo(program, args);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        return start;
+    }
+
+    private static Task RunAsync(string program, params string[] args) => RunAsync(new ProcessStartInfo(program, args) { RedirectStandardOutput = true, RedirectStandardError = true });
+
+    private static async Task RunAsync(ProcessStartInfo start)
+    {
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{start.FileName} {string.Join(' ', start.ArgumentList)} failed ({process.ExitCode}): {await error}{await output}");
+        }
+    }
+}
