@@ -11,7 +11,15 @@ namespace Eco.Actors.Journal;
 public interface IJournal
 {
     /// <summary>Appends events atomically as seq expectedSeq+1, +2, …; returns the last seq written.</summary>
-    Task<long> AppendAsync(JobId jobId, long expectedSeq, IReadOnlyList<EventData> events, CancellationToken cancellationToken);
+    Task<long> AppendAsync(JobId jobId, long expectedSeq, IReadOnlyList<EventData> events, CancellationToken cancellationToken) =>
+        AppendAsync(jobId, expectedSeq, events, fence: null, cancellationToken);
+
+    /// <summary>Appends as above, refused with <see cref="FencedOutException"/> when <paramref name="fence"/> is older than the shard's.</summary>
+    Task<long> AppendAsync(JobId jobId, long expectedSeq, IReadOnlyList<EventData> events, Fence? fence, CancellationToken cancellationToken);
+
+    /// <summary>Raises a shard's fence to <paramref name="token"/> (never lowers it): from now on older tokens cannot append.</summary>
+    /// <remarks>A node calls this right after acquiring a shard's lease and before it touches the shard's jobs.</remarks>
+    Task RaiseFenceAsync(int shard, long token, CancellationToken cancellationToken);
 
     /// <summary>Reads up to <paramref name="maxCount"/> entries with seq greater than <paramref name="afterSeq"/>, in seq order.</summary>
     Task<IReadOnlyList<JournalEntry>> ReadAsync(JobId jobId, long afterSeq, int maxCount, CancellationToken cancellationToken);

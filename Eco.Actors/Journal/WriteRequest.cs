@@ -14,8 +14,9 @@ internal abstract class WriteRequest
     public abstract void Fail(Exception error);
 }
 
-internal sealed class AppendRequest(JobId jobId, long expectedSeq, IReadOnlyList<EventData> events) : WriteRequest
+internal sealed class AppendRequest(JobId jobId, long expectedSeq, IReadOnlyList<EventData> events, Fence? fence) : WriteRequest
 {
+    public Fence? Fence { get; } = fence;
     private long _lastSeq;
     private Exception? _refusal;
 
@@ -50,6 +51,17 @@ internal sealed class SnapshotRequest(JobId jobId, long seq, string state, DateT
     public long Seq { get; } = seq;
     public string State { get; } = state;
     public DateTimeOffset Timestamp { get; } = timestamp;
+    public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public override int EventCount => 1;
+    public override void Complete() => Completion.TrySetResult();
+    public override void Fail(Exception error) => Completion.TrySetException(error);
+}
+
+/// <summary>Raises a shard's fence inside the writer's transaction order.</summary>
+internal sealed class FenceRequest(int shard, long token) : WriteRequest
+{
+    public int Shard { get; } = shard;
+    public long Token { get; } = token;
     public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public override int EventCount => 1;
     public override void Complete() => Completion.TrySetResult();

@@ -160,6 +160,24 @@ public abstract class JournalContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AppendAsync_StaleFence_IsRefusedOnceANewOwnerRaisedTheShardsFence()
+    {
+        var shard = Random.Shared.Next(1_000_000);
+        var job = JobId.New();
+        await Journal.RaiseFenceAsync(shard, 5, default);
+        Assert.Equal(1, await Journal.AppendAsync(job, 0, Events.Many(1), new Fence(shard, 5), default));
+
+        await Journal.RaiseFenceAsync(shard, 6, default); // a new owner took the shard
+        var refused = await Assert.ThrowsAsync<FencedOutException>(() => Journal.AppendAsync(job, 1, Events.Many(1), new Fence(shard, 5), default));
+        Assert.Equal(6, refused.CurrentToken);
+        Assert.Equal(2, await Journal.AppendAsync(job, 1, Events.Many(1), new Fence(shard, 6), default));
+
+        await Journal.RaiseFenceAsync(shard, 4, default); // never lowered
+        await Assert.ThrowsAsync<FencedOutException>(() => Journal.AppendAsync(job, 2, Events.Many(1), new Fence(shard, 5), default));
+        Assert.Equal([1, 2], (await Journal.ReadAsync(job, 0, 10, default)).Select(e => e.Seq));
+    }
+
+    [Fact]
     public async Task Snapshots_SaveTwice_LoadLatestReturnsHighestSeq()
     {
         var job = JobId.New();

@@ -78,11 +78,23 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IJournalCounters
     }
 
     /// <inheritdoc />
-    public async Task<long> AppendAsync(JobId jobId, long expectedSeq, IReadOnlyList<EventData> events, CancellationToken cancellationToken)
+    public Task<long> AppendAsync(JobId jobId, long expectedSeq, IReadOnlyList<EventData> events, CancellationToken cancellationToken) =>
+        AppendAsync(jobId, expectedSeq, events, fence: null, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task RaiseFenceAsync(int shard, long token, CancellationToken cancellationToken)
+    {
+        var request = new FenceRequest(shard, token);
+        await _queue.Writer.WriteAsync(request, cancellationToken).ConfigureAwait(false);
+        await request.Completion.Task.ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<long> AppendAsync(JobId jobId, long expectedSeq, IReadOnlyList<EventData> events, Fence? fence, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(expectedSeq);
         JournalGuard.ValidateEvents(events);
-        var request = new AppendRequest(jobId, expectedSeq, events);
+        var request = new AppendRequest(jobId, expectedSeq, events, fence);
         await _queue.Writer.WriteAsync(request, cancellationToken).ConfigureAwait(false);
         return await request.Completion.Task.ConfigureAwait(false); // queued appends complete even if the caller gives up
     }
@@ -283,12 +295,42 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IJournalCounters
             }
         }
 
+        // Fences: every shard this batch touches, read (and locked) in the transaction: another node may have raised one just now.
+        var fences = new Dictionary<int, long>();
+        var fencedShards = batch.Select(r => r switch { AppendRequest { Fence: { } f } => f.Shard, FenceRequest raise => raise.Shard, _ => -1 })
+            .Where(shard => shard >= 0).Distinct().ToArray();
+        if (fencedShards.Length > 0)
+        {
+            await using var readFences = new NpgsqlCommand($"SELECT shard, token FROM {_s}.shard_fences WHERE shard = ANY($1) FOR UPDATE", connection, transaction);
+            readFences.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = fencedShards });
+            await using var reader = await readFences.ExecuteReaderAsync().ConfigureAwait(false);
+            while (await reader.ReadAsync().ConfigureAwait(false))
+            {
+                fences[reader.GetInt32(0)] = reader.GetInt64(1);
+            }
+        }
+        foreach (var raise in batch.OfType<FenceRequest>())
+        {
+            fences[raise.Shard] = Math.Max(raise.Token, fences.GetValueOrDefault(raise.Shard));
+            await using var upsert = new NpgsqlCommand(
+                $"INSERT INTO {_s}.shard_fences (shard, token) VALUES ($1, $2) ON CONFLICT (shard) DO UPDATE SET token = GREATEST({_s}.shard_fences.token, excluded.token)",
+                connection, transaction);
+            upsert.Parameters.Add(new NpgsqlParameter<int> { TypedValue = raise.Shard });
+            upsert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = raise.Token });
+            await upsert.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+
         var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
         var newStreams = new List<string>();
         var ended = new List<string>();
         var rows = new EventColumns();
         foreach (var append in appends)
         {
+            if (append.Fence is { } fence && fences.GetValueOrDefault(fence.Shard) > fence.Token)
+            {
+                append.Refuse(new FencedOutException(fence, fences[fence.Shard]));
+                continue;
+            }
             var head = heads.TryGetValue(append.JobId, out var h) ? h : _heads[append.JobId];
             if (head.Terminal)
             {

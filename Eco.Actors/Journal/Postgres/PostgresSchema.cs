@@ -28,6 +28,10 @@ internal static class PostgresSchema
                 data   text,
                 PRIMARY KEY (job_id, seq)
             );
+            CREATE TABLE IF NOT EXISTS {schema}.shard_fences (
+                shard integer PRIMARY KEY,
+                token bigint  NOT NULL
+            );
             CREATE TABLE IF NOT EXISTS {schema}.job_snapshots (
                 job_id text   NOT NULL COLLATE "C",
                 seq    bigint NOT NULL,

@@ -73,11 +73,23 @@ public sealed partial class SqliteJournal : IJournal, ISnapshotStore, IJournalCo
     public int QueueDepth => _queue.Reader.Count;
 
     /// <inheritdoc />
-    public async Task<long> AppendAsync(JobId jobId, long expectedSeq, IReadOnlyList<EventData> events, CancellationToken cancellationToken)
+    public Task<long> AppendAsync(JobId jobId, long expectedSeq, IReadOnlyList<EventData> events, CancellationToken cancellationToken) =>
+        AppendAsync(jobId, expectedSeq, events, fence: null, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task RaiseFenceAsync(int shard, long token, CancellationToken cancellationToken)
+    {
+        var request = new FenceRequest(shard, token);
+        await _queue.Writer.WriteAsync(request, cancellationToken).ConfigureAwait(false);
+        await request.Completion.Task.ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<long> AppendAsync(JobId jobId, long expectedSeq, IReadOnlyList<EventData> events, Fence? fence, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(expectedSeq);
         JournalGuard.ValidateEvents(events);
-        var request = new AppendRequest(jobId, expectedSeq, events);
+        var request = new AppendRequest(jobId, expectedSeq, events, fence);
         await _queue.Writer.WriteAsync(request, cancellationToken).ConfigureAwait(false);
         // Once queued the append will be committed or refused; the caller's token no longer cancels it, so "acknowledged" stays exact.
         return await request.Completion.Task.ConfigureAwait(false);
@@ -257,6 +269,16 @@ public sealed partial class SqliteJournal : IJournal, ISnapshotStore, IJournalCo
         }
     }
 
+    private long FenceOf(int shard, Dictionary<int, long> batch)
+    {
+        if (!batch.TryGetValue(shard, out var token))
+        {
+            token = _commands.ReadFence(shard);
+            batch[shard] = token;
+        }
+        return token;
+    }
+
     // The writer owns the file (embedded mode: one node per file), so the heads it committed are the truth and save a SELECT per
     // append. Only committed heads are remembered; a rolled-back batch leaves the cache as it was. Bounded by a simple reset.
     private void RememberHeads(Dictionary<JobId, StreamHead> committed)
@@ -285,11 +307,19 @@ public sealed partial class SqliteJournal : IJournal, ISnapshotStore, IJournalCo
         // Decide every append in memory first (heads from this batch, the cache, or one SELECT), then write all rows in bulk.
         var heads = new Dictionary<JobId, StreamHead>();
         var rows = new List<PendingRow>();
+        var fences = new Dictionary<int, long>();
         var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
         foreach (var request in batch)
         {
             switch (request)
             {
+                case FenceRequest raise:
+                    fences[raise.Shard] = Math.Max(raise.Token, FenceOf(raise.Shard, fences));
+                    _commands.RaiseFence(raise.Shard, raise.Token);
+                    break;
+                case AppendRequest { Fence: { } fence } fenced when FenceOf(fence.Shard, fences) > fence.Token:
+                    fenced.Refuse(new FencedOutException(fence, FenceOf(fence.Shard, fences)));
+                    break;
                 case AppendRequest append:
                     // The cache is a hint: when it disagrees with what the writer expects, the database decides.
                     if (!heads.TryGetValue(append.JobId, out var head) &&

@@ -24,6 +24,10 @@ internal static class SqliteSchema
             data   TEXT,
             PRIMARY KEY (job_id, seq)
         ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS shard_fences (
+            shard INTEGER NOT NULL PRIMARY KEY,
+            token INTEGER NOT NULL
+        ) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS job_snapshots (
             job_id TEXT    NOT NULL,
             seq    INTEGER NOT NULL,

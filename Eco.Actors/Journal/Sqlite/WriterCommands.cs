@@ -9,6 +9,8 @@ internal sealed class WriterCommands : IDisposable
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _readHead;
     private readonly SqliteCommand _insertSnapshot;
+    private readonly SqliteCommand _readFence;
+    private readonly SqliteCommand _raiseFence;
     private readonly SqliteCommand _insertEvent;
     private readonly SqliteCommand _startStream;
     private readonly SqliteCommand _endStream;
@@ -21,6 +23,8 @@ internal sealed class WriterCommands : IDisposable
         _insertEvent = Create("INSERT INTO job_events (job_id, seq, type, ts_ms, stage, data) VALUES ($p0, $p1, $p2, $p3, $p4, $p5)", 6);
         _startStream = Create("INSERT INTO job_streams (job_id, terminal, created_ms) VALUES ($p0, 0, $p1)", 2);
         _endStream = Create("UPDATE job_streams SET terminal = 1 WHERE job_id = $p0", 1);
+        _readFence = Create("SELECT token FROM shard_fences WHERE shard = $p0", 1);
+        _raiseFence = Create("INSERT INTO shard_fences (shard, token) VALUES ($p0, $p1) ON CONFLICT (shard) DO UPDATE SET token = max(token, excluded.token)", 2);
         _insertSnapshot = Create("INSERT OR REPLACE INTO job_snapshots (job_id, seq, ts_ms, state) VALUES ($p0, $p1, $p2, $p3)", 4);
     }
 
@@ -29,6 +33,8 @@ internal sealed class WriterCommands : IDisposable
         _transaction = transaction;
         _readHead.Transaction = transaction;
         _insertSnapshot.Transaction = transaction;
+        _readFence.Transaction = transaction;
+        _raiseFence.Transaction = transaction;
     }
 
     public StreamHead ReadHead(JobId jobId)
@@ -58,6 +64,21 @@ internal sealed class WriterCommands : IDisposable
             p[5].Value = (object?)e.DataJson ?? DBNull.Value;
             _insertEvent.ExecuteNonQuery();
         }
+    }
+
+    /// <summary>The shard's fencing token (0 when never raised).</summary>
+    public long ReadFence(int shard)
+    {
+        _readFence.Parameters[0].Value = shard;
+        return _readFence.ExecuteScalar() is long token ? token : 0;
+    }
+
+    /// <summary>Raises the shard's fencing token (never lowers it).</summary>
+    public void RaiseFence(int shard, long token)
+    {
+        _raiseFence.Parameters[0].Value = shard;
+        _raiseFence.Parameters[1].Value = token;
+        _raiseFence.ExecuteNonQuery();
     }
 
     /// <summary>Registers a stream when its first event is written.</summary>
@@ -91,6 +112,8 @@ internal sealed class WriterCommands : IDisposable
     {
         _readHead.Dispose();
         _insertSnapshot.Dispose();
+        _readFence.Dispose();
+        _raiseFence.Dispose();
         _insertEvent.Dispose();
         _startStream.Dispose();
         _endStream.Dispose();
