@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using Eco.Tests.Support;
+
+namespace Eco.Tests.Integration.Fixtures;
+
+/// <summary>A real Redis for the tests: <c>ECO_TEST_REDIS</c> (host:port) when set, otherwise a <c>redis-server</c> started on a free
+/// loopback port for the run. A test that needs to restart Redis gets its own instance from <see cref="StartOwnAsync"/>.</summary>
+public sealed class RedisServer : IAsyncDisposable
+{
+    private static readonly Lazy<Task<string>> Shared = new(async () =>
+        Environment.GetEnvironmentVariable("ECO_TEST_REDIS") is { Length: > 0 } configured ? configured : (await StartOwnAsync()).Endpoint);
+
+    private Process _process;
+
+    private RedisServer(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public string Endpoint => $"127.0.0.1:{Port}";
+
+    /// <summary>The shared server's endpoint (each test uses its own cluster name, so keys never collide).</summary>
+    public static Task<string> EndpointAsync() => Shared.Value;
+
+    /// <summary>A private server (stopped by the run's end or by disposing it).</summary>
+    public static async Task<RedisServer> StartOwnAsync()
+    {
+        var port = NodeProcess.FreePort();
+        var server = new RedisServer(await LaunchAsync(port), port);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Kill();
+        return server;
+    }
+
+    /// <summary>Stops the server (SIGTERM, like an operator or an OOM kill would), waits, and starts it again on the same port.</summary>
+    public async Task RestartAsync(TimeSpan downtime)
+    {
+        Kill();
+        await Task.Delay(downtime);
+        _process = await LaunchAsync(Port);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Kill();
+        return ValueTask.CompletedTask;
+    }
+
+    private void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            _process.WaitForExit(5_000);
+        }
+    }
+
+    private static async Task<Process> LaunchAsync(int port)
+    {
+        var start = new ProcessStartInfo("redis-server", ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
+            "--save", "", "--appendonly", "no"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        Process process;
+        try
+        {
+            process = Process.Start(start)!;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            throw new InvalidOperationException("redis-server is not installed: run ./scripts/test.sh (it installs it) or set ECO_TEST_REDIS=host:port");
+        }
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync("127.0.0.1", port, deadline.Token);
+                return process;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(20, deadline.Token);
+            }
+        }
+    }
+}
