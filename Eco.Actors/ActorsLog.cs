@@ -29,6 +29,24 @@ internal static partial class ActorsLog
     [LoggerMessage(1013, LogLevel.Warning, "Job {JobId} ended but its observer failed")]
     public static partial void ObserverFailed(ILogger logger, string jobId, Exception exception);
 
+    [LoggerMessage(1030, LogLevel.Information, "Node {NodeId} acquired shard {Shard} (fencing token {Token})")]
+    public static partial void ShardAcquired(ILogger logger, string nodeId, int shard, long token);
+
+    [LoggerMessage(1031, LogLevel.Information, "Node {NodeId} released shard {Shard}")]
+    public static partial void ShardReleased(ILogger logger, string nodeId, int shard);
+
+    [LoggerMessage(1032, LogLevel.Warning, "Node {NodeId} lost its lease on shard {Shard}; stopping its entities")]
+    public static partial void ShardLost(ILogger logger, string nodeId, int shard);
+
+    [LoggerMessage(1033, LogLevel.Warning, "Node {NodeId}: coordinator tick failed")]
+    public static partial void CoordinatorTickFailed(ILogger logger, string nodeId, Exception exception);
+
+    [LoggerMessage(1040, LogLevel.Warning, "Event bus: {Count} events not published (Redis unavailable); watchers read them from the journal")]
+    public static partial void BusPublishFailed(ILogger logger, int count, Exception exception);
+
+    [LoggerMessage(1041, LogLevel.Warning, "Event bus: a message could not be read")]
+    public static partial void BadBusMessage(ILogger logger, Exception exception);
+
     [LoggerMessage(1020, LogLevel.Information, "Resuming {Count} unfinished jobs from the journal")]
     public static partial void ResumingJobs(ILogger logger, int count);
 

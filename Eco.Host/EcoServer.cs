@@ -29,6 +29,10 @@ internal static class EcoServer
         }
         builder.Configuration.AddEnvironmentVariables();
         var flags = new Dictionary<string, string?>(settings.Overrides ?? new Dictionary<string, string?>());
+        if (settings.Urls is not null)
+        {
+            flags["Eco:Urls"] = settings.Urls;
+        }
         if (settings.DataDir is not null)
         {
             flags["Eco:Journal:Sqlite:FilePath"] = Path.Combine(settings.DataDir, "eco.db");

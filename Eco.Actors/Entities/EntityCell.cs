@@ -17,6 +17,7 @@ internal sealed class EntityCell<TMessage> : IEntityContext<TMessage>
     private readonly Channel<TMessage> _mailbox;
     private readonly RestartBudget _budget;
     private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _stop;
     private bool _stopped;
     private int _started;
     private Task _completion = Task.CompletedTask;
@@ -31,7 +32,11 @@ internal sealed class EntityCell<TMessage> : IEntityContext<TMessage>
             SingleReader = true,
         });
         _budget = new RestartBudget(region.Options, region.Time);
+        _stop = CancellationTokenSource.CreateLinkedTokenSource(region.ShutdownToken);
     }
+
+    /// <summary>Stops this entity (its shard moved away): work in flight is cancelled; it resumes wherever the shard goes.</summary>
+    public void RequestStop() => _stop.Cancel();
 
     public JobId Id { get; }
 
@@ -60,20 +65,20 @@ internal sealed class EntityCell<TMessage> : IEntityContext<TMessage>
 
     public async ValueTask WaitToEnqueueAsync(CancellationToken cancellationToken)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _region.ShutdownToken);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
         await _mailbox.Writer.WaitToWriteAsync(linked.Token).ConfigureAwait(false);
     }
 
     public async ValueTask TellSelfAsync(TMessage message, CancellationToken cancellationToken)
     {
         // Our own cell cannot have stopped while work it started is still running, so write straight to the mailbox.
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _region.ShutdownToken);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
         await _mailbox.Writer.WriteAsync(message, linked.Token).ConfigureAwait(false);
     }
 
     private async Task RunAsync()
     {
-        var shutdown = _region.ShutdownToken;
+        var shutdown = _stop.Token;
         IEntity<TMessage>? entity = null;
         while (true)
         {

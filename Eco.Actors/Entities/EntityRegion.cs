@@ -66,6 +66,18 @@ public sealed class EntityRegion<TMessage> : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the entities whose id matches (a shard handed off or lost) and waits for them to finish stopping.</summary>
+    /// <remarks>Messages still queued for them go to the dead-letter handler, so senders learn at once and can retry elsewhere.</remarks>
+    public async Task StopWhereAsync(Func<JobId, bool> predicate, TimeSpan timeout)
+    {
+        var stopping = _cells.Values.Where(c => predicate(c.Id)).ToList();
+        foreach (var cell in stopping)
+        {
+            cell.RequestStop();
+        }
+        await Task.WhenAll(stopping.Select(c => c.Completion)).WaitAsync(timeout).ConfigureAwait(false);
+    }
+
     /// <summary>Stops every entity (work in flight is cancelled; unfinished jobs resume from the journal on the next start).</summary>
     public async ValueTask DisposeAsync()
     {

@@ -10,8 +10,11 @@ namespace Eco.Actors.Events;
 /// last seq sent are dropped, and any hole (after an overflow) is filled from the journal. Invariant 1: an event is durable before it
 /// is published, so the journal always holds whatever the live buffer lost.
 /// </remarks>
-public sealed class JobWatcher(IJournal journal, LiveEventHub hub, int bufferCapacity = 1024, int pageSize = 500)
+public sealed class JobWatcher(IJournal journal, LiveEventHub hub, int bufferCapacity = 1024, int pageSize = 500, TimeSpan? idleRecheck = null)
 {
+    // Silence longer than this sends the watcher back to the journal: the safety net for events the live path lost (a Redis outage).
+    private readonly TimeSpan _idleRecheck = idleRecheck ?? TimeSpan.FromSeconds(2);
+
     /// <summary>Streams events with seq greater than <paramref name="afterSeq"/> until the terminal event (inclusive) or cancellation.</summary>
     public async IAsyncEnumerable<JournalEntry> WatchAsync(JobId jobId, long afterSeq, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -37,7 +40,16 @@ public sealed class JobWatcher(IJournal journal, LiveEventHub hub, int bufferCap
                     {
                         break; // buffer drained after an overflow: what was dropped is in the journal
                     }
-                    await live.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false);
+                    using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    idle.CancelAfter(_idleRecheck);
+                    try
+                    {
+                        await live.Reader.WaitToReadAsync(idle.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        break; // nothing live for a while: look in the journal
+                    }
                     continue;
                 }
                 if (entry.Seq <= last)

@@ -352,7 +352,8 @@ public sealed class JobEntity : IEntity<IJobMessage>
     private async Task AppendAsync(IReadOnlyList<EventData> events, CancellationToken cancellationToken)
     {
         var first = _state.LastSeq + 1;
-        await _journal.AppendAsync(_context.Id, _state.LastSeq, events, cancellationToken).ConfigureAwait(false);
+        // In a cluster the append carries this node's lease token for the job's shard: a node that lost the shard cannot write.
+        await _journal.AppendAsync(_context.Id, _state.LastSeq, events, _services.Ownership.FenceFor(_context.Id), cancellationToken).ConfigureAwait(false);
         var entries = new JournalEntry[events.Count];
         for (var i = 0; i < events.Count; i++)
         {

@@ -17,6 +17,9 @@ public sealed record JobEntityServices(
     IJournal Journal, ISnapshotStore Snapshots, IJobPipeline Pipeline, ILiveEventPublisher Publisher,
     JobEntityOptions Options, TimeProvider Time, ILogger Logger)
 {
+    /// <summary>Which jobs this node may write, and the fence their appends carry (single node: all, unfenced).</summary>
+    public Sharding.IShardOwnership Ownership { get; init; } = Sharding.LocalOwnership.Instance;
+
     /// <summary>Told when a job ends (for example to close a conversation turn). Best effort: a failure here is logged, not fatal.</summary>
     public IJobObserver Observer { get; init; } = IJobObserver.None;
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Eco.Actors.Jobs;
 
-/// <summary>Remember-entities for one node: wakes every unfinished job in the journal so it continues after a restart.</summary>
+/// <summary>Remember-entities: wakes unfinished jobs so they continue after a restart or on a shard's new owner.</summary>
 public static class JobRecovery
 {
     /// <summary>Sends <see cref="ResumeJob"/> to each unfinished job; returns how many were woken.</summary>

@@ -1,8 +1,9 @@
+using Eco.Actors.Events;
+using Eco.Host.Streaming;
 using System.Text.Json;
 using Eco.Actors.Jobs;
 using Eco.Actors.Journal;
 using Eco.Host.Hosting;
-using Eco.Host.Streaming;
 using Eco.Streams.Chat;
 using Eco.Streams.Chat.Conversations;
 using Eco.Streams.Scan;
@@ -113,7 +114,28 @@ internal static class JobsApi
             ImageUrl = isScan ? body.ImageUrl : null,
             BusyPolicy = body.BusyPolicy?.ToLowerInvariant(),
         };
-        var (jobId, created) = await jobs.SubmitAsync(spec, idempotencyKey.Length == 0 ? null : idempotencyKey, cancellationToken);
+        // A peer forwarding a submission names the job it already chose, so retries of the forward create it once.
+        JobId? forwarded = null;
+        if (request.Headers[JobService.ForwardedJobHeader].ToString() is { Length: > 0 } named)
+        {
+            if (!JobId.TryParse(named, out var id, out var idError))
+            {
+                return Problem(StatusCodes.Status400BadRequest, $"{JobService.ForwardedJobHeader}: {idError}");
+            }
+            forwarded = id;
+        }
+        var hops = int.TryParse(request.Headers[JobService.HopsHeader].ToString(), out var h) ? h : 0;
+        JobId jobId;
+        bool created;
+        try
+        {
+            (jobId, created) = await jobs.SubmitAsync(spec, idempotencyKey.Length == 0 ? null : idempotencyKey, forwarded, hops, cancellationToken);
+        }
+        catch (ShardUnavailableException ex)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = "2";
+            return Problem(StatusCodes.Status503ServiceUnavailable, ex.Message);
+        }
         var response = new SubmitJobResponse(jobId.Value, created);
         return created ? TypedResults.Accepted($"/v1/jobs/{jobId}", response) : TypedResults.Ok(response);
     }

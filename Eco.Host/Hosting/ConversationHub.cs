@@ -1,6 +1,7 @@
 using Eco.Actors.Entities;
 using Eco.Actors.Jobs;
 using Eco.Actors.Journal;
+using Eco.Actors.Sharding;
 using Eco.Streams.Chat;
 using Eco.Streams.Chat.Conversations;
 using Eco.Streams.Graph;
@@ -15,14 +16,16 @@ internal sealed class ConversationHub : IConversationTurns, IJobObserver, IAsync
     private readonly IJournal _journal;
     private readonly EntityRegion<IConversationMessage> _region;
 
-    public ConversationHub(IServiceProvider services, IJournal journal, IOptions<EntityRegionOptions> options, TimeProvider time, ILoggerFactory loggers)
+    public ConversationHub(IServiceProvider services, IJournal journal, IShardOwnership ownership, IOptions<EntityRegionOptions> options, TimeProvider time,
+        ILoggerFactory loggers)
     {
         _services = services;
         _journal = journal;
         // The job region is resolved when first needed: it depends on this hub (as its observer), so it cannot be injected here.
         _region = new EntityRegion<IConversationMessage>(
             context => new ConversationEntity(context, journal,
-                (job, message, token) => services.GetRequiredService<EntityRegion<IJobMessage>>().TellAsync(job, message, token), time),
+                (job, message, token) => services.GetRequiredService<EntityRegion<IJobMessage>>().TellAsync(job, message, token), time,
+                ownership.FenceFor),
             options.Value, time, loggers.CreateLogger("Eco.Streams.Chat.Conversations"),
             deadLetter: message => (message as AcquireTurn)?.Reply.TrySetException(new InvalidOperationException("the conversation stopped")));
     }
@@ -57,8 +60,12 @@ internal sealed class ConversationHub : IConversationTurns, IJobObserver, IAsync
         }
         var reply = new TaskCompletionSource<ConversationView>(TaskCreationOptions.RunContinuationsAsynchronously);
         await _region.TellAsync(stream, new GetConversation(reply), cancellationToken).ConfigureAwait(false);
-        return await reply.Task.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+        var view = await reply.Task.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+        return view with { ConversationId = conversationId };
     }
+
+    /// <summary>Stops the conversations of a shard this node no longer owns.</summary>
+    public Task StopShardAsync(Func<JobId, bool> inShard) => _region.StopWhereAsync(inShard, TimeSpan.FromSeconds(30));
 
     public ValueTask DisposeAsync() => _region.DisposeAsync();
 

@@ -56,7 +56,7 @@ internal static class EcoServiceCollectionExtensions
 
         // Live delivery
         services.AddSingleton<LiveEventHub>();
-        services.AddSingleton<ILiveEventPublisher>(sp => sp.GetRequiredService<LiveEventHub>());
+        services.AddEcoCluster(configuration); // ownership, publisher and recovery differ between a single node and a cluster
         services.AddSingleton(sp => new JobWatcher(
             sp.GetRequiredService<IJournal>(),
             sp.GetRequiredService<LiveEventHub>(),
@@ -100,6 +100,7 @@ internal static class EcoServiceCollectionExtensions
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<JobEntity>())
         {
             Observer = sp.GetRequiredService<ConversationHub>(),
+            Ownership = sp.GetRequiredService<Eco.Actors.Sharding.IShardOwnership>(),
         });
         services.AddSingleton(sp =>
         {
@@ -114,7 +115,6 @@ internal static class EcoServiceCollectionExtensions
         });
         services.AddSingleton<JobService>();
         services.AddSingleton<NodeReadiness>();
-        services.AddHostedService<JobRecoveryService>();
         return services;
     }
 

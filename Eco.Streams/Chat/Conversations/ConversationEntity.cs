@@ -14,7 +14,8 @@ namespace Eco.Streams.Chat.Conversations;
 /// The queue of waiting turns lives in memory: after a restart, waiting jobs ask again when their context stage re-runs.
 /// </remarks>
 public sealed class ConversationEntity(
-    IEntityContext<IConversationMessage> context, IJournal journal, Func<JobId, IJobMessage, CancellationToken, ValueTask> tellJob, TimeProvider time)
+    IEntityContext<IConversationMessage> context, IJournal journal, Func<JobId, IJobMessage, CancellationToken, ValueTask> tellJob, TimeProvider time,
+    Func<JobId, Fence?>? fenceFor = null)
     : IEntity<IConversationMessage>
 {
     private readonly Queue<AcquireTurn> _waiting = new();
@@ -165,7 +166,7 @@ public sealed class ConversationEntity(
         }
         var json = System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
         var e = new EventData(type, time.GetUtcNow(), null, json);
-        await journal.AppendAsync(context.Id, _state.LastSeq, [e], cancellationToken).ConfigureAwait(false);
+        await journal.AppendAsync(context.Id, _state.LastSeq, [e], fenceFor?.Invoke(context.Id), cancellationToken).ConfigureAwait(false);
         _state = _state.Apply(new JournalEntry(context.Id, _state.LastSeq + 1, e.Type, e.Timestamp, null, json));
     }
 }

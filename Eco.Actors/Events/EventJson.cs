@@ -2,15 +2,17 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Eco.Actors.Jobs;
 using Eco.Actors.Journal;
 
-namespace Eco.Host.Streaming;
+namespace Eco.Actors.Events;
 
 /// <summary>The one wire shape of an event on every surface: <c>{"job_id","seq","type","ts","stage"?,"data"?}</c>.</summary>
-internal static class EventJson
+public static class EventJson
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>Writes one event in the wire shape.</summary>
     public static void Write(Utf8JsonWriter writer, JournalEntry entry)
     {
         writer.WriteStartObject();
@@ -39,6 +41,24 @@ internal static class EventJson
             Write(writer, entry);
         }
         return buffer.WrittenMemory;
+    }
+
+    /// <summary>Serializes one event as a string.</summary>
+    public static string ToText(JournalEntry entry) => System.Text.Encoding.UTF8.GetString(ToUtf8(entry, new ArrayBufferWriter<byte>(256)).Span);
+
+    /// <summary>Reads one event in the wire shape (as published on the event bus).</summary>
+    public static JournalEntry Parse(ReadOnlySpan<byte> utf8)
+    {
+        var reader = new Utf8JsonReader(utf8);
+        using var doc = JsonDocument.ParseValue(ref reader);
+        var root = doc.RootElement;
+        return new JournalEntry(
+            JobId.Parse(root.GetProperty("job_id").GetString()!),
+            root.GetProperty("seq").GetInt64(),
+            root.GetProperty("type").GetString()!,
+            DateTimeOffset.Parse(root.GetProperty("ts").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+            root.TryGetProperty("stage", out var stage) ? stage.GetString() : null,
+            root.TryGetProperty("data", out var data) ? data.GetRawText() : null);
     }
 
     /// <summary>Serializes events as one JSON array.</summary>

@@ -1,0 +1,46 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Eco.Actors.Sharding;
+
+/// <summary>Cluster mode: membership, shards and leases.</summary>
+public sealed class ClusterOptions
+{
+    /// <summary>Configuration section bound to these options.</summary>
+    public const string SectionName = "Eco:Cluster";
+
+    /// <summary>Off (default) for the embedded single node.</summary>
+    public bool Enabled { get; set; }
+
+    /// <summary>This node's stable id (the pod name in Kubernetes). Default: the host name.</summary>
+    public string NodeId { get; set; } = Environment.MachineName;
+
+    /// <summary>Base URL other nodes use to reach this one. Default: the first listen URL.</summary>
+    public string? Address { get; set; }
+
+    /// <summary>Name that separates clusters sharing one Redis. Default <c>eco</c>.</summary>
+    [RegularExpression("^[a-zA-Z0-9_-]{1,40}$")]
+    public string Name { get; set; } = "eco";
+
+    /// <summary>Redis endpoint(s) (StackExchange.Redis configuration string). Default <c>127.0.0.1:6379</c>.</summary>
+    public string Redis { get; set; } = "127.0.0.1:6379";
+
+    /// <summary>Shards, fixed for the life of the cluster (about 10× the most nodes expected). Default 100.</summary>
+    [Range(1, 100_000)]
+    public int ShardCount { get; set; } = 100;
+
+    /// <summary>Lease and heartbeat lifetime: a dead node's shards are free this long after its last renewal. Default 6 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.500", "00:05:00")]
+    public TimeSpan LeaseTtl { get; set; } = TimeSpan.FromSeconds(6);
+
+    /// <summary>How often leases are renewed and the spread is corrected. Default 1 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
+    public TimeSpan Tick { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Shards a node releases or takes per tick while rebalancing (bounded steps). Default 10.</summary>
+    [Range(1, 100_000)]
+    public int MaxMovesPerTick { get; set; } = 10;
+
+    /// <summary>Pub/sub channels of the event bus (a node's Redis subscriptions are this many, whatever the clients). Default 16.</summary>
+    [Range(1, 1024)]
+    public int EventChannels { get; set; } = 16;
+}

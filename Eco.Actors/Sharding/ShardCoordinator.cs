@@ -1,0 +1,196 @@
+using System.Collections.Concurrent;
+using Eco.Actors.Jobs;
+using Eco.Actors.Journal;
+using Microsoft.Extensions.Logging;
+
+namespace Eco.Actors.Sharding;
+
+/// <summary>Keeps this node's share of the shards: renews its leases, takes free shards up to its even share, gives surplus back.</summary>
+/// <remarks>
+/// Every node computes the same targets from the same live-member list (sorted by id): shard count ÷ nodes, the first
+/// <c>count mod nodes</c> nodes one more, so a stable cluster spreads with max − min ≤ 1. A node over its target releases shards,
+/// one it is under takes free ones, at most <see cref="ClusterOptions.MaxMovesPerTick"/> per tick (bounded rebalancing). Before a
+/// newly acquired shard's jobs are touched, the journal's fence for it is raised to the new token, so the previous holder — even one
+/// that does not yet know it lost the lease — can no longer append (invariant 2). A shard whose lease could not be renewed is
+/// stopped at once. A dead node's shards become free when its leases expire: takeover ≤ lease TTL + one tick.
+/// </remarks>
+public sealed class ShardCoordinator : IShardOwnership
+{
+    private readonly ClusterOptions _options;
+    private readonly ILeaseStore _leases;
+    private readonly IJournal _journal;
+    private readonly ShardResolver _resolver;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<int, ShardLease> _owned = new();
+    private readonly Func<int, CancellationToken, Task> _onAcquired;
+    private readonly Func<int, Task> _onLost;
+    private readonly DateTimeOffset _startedAt;
+    private volatile IReadOnlyDictionary<int, ShardLease> _owners = new Dictionary<int, ShardLease>();
+    private volatile IReadOnlyDictionary<string, NodeInfo> _nodes = new Dictionary<string, NodeInfo>();
+    private volatile bool _leaving;
+    private readonly TaskCompletionSource _firstTick = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Creates the coordinator; <paramref name="onAcquired"/> resumes a shard's jobs, <paramref name="onLost"/> stops them.</summary>
+    public ShardCoordinator(ClusterOptions options, string address, ILeaseStore leases, IJournal journal, TimeProvider time, ILogger logger,
+        Func<int, CancellationToken, Task> onAcquired, Func<int, Task> onLost)
+    {
+        _options = options;
+        Address = address;
+        _leases = leases;
+        _journal = journal;
+        _resolver = new ShardResolver(options.ShardCount);
+        _time = time;
+        _logger = logger;
+        _onAcquired = onAcquired;
+        _onLost = onLost;
+        _startedAt = time.GetUtcNow();
+    }
+
+    /// <summary>This node's id.</summary>
+    public string NodeId => _options.NodeId;
+
+    /// <summary>This node's advertised address.</summary>
+    public string Address { get; }
+
+    /// <summary>The shard resolver of the cluster.</summary>
+    public ShardResolver Resolver => _resolver;
+
+    /// <summary>Shards this node holds now.</summary>
+    public IReadOnlyCollection<int> OwnedShards => [.. _owned.Keys.Order()];
+
+    /// <summary>The leases of this node.</summary>
+    public IReadOnlyCollection<ShardLease> OwnedLeases => [.. _owned.Values.OrderBy(l => l.Shard)];
+
+    /// <summary>Shard owners as of the last tick.</summary>
+    public IReadOnlyDictionary<int, ShardLease> Owners => _owners;
+
+    /// <summary>Live members as of the last tick.</summary>
+    public IReadOnlyDictionary<string, NodeInfo> Nodes => _nodes;
+
+    /// <summary>Completes after the first tick (membership registered, first shards taken).</summary>
+    public Task FirstTick => _firstTick.Task;
+
+    /// <inheritdoc />
+    public bool IsLocal(JobId job) => _owned.ContainsKey(_resolver.ShardOf(job));
+
+    /// <inheritdoc />
+    public NodeInfo? OwnerOf(JobId job) =>
+        _owners.TryGetValue(_resolver.ShardOf(job), out var lease) && _nodes.TryGetValue(lease.NodeId, out var node) ? node : null;
+
+    /// <inheritdoc />
+    public Fence? FenceFor(JobId job)
+    {
+        var shard = _resolver.ShardOf(job);
+        return _owned.TryGetValue(shard, out var lease) ? new Fence(shard, lease.Token) : throw new NotShardOwnerException(job, shard);
+    }
+
+    /// <summary>Runs ticks until stopped; a failing tick (Redis down) is logged and retried — leases keep their TTL meanwhile.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(_options.Tick, _time);
+        do
+        {
+            try
+            {
+                await TickAsync(cancellationToken).ConfigureAwait(false);
+                _firstTick.TrySetResult();
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                ActorsLog.CoordinatorTickFailed(_logger, NodeId, ex);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>One round: heartbeat, renew, then correct this node's share toward its target.</summary>
+    public async Task TickAsync(CancellationToken cancellationToken)
+    {
+        var self = new NodeInfo(NodeId, Address, _startedAt, _leaving ? "leaving" : "up");
+        await _leases.HeartbeatAsync(self, _options.LeaseTtl, cancellationToken).ConfigureAwait(false);
+
+        foreach (var lease in _owned.Values)
+        {
+            if (!await _leases.RenewAsync(lease, _options.LeaseTtl, cancellationToken).ConfigureAwait(false))
+            {
+                ActorsLog.ShardLost(_logger, NodeId, lease.Shard);
+                await LoseAsync(lease.Shard).ConfigureAwait(false);
+            }
+        }
+
+        var nodes = await _leases.GetLiveNodesAsync(cancellationToken).ConfigureAwait(false);
+        _nodes = nodes.ToDictionary(n => n.NodeId);
+        var owners = await _leases.GetOwnersAsync(_options.ShardCount, cancellationToken).ConfigureAwait(false);
+        _owners = owners;
+
+        var target = Target(nodes);
+        var owned = _owned.Keys.Order().ToList();
+        if (owned.Count > target)
+        {
+            // Give back the highest shards first: every node agrees on which ones move, so they move once.
+            foreach (var shard in owned.OrderDescending().Take(Math.Min(owned.Count - target, _options.MaxMovesPerTick)))
+            {
+                await HandOffAsync(shard, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        else if (owned.Count < target)
+        {
+            var wanted = Math.Min(target - owned.Count, _options.MaxMovesPerTick);
+            foreach (var shard in Enumerable.Range(0, _options.ShardCount).Where(s => !owners.ContainsKey(s)))
+            {
+                if (wanted == 0)
+                {
+                    break;
+                }
+                if (await _leases.TryAcquireAsync(shard, NodeId, _options.LeaseTtl, cancellationToken).ConfigureAwait(false) is { } lease)
+                {
+                    await _journal.RaiseFenceAsync(shard, lease.Token, cancellationToken).ConfigureAwait(false); // before any job of it runs
+                    _owned[shard] = lease;
+                    wanted--;
+                    ActorsLog.ShardAcquired(_logger, NodeId, shard, lease.Token);
+                    await _onAcquired(shard, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    /// <summary>Leaves the cluster gracefully: stop each shard's entities, release its lease, then deregister.</summary>
+    public async Task LeaveAsync(CancellationToken cancellationToken)
+    {
+        _leaving = true;
+        foreach (var shard in _owned.Keys.Order().ToList())
+        {
+            await HandOffAsync(shard, cancellationToken).ConfigureAwait(false);
+        }
+        await _leases.RemoveNodeAsync(NodeId, _options.ShardCount, cancellationToken).ConfigureAwait(false);
+    }
+
+    private int Target(IReadOnlyList<NodeInfo> nodes)
+    {
+        if (_leaving)
+        {
+            return 0;
+        }
+        var members = nodes.Where(n => n.Status == "up").Select(n => n.NodeId).Append(NodeId).Distinct().Order(StringComparer.Ordinal).ToList();
+        var index = members.IndexOf(NodeId);
+        return _options.ShardCount / members.Count + (index < _options.ShardCount % members.Count ? 1 : 0);
+    }
+
+    private async Task HandOffAsync(int shard, CancellationToken cancellationToken)
+    {
+        if (!_owned.TryGetValue(shard, out var lease))
+        {
+            return;
+        }
+        await LoseAsync(shard).ConfigureAwait(false); // entities stop (their work resumes on the next owner) before the lease goes
+        await _leases.ReleaseAsync(lease, cancellationToken).ConfigureAwait(false);
+        ActorsLog.ShardReleased(_logger, NodeId, shard);
+    }
+
+    private async Task LoseAsync(int shard)
+    {
+        _owned.TryRemove(shard, out _);
+        await _onLost(shard).ConfigureAwait(false);
+    }
+}

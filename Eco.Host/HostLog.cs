@@ -1,0 +1,8 @@
+namespace Eco.Host;
+
+/// <summary>Source-generated logs of Eco.Host (event ids 3000–3999).</summary>
+internal static partial class HostLog
+{
+    [LoggerMessage(3000, LogLevel.Warning, "Leaving the cluster gracefully failed; peers take the shards over when the leases expire")]
+    public static partial void LeaveFailed(ILogger logger, Exception exception);
+}
