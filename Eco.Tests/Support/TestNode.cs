@@ -24,7 +24,8 @@ public sealed class TestNode : NodeClient, IAsyncDisposable
     public string DataDir { get; }
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TestNode> StartAsync(string dataDir, TimeSpan? tokenDelay = null, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<TestNode> StartAsync(string dataDir, TimeSpan? tokenDelay = null, IReadOnlyDictionary<string, string?>? settings = null,
+        string urls = "http://127.0.0.1:0")
     {
         var overrides = new Dictionary<string, string?>
         {
@@ -36,7 +37,7 @@ public sealed class TestNode : NodeClient, IAsyncDisposable
         {
             overrides[key] = value;
         }
-        var app = EcoServer.Build(new EcoServer.Settings(dataDir, "http://127.0.0.1:0", ConfigFile: null, overrides));
+        var app = EcoServer.Build(new EcoServer.Settings(dataDir, urls, ConfigFile: null, overrides));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new TestNode(app, new Uri(address + "/"), dataDir);
