@@ -18,6 +18,7 @@ public sealed class ClusterHarness : IAsyncDisposable
     public int ShardCount { get; }
     public IReadOnlyList<TestNode> Nodes => _nodes;
     public string ClusterName => _cluster;
+    public string Schema => _schema;
 
     public async Task<TestNode> StartNodeAsync(string nodeId, TimeSpan? tokenDelay = null, IReadOnlyDictionary<string, string?>? extra = null)
     {

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using Eco.Actors.Jobs;
+using Eco.Actors.Sharding;
+using Eco.Tests.Integration.Llm;
+using Eco.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Eco.Tests.MultiNode;
+
+/// <summary>Three real <c>eco serve</c> processes on PostgreSQL + Redis; one is killed with SIGKILL while 120 jobs run.</summary>
+[Trait("Category", "MultiNode")]
+public sealed class ClusterCrashTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task KillDash9_OneOfThreeNodes_AllJobsFinishOnceWithNoRepeatedModelCall_AndTakeoverIsMeasured()
+    {
+        await using var cluster = new ClusterHarness(shardCount: 30);
+        await using var llm = await FakeProvider.StartAsync(TimeSpan.FromMilliseconds(150), tokensPerSecond: 80);
+        var processes = new List<NodeProcess>();
+        try
+        {
+            foreach (var id in new[] { "node-a", "node-b", "node-c" })
+            {
+                var port = NodeProcess.FreePort();
+                var environment = (await cluster.SettingsAsync(id, port))
+                    .Concat(FakeProvider.Chain(llm, "fake-gpt"))
+                    .ToDictionary(kv => kv.Key.Replace(":", "__"), kv => kv.Value!);
+                processes.Add(await NodeProcess.StartAsync(Path.Combine(Path.GetTempPath(), "eco-tests", Guid.NewGuid().ToString("N")), port, environment));
+            }
+            await WaitForAllShardsOwnedAsync(cluster, 3, TimeSpan.FromSeconds(30));
+
+            var jobs = new List<string>();
+            foreach (var i in Enumerable.Range(0, 120))
+            {
+                jobs.Add(await processes[i % 2].SubmitChatAsync(i % 3 == 0 ? "이 페트병 어떻게 버려?" : i % 3 == 1 ? "헌 옷은 어디에 버려?" : "다 쓴 건전지는?"));
+            }
+            var victim = processes[2]; // node-c: never an entry point, but it owns a third of the shards
+            using (var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+            {
+                while ((await processes[0].GetEventsAsync(jobs[^1])).Count(e => e.Type == "token") < 1)
+                {
+                    await Task.Delay(20, deadline.Token);
+                }
+            }
+            var killedAt = Stopwatch.StartNew();
+            victim.KillHard();
+            // What was journaled when the victim died (no one can resume its jobs before its leases expire, ≥ 2 s from now):
+            // those model steps must never be requested again. Calls in flight at the kill may be, once: nothing recorded them.
+            var journaled = await JournaledModelStepsAsync(cluster);
+
+            // Takeover: the time until the two survivors hold all 30 shards again.
+            var takeover = await WaitForAllShardsOwnedAsync(cluster, 2, TimeSpan.FromSeconds(30), killedAt);
+            var survivor = processes[0];
+            var resumed = 0;
+            foreach (var job in jobs)
+            {
+                var state = await survivor.WaitForEndAsync(job, TimeSpan.FromSeconds(90));
+                Assert.Equal("completed", state.GetProperty("status").GetString());
+                var events = await survivor.GetEventsAsync(job);
+                Events.AssertContiguousWithOneTerminal(events.Select(e => e.Seq).ToList(), events.Select(e => e.Type).ToList());
+                Assert.All(events.Where(e => e.Type == "stage.completed").GroupBy(e => e.Stage), g => Assert.Single(g));
+                resumed += events.Count(e => e.Type == "stage.started" && e.Raw.Contains("\"resumed\":true"));
+                foreach (var stage in new[] { "classify", "answer" })
+                {
+                    if (journaled.Contains((job, stage)))
+                    {
+                        Assert.Equal(1, llm.Stats.CompletedCalls($"{job}:{stage}")); // journaled: never called again
+                    }
+                }
+            }
+            var redone = jobs.SelectMany(j => new[] { "classify", "answer" }.Select(s => llm.Stats.CompletedCalls($"{j}:{s}"))).Count(n => n > 1);
+            output.WriteLine($"takeover after kill -9: {takeover.TotalSeconds:F1} s (lease TTL 2 s, tick 0.2 s); {resumed} interrupted stages resumed " +
+                             $"on new owners; {journaled.Count} model steps journaled at the kill, none requested again; {redone} calls in flight at the kill were redone");
+            Assert.True(takeover < TimeSpan.FromSeconds(10), $"takeover took {takeover}");
+            Assert.True(resumed > 0, "the kill interrupted no job; the test proved nothing");
+        }
+        finally
+        {
+            foreach (var process in processes)
+            {
+                await process.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<HashSet<(string Job, string Stage)>> JournaledModelStepsAsync(ClusterHarness cluster)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(await Integration.Fixtures.PostgresServer.ConnectionStringAsync());
+        await connection.OpenAsync();
+        await using var query = new Npgsql.NpgsqlCommand(
+            $"SELECT job_id, stage FROM {cluster.Schema}.job_events WHERE type = 'stage.completed' AND stage IN ('classify', 'answer')", connection);
+        var steps = new HashSet<(string, string)>();
+        await using var reader = await query.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            steps.Add((reader.GetString(0), reader.GetString(1)));
+        }
+        return steps;
+    }
+
+    private static async Task<TimeSpan> WaitForAllShardsOwnedAsync(ClusterHarness cluster, int nodes, TimeSpan timeout, Stopwatch? since = null)
+    {
+        using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(await Integration.Fixtures.RedisServer.EndpointAsync());
+        var leases = new Actors.Sharding.Redis.RedisLeaseStore(redis, cluster.ClusterName);
+        using var deadline = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var owners = await leases.GetOwnersAsync(cluster.ShardCount, deadline.Token);
+            if (owners.Count == cluster.ShardCount && owners.Values.Select(l => l.NodeId).Distinct().Count() == nodes)
+            {
+                return since?.Elapsed ?? TimeSpan.Zero;
+            }
+            await Task.Delay(50, deadline.Token);
+        }
+    }
+}
