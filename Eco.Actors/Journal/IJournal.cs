@@ -17,9 +17,11 @@ public interface IJournal
     /// <summary>Appends as above, refused with <see cref="FencedOutException"/> when <paramref name="fence"/> is older than the shard's.</summary>
     Task<long> AppendAsync(JobId jobId, long expectedSeq, IReadOnlyList<EventData> events, Fence? fence, CancellationToken cancellationToken);
 
-    /// <summary>Raises a shard's fence to <paramref name="token"/> (never lowers it): from now on older tokens cannot append.</summary>
-    /// <remarks>A node calls this right after acquiring a shard's lease and before it touches the shard's jobs.</remarks>
-    Task RaiseFenceAsync(int shard, long token, CancellationToken cancellationToken);
+    /// <summary>Raises a shard's fence and returns the new token: <c>max(current + 1, proposed)</c>, so it always grows.</summary>
+    /// <remarks>A node calls this right after acquiring a shard's lease and before it touches the shard's jobs, and fences its appends
+    /// with the returned token: from then on every older token is refused. Taking the maximum with the proposal keeps tokens strictly
+    /// increasing even if the lease store lost its counters (a Redis restart without persistence).</remarks>
+    Task<long> RaiseFenceAsync(int shard, long proposed, CancellationToken cancellationToken);
 
     /// <summary>Reads up to <paramref name="maxCount"/> entries with seq greater than <paramref name="afterSeq"/>, in seq order.</summary>
     Task<IReadOnlyList<JournalEntry>> ReadAsync(JobId jobId, long afterSeq, int maxCount, CancellationToken cancellationToken);

@@ -62,9 +62,10 @@ internal sealed class FenceRequest(int shard, long token) : WriteRequest
 {
     public int Shard { get; } = shard;
     public long Token { get; } = token;
-    public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public long Result { get; set; }
+    public TaskCompletionSource<long> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public override int EventCount => 1;
-    public override void Complete() => Completion.TrySetResult();
+    public override void Complete() => Completion.TrySetResult(Result);
     public override void Fail(Exception error) => Completion.TrySetException(error);
 }
 

@@ -23,6 +23,7 @@ public sealed class ShardCoordinator : IShardOwnership
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<int, ShardLease> _owned = new();
+    private readonly ConcurrentDictionary<int, long> _fences = new();
     private readonly Func<int, CancellationToken, Task> _onAcquired;
     private readonly Func<int, Task> _onLost;
     private readonly DateTimeOffset _startedAt;
@@ -82,7 +83,7 @@ public sealed class ShardCoordinator : IShardOwnership
     public Fence? FenceFor(JobId job)
     {
         var shard = _resolver.ShardOf(job);
-        return _owned.TryGetValue(shard, out var lease) ? new Fence(shard, lease.Token) : throw new NotShardOwnerException(job, shard);
+        return _owned.ContainsKey(shard) && _fences.TryGetValue(shard, out var token) ? new Fence(shard, token) : throw new NotShardOwnerException(job, shard);
     }
 
     /// <summary>Runs ticks until stopped; a failing tick (Redis down) is logged and retried — leases keep their TTL meanwhile.</summary>
@@ -145,10 +146,11 @@ public sealed class ShardCoordinator : IShardOwnership
                 }
                 if (await _leases.TryAcquireAsync(shard, NodeId, _options.LeaseTtl, cancellationToken).ConfigureAwait(false) is { } lease)
                 {
-                    await _journal.RaiseFenceAsync(shard, lease.Token, cancellationToken).ConfigureAwait(false); // before any job of it runs
+                    // Before any job of the shard runs: from now on the previous holder's appends are refused.
+                    _fences[shard] = await _journal.RaiseFenceAsync(shard, lease.Token, cancellationToken).ConfigureAwait(false);
                     _owned[shard] = lease;
                     wanted--;
-                    ActorsLog.ShardAcquired(_logger, NodeId, shard, lease.Token);
+                    ActorsLog.ShardAcquired(_logger, NodeId, shard, _fences[shard]);
                     await _onAcquired(shard, cancellationToken).ConfigureAwait(false);
                 }
             }
@@ -191,6 +193,7 @@ public sealed class ShardCoordinator : IShardOwnership
     private async Task LoseAsync(int shard)
     {
         _owned.TryRemove(shard, out _);
+        _fences.TryRemove(shard, out _);
         await _onLost(shard).ConfigureAwait(false);
     }
 }

@@ -164,17 +164,19 @@ public abstract class JournalContractTests : IAsyncLifetime
     {
         var shard = Random.Shared.Next(1_000_000);
         var job = JobId.New();
-        await Journal.RaiseFenceAsync(shard, 5, default);
+        Assert.Equal(5, await Journal.RaiseFenceAsync(shard, 5, default));
         Assert.Equal(1, await Journal.AppendAsync(job, 0, Events.Many(1), new Fence(shard, 5), default));
 
-        await Journal.RaiseFenceAsync(shard, 6, default); // a new owner took the shard
+        Assert.Equal(6, await Journal.RaiseFenceAsync(shard, 6, default)); // a new owner took the shard
         var refused = await Assert.ThrowsAsync<FencedOutException>(() => Journal.AppendAsync(job, 1, Events.Many(1), new Fence(shard, 5), default));
         Assert.Equal(6, refused.CurrentToken);
         Assert.Equal(2, await Journal.AppendAsync(job, 1, Events.Many(1), new Fence(shard, 6), default));
 
-        await Journal.RaiseFenceAsync(shard, 4, default); // never lowered
-        await Assert.ThrowsAsync<FencedOutException>(() => Journal.AppendAsync(job, 2, Events.Many(1), new Fence(shard, 5), default));
-        Assert.Equal([1, 2], (await Journal.ReadAsync(job, 0, 10, default)).Select(e => e.Seq));
+        // A proposal below the current token (the lease store lost its counter) still yields a larger token, never a smaller one.
+        Assert.Equal(7, await Journal.RaiseFenceAsync(shard, 1, default));
+        await Assert.ThrowsAsync<FencedOutException>(() => Journal.AppendAsync(job, 2, Events.Many(1), new Fence(shard, 6), default));
+        Assert.Equal(3, await Journal.AppendAsync(job, 2, Events.Many(1), new Fence(shard, 7), default));
+        Assert.Equal([1, 2, 3], (await Journal.ReadAsync(job, 0, 10, default)).Select(e => e.Seq));
     }
 
     [Fact]

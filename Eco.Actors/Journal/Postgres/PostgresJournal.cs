@@ -82,11 +82,11 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IJournalCounters
         AppendAsync(jobId, expectedSeq, events, fence: null, cancellationToken);
 
     /// <inheritdoc />
-    public async Task RaiseFenceAsync(int shard, long token, CancellationToken cancellationToken)
+    public async Task<long> RaiseFenceAsync(int shard, long proposed, CancellationToken cancellationToken)
     {
-        var request = new FenceRequest(shard, token);
+        var request = new FenceRequest(shard, proposed);
         await _queue.Writer.WriteAsync(request, cancellationToken).ConfigureAwait(false);
-        await request.Completion.Task.ConfigureAwait(false);
+        return await request.Completion.Task.ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -311,13 +311,13 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IJournalCounters
         }
         foreach (var raise in batch.OfType<FenceRequest>())
         {
-            fences[raise.Shard] = Math.Max(raise.Token, fences.GetValueOrDefault(raise.Shard));
             await using var upsert = new NpgsqlCommand(
-                $"INSERT INTO {_s}.shard_fences (shard, token) VALUES ($1, $2) ON CONFLICT (shard) DO UPDATE SET token = GREATEST({_s}.shard_fences.token, excluded.token)",
+                $"INSERT INTO {_s}.shard_fences (shard, token) VALUES ($1, $2) ON CONFLICT (shard) DO UPDATE SET token = GREATEST({_s}.shard_fences.token + 1, excluded.token) RETURNING token",
                 connection, transaction);
             upsert.Parameters.Add(new NpgsqlParameter<int> { TypedValue = raise.Shard });
-            upsert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = raise.Token });
-            await upsert.ExecuteNonQueryAsync().ConfigureAwait(false);
+            upsert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = Math.Max(1, raise.Token) });
+            raise.Result = (long)(await upsert.ExecuteScalarAsync().ConfigureAwait(false))!;
+            fences[raise.Shard] = raise.Result;
         }
 
         var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();

@@ -77,11 +77,11 @@ public sealed partial class SqliteJournal : IJournal, ISnapshotStore, IJournalCo
         AppendAsync(jobId, expectedSeq, events, fence: null, cancellationToken);
 
     /// <inheritdoc />
-    public async Task RaiseFenceAsync(int shard, long token, CancellationToken cancellationToken)
+    public async Task<long> RaiseFenceAsync(int shard, long proposed, CancellationToken cancellationToken)
     {
-        var request = new FenceRequest(shard, token);
+        var request = new FenceRequest(shard, proposed);
         await _queue.Writer.WriteAsync(request, cancellationToken).ConfigureAwait(false);
-        await request.Completion.Task.ConfigureAwait(false);
+        return await request.Completion.Task.ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -314,8 +314,9 @@ public sealed partial class SqliteJournal : IJournal, ISnapshotStore, IJournalCo
             switch (request)
             {
                 case FenceRequest raise:
-                    fences[raise.Shard] = Math.Max(raise.Token, FenceOf(raise.Shard, fences));
-                    _commands.RaiseFence(raise.Shard, raise.Token);
+                    raise.Result = Math.Max(FenceOf(raise.Shard, fences) + 1, raise.Token);
+                    fences[raise.Shard] = raise.Result;
+                    _commands.RaiseFence(raise.Shard, raise.Result);
                     break;
                 case AppendRequest { Fence: { } fence } fenced when FenceOf(fence.Shard, fences) > fence.Token:
                     fenced.Refuse(new FencedOutException(fence, FenceOf(fence.Shard, fences)));

@@ -24,7 +24,7 @@ internal sealed class WriterCommands : IDisposable
         _startStream = Create("INSERT INTO job_streams (job_id, terminal, created_ms) VALUES ($p0, 0, $p1)", 2);
         _endStream = Create("UPDATE job_streams SET terminal = 1 WHERE job_id = $p0", 1);
         _readFence = Create("SELECT token FROM shard_fences WHERE shard = $p0", 1);
-        _raiseFence = Create("INSERT INTO shard_fences (shard, token) VALUES ($p0, $p1) ON CONFLICT (shard) DO UPDATE SET token = max(token, excluded.token)", 2);
+        _raiseFence = Create("INSERT INTO shard_fences (shard, token) VALUES ($p0, $p1) ON CONFLICT (shard) DO UPDATE SET token = excluded.token", 2);
         _insertSnapshot = Create("INSERT OR REPLACE INTO job_snapshots (job_id, seq, ts_ms, state) VALUES ($p0, $p1, $p2, $p3)", 4);
     }
 
@@ -73,7 +73,7 @@ internal sealed class WriterCommands : IDisposable
         return _readFence.ExecuteScalar() is long token ? token : 0;
     }
 
-    /// <summary>Raises the shard's fencing token (never lowers it).</summary>
+    /// <summary>Sets the shard's fencing token (the writer computed it as larger than the current one).</summary>
     public void RaiseFence(int shard, long token)
     {
         _raiseFence.Parameters[0].Value = shard;
