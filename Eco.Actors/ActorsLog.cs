@@ -38,6 +38,9 @@ internal static partial class ActorsLog
     [LoggerMessage(1032, LogLevel.Warning, "Node {NodeId} lost its lease on shard {Shard}; stopping its entities")]
     public static partial void ShardLost(ILogger logger, string nodeId, int shard);
 
+    [LoggerMessage(1034, LogLevel.Error, "Node {NodeId} was downed by an operator; it stops all its shards and stays out until restarted")]
+    public static partial void NodeDowned(ILogger logger, string nodeId);
+
     [LoggerMessage(1033, LogLevel.Warning, "Node {NodeId}: coordinator tick failed")]
     public static partial void CoordinatorTickFailed(ILogger logger, string nodeId, Exception exception);
 

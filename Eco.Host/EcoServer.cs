@@ -60,6 +60,7 @@ internal static class EcoServer
         app.MapHealthApi();
         app.MapJobsApi();
         app.MapConversationsApi();
+        app.MapAdminApi();
         return app;
     }
 }

@@ -40,6 +40,9 @@ public sealed class EntityRegion<TMessage> : IAsyncDisposable
     /// <summary>Entities currently loaded.</summary>
     public int ActiveCount => _cells.Count;
 
+    /// <summary>The ids of the entities loaded now (a snapshot).</summary>
+    public IReadOnlyList<JobId> ActiveIds => [.. _cells.Keys];
+
     /// <summary>True while the entity is loaded on this node.</summary>
     public bool IsActive(JobId id) => _cells.ContainsKey(id);
 

@@ -7,17 +7,21 @@ namespace Eco.Actors.Sharding;
 /// </remarks>
 public interface ILeaseStore
 {
-    /// <summary>Registers or refreshes a node; it counts as alive for <paramref name="ttl"/>.</summary>
-    Task HeartbeatAsync(NodeInfo node, TimeSpan ttl, CancellationToken cancellationToken);
+    /// <summary>Registers or refreshes a node; it counts as alive for <paramref name="ttl"/>. False when this incarnation was downed.</summary>
+    Task<bool> HeartbeatAsync(NodeInfo node, TimeSpan ttl, CancellationToken cancellationToken);
 
     /// <summary>The nodes whose heartbeat has not expired, by id.</summary>
     Task<IReadOnlyList<NodeInfo>> GetLiveNodesAsync(CancellationToken cancellationToken);
 
     /// <summary>Removes a node and every lease it holds (leave, or an operator's down): its shards are free at once.</summary>
-    Task RemoveNodeAsync(string nodeId, int shardCount, CancellationToken cancellationToken);
+    /// <param name="nodeId">The node.</param>
+    /// <param name="shardCount">Shards of the cluster.</param>
+    /// <param name="down">True for an operator's down: the node's current incarnation may not rejoin (a restarted node may).</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    Task RemoveNodeAsync(string nodeId, int shardCount, bool down, CancellationToken cancellationToken);
 
-    /// <summary>Takes a free shard (or keeps one already held by this node); null when another node holds it.</summary>
-    Task<ShardLease?> TryAcquireAsync(int shard, string nodeId, TimeSpan ttl, CancellationToken cancellationToken);
+    /// <summary>Takes a free shard (or keeps one already held by this node); null when another node holds it or the node is downed.</summary>
+    Task<ShardLease?> TryAcquireAsync(int shard, NodeInfo node, TimeSpan ttl, CancellationToken cancellationToken);
 
     /// <summary>Extends a lease this node holds; false when it was lost (expired or taken over).</summary>
     Task<bool> RenewAsync(ShardLease lease, TimeSpan ttl, CancellationToken cancellationToken);
@@ -33,8 +37,9 @@ public interface ILeaseStore
 /// <param name="NodeId">Stable id (the pod name in Kubernetes).</param>
 /// <param name="Address">Base URL other nodes forward to.</param>
 /// <param name="StartedAt">When it started.</param>
-/// <param name="Status"><c>up</c>, or <c>leaving</c> while it hands its shards over.</param>
-public sealed record NodeInfo(string NodeId, string Address, DateTimeOffset StartedAt, string Status);
+/// <param name="Status"><c>up</c>, <c>leaving</c> while it hands its shards over, or <c>down</c>.</param>
+/// <param name="Incarnation">Identifies this run of the node: a downed incarnation stays out; a restart is a new one.</param>
+public sealed record NodeInfo(string NodeId, string Address, DateTimeOffset StartedAt, string Status, string Incarnation = "");
 
 /// <summary>A node's hold on a shard.</summary>
 /// <param name="Shard">The shard.</param>

@@ -30,6 +30,8 @@ public sealed class ShardCoordinator : IShardOwnership
     private volatile IReadOnlyDictionary<int, ShardLease> _owners = new Dictionary<int, ShardLease>();
     private volatile IReadOnlyDictionary<string, NodeInfo> _nodes = new Dictionary<string, NodeInfo>();
     private volatile bool _leaving;
+    private volatile bool _downed;
+    private readonly string _incarnation = Guid.NewGuid().ToString("N");
     private readonly TaskCompletionSource _firstTick = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Creates the coordinator; <paramref name="onAcquired"/> resumes a shard's jobs, <paramref name="onLost"/> stops them.</summary>
@@ -108,8 +110,21 @@ public sealed class ShardCoordinator : IShardOwnership
     /// <summary>One round: heartbeat, renew, then correct this node's share toward its target.</summary>
     public async Task TickAsync(CancellationToken cancellationToken)
     {
-        var self = new NodeInfo(NodeId, Address, _startedAt, _leaving ? "leaving" : "up");
-        await _leases.HeartbeatAsync(self, _options.LeaseTtl, cancellationToken).ConfigureAwait(false);
+        var self = Self;
+        if (!_downed && !await _leases.HeartbeatAsync(self, _options.LeaseTtl, cancellationToken).ConfigureAwait(false))
+        {
+            // An operator downed this incarnation (we were thought dead): stop every shard and stay out until restarted.
+            _downed = true;
+            ActorsLog.NodeDowned(_logger, NodeId);
+            foreach (var shard in _owned.Keys.ToList())
+            {
+                await LoseAsync(shard).ConfigureAwait(false);
+            }
+        }
+        if (_downed)
+        {
+            return;
+        }
 
         foreach (var lease in _owned.Values)
         {
@@ -144,7 +159,7 @@ public sealed class ShardCoordinator : IShardOwnership
                 {
                     break;
                 }
-                if (await _leases.TryAcquireAsync(shard, NodeId, _options.LeaseTtl, cancellationToken).ConfigureAwait(false) is { } lease)
+                if (await _leases.TryAcquireAsync(shard, self, _options.LeaseTtl, cancellationToken).ConfigureAwait(false) is { } lease)
                 {
                     // Before any job of the shard runs: from now on the previous holder's appends are refused.
                     _fences[shard] = await _journal.RaiseFenceAsync(shard, lease.Token, cancellationToken).ConfigureAwait(false);
@@ -165,8 +180,13 @@ public sealed class ShardCoordinator : IShardOwnership
         {
             await HandOffAsync(shard, cancellationToken).ConfigureAwait(false);
         }
-        await _leases.RemoveNodeAsync(NodeId, _options.ShardCount, cancellationToken).ConfigureAwait(false);
+        await _leases.RemoveNodeAsync(NodeId, _options.ShardCount, down: false, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>True once an operator downed this node's incarnation.</summary>
+    public bool IsDowned => _downed;
+
+    private NodeInfo Self => new(NodeId, Address, _startedAt, _downed ? "down" : _leaving ? "leaving" : "up", _incarnation);
 
     private int Target(IReadOnlyList<NodeInfo> nodes)
     {

@@ -11,6 +11,10 @@ internal static class EcoCli
         root.Subcommands.Add(ServeCommand());
         root.Subcommands.Add(ChatCommand());
         root.Subcommands.Add(FakeLlmCommand.Create());
+        foreach (var command in AdminCommands.Create())
+        {
+            root.Subcommands.Add(command);
+        }
         return root;
     }
 

@@ -75,7 +75,7 @@ public sealed class ClusterTests
         Assert.Equal(1, await journal.AppendAsync(job, 0, Events.Many(1), staleFence, default));
 
         // An operator downs node-a (it is partitioned, not dead: it still believes it owns the shard); node-b takes over.
-        await leases.RemoveNodeAsync("node-a", 4, default);
+        await leases.RemoveNodeAsync("node-a", 4, down: true, default);
         var b = Coordinator("node-b");
         await b.TickAsync(default);
         Assert.Contains(2, b.OwnedShards);
@@ -84,7 +84,8 @@ public sealed class ClusterTests
         Assert.True(refused.CurrentToken > staleFence.Token);
         Assert.Equal(2, await journal.AppendAsync(job, 1, Events.Many(1), b.FenceFor(job), default));
 
-        await a.TickAsync(default); // node-a notices at its next renewal and stops writing the shard at all
+        await a.TickAsync(default); // node-a learns it was downed and stops writing the shard at all
+        Assert.True(a.IsDowned);
         Assert.DoesNotContain(2, a.OwnedShards);
         Assert.Throws<NotShardOwnerException>(() => a.FenceFor(job));
     }

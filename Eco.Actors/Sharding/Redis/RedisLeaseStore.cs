@@ -11,7 +11,19 @@ namespace Eco.Actors.Sharding.Redis;
 /// long as a session, which a half-dead node can keep open), and membership and the event bus already need Redis.</remarks>
 public sealed class RedisLeaseStore(IConnectionMultiplexer redis, string cluster) : ILeaseStore
 {
+    private const string HeartbeatScript = """
+        if redis.call('GET', KEYS[3]) == ARGV[2] then
+          return 0
+        end
+        redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+        redis.call('SET', KEYS[2], '1', 'PX', ARGV[4])
+        return 1
+        """;
+
     private const string AcquireScript = """
+        if redis.call('GET', KEYS[3]) == ARGV[3] then
+          return {'', '0', 'down'}
+        end
         local current = redis.call('GET', KEYS[1])
         if current then
           local owner, token = string.match(current, '^(.*)|(%d+)$')
@@ -41,6 +53,13 @@ public sealed class RedisLeaseStore(IConnectionMultiplexer redis, string cluster
         """;
 
     private const string RemoveNodeScript = """
+        if ARGV[4] == '1' then
+          local info = redis.call('HGET', KEYS[1], ARGV[1])
+          if info then
+            local incarnation = cjson.decode(info)['Incarnation']
+            redis.call('SET', KEYS[3], incarnation, 'EX', 86400)
+          end
+        end
         redis.call('HDEL', KEYS[1], ARGV[1])
         redis.call('DEL', KEYS[2])
         local released = 0
@@ -60,14 +79,9 @@ public sealed class RedisLeaseStore(IConnectionMultiplexer redis, string cluster
     private IDatabase Db => redis.GetDatabase();
 
     /// <inheritdoc />
-    public async Task HeartbeatAsync(NodeInfo node, TimeSpan ttl, CancellationToken cancellationToken)
-    {
-        var batch = Db.CreateBatch();
-        var info = batch.HashSetAsync(_prefix + "nodes", node.NodeId, JsonSerializer.Serialize(node));
-        var alive = batch.StringSetAsync(_prefix + "node:" + node.NodeId, "1", ttl);
-        batch.Execute();
-        await Task.WhenAll(info, alive).WaitAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public async Task<bool> HeartbeatAsync(NodeInfo node, TimeSpan ttl, CancellationToken cancellationToken) =>
+        (int)await Db.ScriptEvaluateAsync(HeartbeatScript, [_prefix + "nodes", _prefix + "node:" + node.NodeId, _prefix + "down:" + node.NodeId],
+            [node.NodeId, node.Incarnation, JsonSerializer.Serialize(node), (long)ttl.TotalMilliseconds]).WaitAsync(cancellationToken).ConfigureAwait(false) == 1;
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<NodeInfo>> GetLiveNodesAsync(CancellationToken cancellationToken)
@@ -79,15 +93,15 @@ public sealed class RedisLeaseStore(IConnectionMultiplexer redis, string cluster
     }
 
     /// <inheritdoc />
-    public Task RemoveNodeAsync(string nodeId, int shardCount, CancellationToken cancellationToken) =>
-        Db.ScriptEvaluateAsync(RemoveNodeScript, [_prefix + "nodes", _prefix + "node:" + nodeId],
-            [nodeId, shardCount, _prefix + "shard:"]).WaitAsync(cancellationToken);
+    public Task RemoveNodeAsync(string nodeId, int shardCount, bool down, CancellationToken cancellationToken) =>
+        Db.ScriptEvaluateAsync(RemoveNodeScript, [_prefix + "nodes", _prefix + "node:" + nodeId, _prefix + "down:" + nodeId],
+            [nodeId, shardCount, _prefix + "shard:", down ? "1" : "0"]).WaitAsync(cancellationToken);
 
     /// <inheritdoc />
-    public async Task<ShardLease?> TryAcquireAsync(int shard, string nodeId, TimeSpan ttl, CancellationToken cancellationToken)
+    public async Task<ShardLease?> TryAcquireAsync(int shard, NodeInfo node, TimeSpan ttl, CancellationToken cancellationToken)
     {
-        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(AcquireScript, [ShardKey(shard), _prefix + "fence:" + shard],
-            [nodeId, (long)ttl.TotalMilliseconds]).WaitAsync(cancellationToken).ConfigureAwait(false))!;
+        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(AcquireScript, [ShardKey(shard), _prefix + "fence:" + shard, _prefix + "down:" + node.NodeId],
+            [node.NodeId, (long)ttl.TotalMilliseconds, node.Incarnation]).WaitAsync(cancellationToken).ConfigureAwait(false))!;
         return result.Length == 3 ? null : new ShardLease(shard, (string)result[0]!, long.Parse((string)result[1]!, CultureInfo.InvariantCulture));
     }
 

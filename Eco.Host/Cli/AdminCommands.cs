@@ -1,0 +1,190 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Eco.Host.Cli;
+
+/// <summary><c>eco cluster show|leave|down</c>, <c>eco shards</c>, <c>eco jobs show</c>: the operator's palette, over a node's admin endpoint.</summary>
+internal static class AdminCommands
+{
+    public static IEnumerable<Command> Create()
+    {
+        var cluster = new Command("cluster", "Cluster membership: show nodes and leases, make a node leave, or down a dead one.");
+        cluster.Subcommands.Add(Show());
+        cluster.Subcommands.Add(NodeAction("leave", "Hand a node's shards over gracefully; it keeps serving reads but owns nothing.", "leave"));
+        cluster.Subcommands.Add(NodeAction("down", "Declare a node dead: its leases are dropped now and survivors take its shards (fenced).", "down"));
+        yield return cluster;
+        yield return Shards();
+        var jobs = new Command("jobs", "Inspect jobs.");
+        jobs.Subcommands.Add(JobShow());
+        yield return jobs;
+    }
+
+    private static Option<string> UrlOption() => new("--url") { Description = "Any node of the cluster.", DefaultValueFactory = _ => EcoServer.DefaultUrls };
+
+    private static Option<bool> JsonOption() => new("--json") { Description = "Print JSON for scripts instead of a table." };
+
+    private static Command Show()
+    {
+        var url = UrlOption();
+        var json = JsonOption();
+        var command = new Command("show", "Nodes, their status, shards and leases.") { url, json };
+        command.SetAction((parse, token) => RunAsync(parse.GetValue(url)!, async http =>
+        {
+            var body = await http.GetStringAsync("admin/cluster", token);
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(body);
+                return 0;
+            }
+            var view = JsonDocument.Parse(body).RootElement;
+            Console.WriteLine($"mode {view.GetProperty("mode").GetString()}, {view.GetProperty("shard_count").GetInt32()} shards, asked node {view.GetProperty("self").GetString()}");
+            Console.WriteLine(TextTable.Render(["NODE", "STATUS", "ADDRESS", "SHARDS", "SINCE"],
+                view.GetProperty("nodes").EnumerateArray().Select(n => (IReadOnlyList<string>)
+                [
+                    n.GetProperty("node_id").GetString()!, n.GetProperty("status").GetString()!, n.GetProperty("address").GetString()!,
+                    n.GetProperty("shards").GetArrayLength().ToString(CultureInfo.InvariantCulture), Since(n.GetProperty("started_at").GetDateTimeOffset()),
+                ])));
+            var unowned = view.GetProperty("unowned_shards").GetArrayLength();
+            if (unowned > 0)
+            {
+                Console.WriteLine($"{unowned} shard(s) without an owner (handoff in progress)");
+            }
+            return 0;
+        }, token));
+        return command;
+    }
+
+    private static Command NodeAction(string name, string description, string action)
+    {
+        var node = new Argument<string>("node") { Description = "The node id." };
+        var url = UrlOption();
+        var command = new Command(name, description) { node, url };
+        command.SetAction((parse, token) => RunAsync(parse.GetValue(url)!, async http =>
+        {
+            var id = parse.GetValue(node)!;
+            using var response = await http.PostAsync($"admin/cluster/{action}/{Uri.EscapeDataString(id)}", null, token);
+            if (!response.IsSuccessStatusCode)
+            {
+                Console.Error.WriteLine($"eco: {action} refused ({(int)response.StatusCode}): {Problem(await response.Content.ReadAsStringAsync(token))}");
+                return 2;
+            }
+            // Progress until the node holds no shard (a leave hands them over in bounded steps).
+            for (var waited = 0; waited < 60; waited++)
+            {
+                var view = JsonDocument.Parse(await http.GetStringAsync("admin/cluster", token)).RootElement;
+                var held = view.GetProperty("nodes").EnumerateArray().Where(n => n.GetProperty("node_id").GetString() == id)
+                    .Sum(n => n.GetProperty("shards").GetArrayLength());
+                Console.Error.WriteLine($"  {id}: {held} shard(s) left");
+                if (held == 0)
+                {
+                    Console.WriteLine($"{id}: {(action == "down" ? "downed" : "left")}; its shards moved to the other nodes");
+                    return 0;
+                }
+                await Task.Delay(1000, token);
+            }
+            Console.Error.WriteLine($"eco: {id} still holds shards after 60 s");
+            return 1;
+        }, token));
+        return command;
+    }
+
+    private static Command Shards()
+    {
+        var url = UrlOption();
+        var json = JsonOption();
+        var command = new Command("shards", "How shards and live entities are spread over the nodes.") { url, json };
+        command.SetAction((parse, token) => RunAsync(parse.GetValue(url)!, async http =>
+        {
+            var body = await http.GetStringAsync("admin/shards", token);
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(body);
+                return 0;
+            }
+            var view = JsonDocument.Parse(body).RootElement;
+            Console.WriteLine(TextTable.Render(["NODE", "SHARDS", "ACTIVE ENTITIES"],
+                view.GetProperty("nodes").EnumerateArray().Select(n => (IReadOnlyList<string>)
+                [
+                    n.GetProperty("node_id").GetString()!, n.GetProperty("shards").GetInt32().ToString(CultureInfo.InvariantCulture),
+                    n.GetProperty("active_entities").ValueKind == JsonValueKind.Number ? n.GetProperty("active_entities").GetInt32().ToString(CultureInfo.InvariantCulture) : "?",
+                ])));
+            Console.WriteLine($"{view.GetProperty("shard_count").GetInt32()} shards: {view.GetProperty("spread").GetString()}");
+            return 0;
+        }, token));
+        return command;
+    }
+
+    private static Command JobShow()
+    {
+        var job = new Argument<string>("job") { Description = "The job id." };
+        var url = UrlOption();
+        var json = JsonOption();
+        var command = new Command("show", "A job's owner, state and latest events.") { job, url, json };
+        command.SetAction((parse, token) => RunAsync(parse.GetValue(url)!, async http =>
+        {
+            var id = Uri.EscapeDataString(parse.GetValue(job)!);
+            using var response = await http.GetAsync($"admin/jobs/{id}", token);
+            var body = await response.Content.ReadAsStringAsync(token);
+            if (!response.IsSuccessStatusCode)
+            {
+                Console.Error.WriteLine($"eco: {Problem(body)}");
+                return 2;
+            }
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(body);
+                return 0;
+            }
+            var view = JsonDocument.Parse(body).RootElement;
+            Console.WriteLine(TextTable.Render(["FIELD", "VALUE"], view.EnumerateObject().Select(p => (IReadOnlyList<string>)[p.Name, Text(p.Value)])));
+            var events = await http.GetFromJsonAsync<JsonElement>($"v1/jobs/{id}/events", token);
+            Console.WriteLine();
+            Console.WriteLine(TextTable.Render(["SEQ", "TYPE", "STAGE", "TS"], events.EnumerateArray().TakeLast(15).Select(e => (IReadOnlyList<string>)
+            [
+                e.GetProperty("seq").GetInt64().ToString(CultureInfo.InvariantCulture), e.GetProperty("type").GetString()!,
+                e.TryGetProperty("stage", out var s) ? s.GetString()! : "", e.GetProperty("ts").GetString()!,
+            ])));
+            return 0;
+        }, token));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string url, Func<HttpClient, Task<int>> action, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(url.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(30) };
+        try
+        {
+            return await action(http);
+        }
+        catch (HttpRequestException ex)
+        {
+            await Console.Error.WriteLineAsync($"eco: cannot reach a node at {url} ({ex.Message})");
+            return 2;
+        }
+    }
+
+    private static string Text(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Array => string.Join(", ", value.EnumerateArray().Select(Text)),
+        JsonValueKind.String => value.GetString()!,
+        JsonValueKind.Null => "-",
+        _ => value.GetRawText(),
+    };
+
+    private static string Since(DateTimeOffset started) =>
+        started == DateTimeOffset.MinValue ? "-" : $"{(DateTimeOffset.UtcNow - started).TotalMinutes:0} min";
+
+    private static string Problem(string body)
+    {
+        try
+        {
+            return JsonDocument.Parse(body).RootElement.GetProperty("detail").GetString() ?? body;
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return body;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Eco.Tests.Support;
+
+namespace Eco.Tests.MultiNode;
+
+/// <summary>The operator's palette: the admin endpoint, and the real <c>eco</c> CLI run as a process against live nodes.</summary>
+[Trait("Category", "MultiNode")]
+public sealed class AdminTests
+{
+    private static async Task<(int Exit, string Out, string Err)> EcoAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "eco.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(90)).Token);
+        return (process.ExitCode, await output, await error);
+    }
+
+    [Fact]
+    public async Task ClusterShowShardsJobsAndDown_WorkAgainstALiveCluster()
+    {
+        await using var cluster = new ClusterHarness(shardCount: 30);
+        var a = await cluster.StartNodeAsync("node-a");
+        var b = await cluster.StartNodeAsync("node-b");
+        var c = await cluster.StartNodeAsync("node-c");
+        await cluster.WaitForEvenSpreadAsync(TimeSpan.FromSeconds(20));
+        var url = a.BaseUri.ToString();
+
+        var (exit, json, _) = await EcoAsync("cluster", "show", "--url", url, "--json");
+        Assert.Equal(0, exit);
+        var view = JsonDocument.Parse(json).RootElement;
+        Assert.Equal("cluster", view.GetProperty("mode").GetString());
+        Assert.Equal(["node-a", "node-b", "node-c"], view.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("node_id").GetString()));
+        Assert.All(view.GetProperty("nodes").EnumerateArray(), n => Assert.Equal(10, n.GetProperty("shards").GetArrayLength()));
+
+        var (tableExit, table, _) = await EcoAsync("cluster", "show", "--url", url);
+        Assert.Equal(0, tableExit);
+        Assert.Contains("NODE", table);
+        Assert.Contains("node-b", table);
+
+        var job = await b.SubmitChatAsync("다 쓴 건전지는?");
+        await a.WaitForEndAsync(job, TimeSpan.FromSeconds(30));
+        var (jobExit, jobJson, _) = await EcoAsync("jobs", "show", job, "--url", url, "--json");
+        Assert.Equal(0, jobExit);
+        var jobView = JsonDocument.Parse(jobJson).RootElement;
+        Assert.Equal("completed", jobView.GetProperty("status").GetString());
+        Assert.StartsWith("node-", jobView.GetProperty("owner").GetString());
+
+        var (shardsExit, shards, _) = await EcoAsync("shards", "--url", url, "--json");
+        Assert.Equal(0, shardsExit);
+        Assert.Equal(30, JsonDocument.Parse(shards).RootElement.GetProperty("nodes").EnumerateArray().Sum(n => n.GetProperty("shards").GetInt32()));
+
+        // Down node-c (it is alive: a partition, say). Its leases go; a and b take its shards and fence it out.
+        var (downExit, downOut, downErr) = await EcoAsync("cluster", "down", "node-c", "--url", url);
+        Assert.True(downExit == 0, downErr);
+        Assert.Contains("downed", downOut);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (ClusterHarness.Coordinator(a).OwnedShards.Count + ClusterHarness.Coordinator(b).OwnedShards.Count < 30)
+        {
+            await Task.Delay(50, deadline.Token);
+        }
+
+        var (badExit, _, badErr) = await EcoAsync("jobs", "show", "no-such-job", "--url", url);
+        Assert.Equal(2, badExit);
+        Assert.Contains("no job with id", badErr);
+    }
+}
