@@ -1,10 +1,23 @@
 #!/usr/bin/env bash
-# Runs every test: restore, build, then xunit over real SQLite files, real Kestrel on loopback, real WebSockets and a real
-# `eco serve` child process that is killed with SIGKILL. Needs only the .NET 10 SDK (no Redis, no PostgreSQL yet).
+# Runs every test: restore, build, then xunit over real SQLite files, a real PostgreSQL and a real Redis (the tests start
+# their own, on free loopback ports), real Kestrel and WebSockets, and real `eco serve` processes killed with SIGKILL.
+# Needs the .NET 10 SDK and the PostgreSQL 15 binaries (on the image); installs redis-server when it is missing.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+if ! command -v redis-server >/dev/null 2>&1; then
+  echo "installing redis-server (the cluster tests use a real Redis)…"
+  if [ "$(id -u)" = 0 ]; then sudo_cmd=""; else sudo_cmd="sudo"; fi
+  $sudo_cmd apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-upgrade redis-server >/dev/null
+fi
+if [ ! -x /usr/lib/postgresql/15/bin/initdb ] && [ -z "${ECO_TEST_POSTGRES:-}" ]; then
+  echo "installing PostgreSQL 15 server binaries…"
+  if [ "$(id -u)" = 0 ]; then sudo_cmd=""; else sudo_cmd="sudo"; fi
+  $sudo_cmd apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-upgrade postgresql-15 >/dev/null
+fi
 log="$(mktemp)"
 dotnet build Eco.Akka.sln -c Release -nologo -clp:ErrorsOnly
 set +e
