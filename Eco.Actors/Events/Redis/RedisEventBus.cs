@@ -10,24 +10,33 @@ namespace Eco.Actors.Events.Redis;
 
 /// <summary>Cluster-wide live delivery: the owner publishes each durable event to Redis; every node feeds its local hub from Redis.</summary>
 /// <remarks>
-/// Per event, one Lua call (batched) appends to the job's capped stream <c>job:{id}</c> (MAXLEN ~1000, 1 h), sets the latest-state
-/// key <c>state:{id}</c>, and publishes on channel <c>events:{hash(id) mod K}</c> — so a node holds K subscriptions whatever the
-/// number of clients. Publishing never waits: a full outbox drops (counted) and watchers recover from the journal, which already
+/// One Lua call per batch appends each event to its job's capped stream <c>job:{id}</c> (MAXLEN ~1000, 1 h), sets each job's
+/// latest-state key <c>state:{id}</c>, and publishes the batch's events on channels <c>events:{hash(id) mod K}</c>, one message per
+/// channel (node id, then one event per line) — so a node holds K subscriptions whatever the number of clients. Publishing never waits: a full outbox drops (counted) and watchers recover from the journal, which already
 /// holds the event (invariant 1). After a Redis outage the multiplexer reconnects and resubscribes by itself; what was published
 /// meanwhile is lost to pub/sub but not to clients, whose watchers re-read the journal when a hole or silence shows.
 /// </remarks>
 public sealed class RedisEventBus : ILiveEventPublisher, IAsyncDisposable
 {
+    // ARGV: job count, then per job (id, latest event json, n, then n × (seq, json)); then channel count, then per channel
+    // (name, payload). Per event only the XADD; expiry and latest state once per job, one PUBLISH per channel per batch.
     private const string PublishScript = """
-        for i = 1, #ARGV, 4 do
-          local job, seq, channel, json = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
+        local i = 1
+        local jobs = tonumber(ARGV[i]); i = i + 1
+        for j = 1, jobs do
+          local job, latest, count = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2]); i = i + 3
           local stream = KEYS[1] .. 'job:' .. job
-          redis.call('XADD', stream, 'MAXLEN', '~', '1000', '*', 'seq', seq, 'event', json)
+          for k = 1, count do
+            redis.call('XADD', stream, 'MAXLEN', '~', '1000', '*', 'seq', ARGV[i], 'event', ARGV[i + 1]); i = i + 2
+          end
           redis.call('EXPIRE', stream, 3600)
-          redis.call('SET', KEYS[1] .. 'state:' .. job, json, 'EX', 3600)
-          redis.call('PUBLISH', channel, KEYS[2] .. '\n' .. json)
+          redis.call('SET', KEYS[1] .. 'state:' .. job, latest, 'EX', 3600)
         end
-        return #ARGV / 4
+        local channels = tonumber(ARGV[i]); i = i + 1
+        for c = 1, channels do
+          redis.call('PUBLISH', ARGV[i], ARGV[i + 1]); i = i + 2
+        end
+        return jobs
         """;
 
     private readonly IConnectionMultiplexer _redis;
@@ -91,46 +100,73 @@ public sealed class RedisEventBus : ILiveEventPublisher, IAsyncDisposable
 
     private void Deliver(RedisValue message)
     {
-        byte[] bytes = message!;
-        var newline = Array.IndexOf(bytes, (byte)'\n');
-        if (newline < 0 || Encoding.UTF8.GetString(bytes, 0, newline) == _nodeId)
+        var lines = ((string)message!).Split('\n');
+        if (lines.Length < 2 || lines[0] == _nodeId)
         {
             return; // our own events reached our hub directly
         }
-        try
+        foreach (var line in lines.AsSpan(1))
         {
-            _hub.Publish([EventJson.Parse(bytes.AsSpan(newline + 1))]);
-        }
-        catch (Exception ex) when (ex is System.Text.Json.JsonException or FormatException or KeyNotFoundException)
-        {
-            ActorsLog.BadBusMessage(_logger, ex);
+            try
+            {
+                _hub.Publish([EventJson.Parse(Encoding.UTF8.GetBytes(line))]);
+            }
+            catch (Exception ex) when (ex is System.Text.Json.JsonException or FormatException or KeyNotFoundException)
+            {
+                ActorsLog.BadBusMessage(_logger, ex);
+            }
         }
     }
 
     private async Task PublishLoopAsync()
     {
-        var batch = new List<RedisValue>(400);
+        var batch = new List<JournalEntry>(1000);
         while (await _outbox.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
             batch.Clear();
-            while (batch.Count < 400 && _outbox.Reader.TryRead(out var entry))
+            while (batch.Count < 1000 && _outbox.Reader.TryRead(out var entry))
             {
-                batch.Add(entry.JobId.Value);
-                batch.Add(entry.Seq);
-                batch.Add(ChannelName((int)(ShardResolver.Hash(entry.JobId.Value) % (ulong)_channels)));
-                batch.Add(EventJson.ToText(entry));
+                batch.Add(entry);
             }
             try
             {
-                await _redis.GetDatabase().ScriptEvaluateAsync(PublishScript, [_prefix, _nodeId], [.. batch]).ConfigureAwait(false);
+                await _redis.GetDatabase().ScriptEvaluateAsync(PublishScript, [_prefix], Arguments(batch)).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
                 // Redis is down: these events stay in the journal, where watchers find them.
-                Interlocked.Add(ref _dropped, batch.Count / 4);
-                ActorsLog.BusPublishFailed(_logger, batch.Count / 4, ex);
+                Interlocked.Add(ref _dropped, batch.Count);
+                ActorsLog.BusPublishFailed(_logger, batch.Count, ex);
             }
         }
+    }
+
+    private RedisValue[] Arguments(List<JournalEntry> batch)
+    {
+        var args = new List<RedisValue>(batch.Count * 3 + 16);
+        var texts = batch.Select(EventJson.ToText).ToList();
+        var byJob = batch.Select((e, i) => (Entry: e, Text: texts[i])).GroupBy(x => x.Entry.JobId).ToList();
+        args.Add(byJob.Count);
+        foreach (var job in byJob)
+        {
+            args.Add(job.Key.Value);
+            args.Add(job.Last().Text);
+            args.Add(job.Count());
+            foreach (var (entry, text) in job)
+            {
+                args.Add(entry.Seq);
+                args.Add(text);
+            }
+        }
+        var byChannel = batch.Select((e, i) => (Channel: (int)(ShardResolver.Hash(e.JobId.Value) % (ulong)_channels), Text: texts[i]))
+            .GroupBy(x => x.Channel).ToList();
+        args.Add(byChannel.Count);
+        foreach (var channel in byChannel)
+        {
+            args.Add(ChannelName(channel.Key));
+            args.Add(_nodeId + "\n" + string.Join('\n', channel.Select(x => x.Text)));
+        }
+        return [.. args];
     }
 
     private string ChannelName(int channel) => $"{_prefix}events:{channel}";
