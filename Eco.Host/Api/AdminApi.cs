@@ -16,7 +16,7 @@ internal static class AdminApi
     public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/admin").WithTags("Admin");
-        admin.MapGet("/cluster", GetCluster).WithName("GetCluster");
+        admin.MapGet("/cluster", GetClusterAsync).WithName("GetCluster");
         admin.MapGet("/local", GetLocal).WithName("GetLocal");
         admin.MapGet("/shards", GetShardsAsync).WithName("GetShards");
         admin.MapPost("/cluster/leave/{nodeId}", LeaveAsync).WithName("LeaveCluster");
@@ -65,21 +65,23 @@ internal static class AdminApi
         [property: JsonPropertyName("completed_stages")] IReadOnlyList<string> CompletedStages,
         [property: JsonPropertyName("active_here")] bool ActiveHere);
 
-    public static Ok<ClusterView> GetCluster(IServiceProvider services)
+    /// <summary>Membership and owners read fresh from the lease store (not a node's last-tick snapshot): what an operator sees is now.</summary>
+    public static async Task<Ok<ClusterView>> GetClusterAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        if (services.GetService<ShardCoordinator>() is not { } coordinator)
+        if (services.GetService<ShardCoordinator>() is not { } coordinator || services.GetService<ILeaseStore>() is not { } leases)
         {
             var self = Environment.MachineName;
             return TypedResults.Ok(new ClusterView("single", self, 1, [new NodeView(self, "", "up", DateTimeOffset.MinValue, [0], [])], []));
         }
-        var owners = coordinator.Owners;
-        var nodes = coordinator.Nodes.Values.Select(n =>
+        var shardCount = coordinator.Resolver.ShardCount;
+        var owners = await leases.GetOwnersAsync(shardCount, cancellationToken);
+        var nodes = (await leases.GetLiveNodesAsync(cancellationToken)).Select(n =>
         {
-            var leases = owners.Values.Where(l => l.NodeId == n.NodeId).OrderBy(l => l.Shard).ToList();
-            return new NodeView(n.NodeId, n.Address, n.Status, n.StartedAt, [.. leases.Select(l => l.Shard)], [.. leases.Select(l => l.Token)]);
-        }).OrderBy(n => n.NodeId, StringComparer.Ordinal).ToList();
-        var unowned = Enumerable.Range(0, coordinator.Resolver.ShardCount).Where(s => !owners.ContainsKey(s)).ToList();
-        return TypedResults.Ok(new ClusterView("cluster", coordinator.NodeId, coordinator.Resolver.ShardCount, nodes, unowned));
+            var held = owners.Values.Where(l => l.NodeId == n.NodeId).OrderBy(l => l.Shard).ToList();
+            return new NodeView(n.NodeId, n.Address, n.Status, n.StartedAt, [.. held.Select(l => l.Shard)], [.. held.Select(l => l.Token)]);
+        }).ToList();
+        var unowned = Enumerable.Range(0, shardCount).Where(s => !owners.ContainsKey(s)).ToList();
+        return TypedResults.Ok(new ClusterView("cluster", coordinator.NodeId, shardCount, nodes, unowned));
     }
 
     public static Ok<LocalView> GetLocal(EntityRegion<IJobMessage> region, IServiceProvider services)
@@ -91,7 +93,7 @@ internal static class AdminApi
 
     public static async Task<Ok<ShardsView>> GetShardsAsync(IServiceProvider services, IHttpClientFactory http, CancellationToken cancellationToken)
     {
-        var cluster = GetCluster(services).Value!;
+        var cluster = (await GetClusterAsync(services, cancellationToken)).Value!;
         var client = http.CreateClient("eco-forward");
         var rows = new List<ShardsNode>();
         foreach (var node in cluster.Nodes)

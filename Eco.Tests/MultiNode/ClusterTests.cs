@@ -58,6 +58,40 @@ public sealed class ClusterTests
     }
 
     [Fact]
+    public async Task SubmissionsWhileANodeLeaves_AreAllAcceptedOnceAndComplete()
+    {
+        await using var cluster = new ClusterHarness(shardCount: 30);
+        var a = await cluster.StartNodeAsync("node-a", TimeSpan.FromMilliseconds(10));
+        var b = await cluster.StartNodeAsync("node-b", TimeSpan.FromMilliseconds(10));
+        var c = await cluster.StartNodeAsync("node-c", TimeSpan.FromMilliseconds(10));
+        await cluster.WaitForEvenSpreadAsync(TimeSpan.FromSeconds(20));
+
+        // Keep submitting through node-a while node-b hands its shards over and stops.
+        var submitting = Task.Run(async () =>
+        {
+            var ids = new List<string>();
+            for (var i = 0; i < 60; i++)
+            {
+                ids.Add(await a.SubmitChatAsync(i % 2 == 0 ? "우유팩 분리배출 방법" : "다 쓴 형광등 버리는 법"));
+                await Task.Delay(15);
+            }
+            return ids;
+        });
+        await Task.Delay(150);
+        await cluster.StopNodeAsync(b);
+        var jobs = await submitting;
+
+        Assert.Equal(60, jobs.Distinct().Count());
+        foreach (var job in jobs)
+        {
+            Assert.Equal("completed", (await a.WaitForEndAsync(job, TimeSpan.FromSeconds(60))).GetProperty("status").GetString());
+            var events = await c.GetEventsAsync(job);
+            Events.AssertContiguousWithOneTerminal(events.Select(e => e.Seq).ToList(), events.Select(e => e.Type).ToList());
+            Assert.Single(events, e => e.Type == "job.accepted"); // a retried forward never created it twice
+        }
+    }
+
+    [Fact]
     public async Task StaleOwner_AfterItsShardWasTakenOver_CannotAppend()
     {
         var cluster = "s" + Guid.NewGuid().ToString("N")[..10];
