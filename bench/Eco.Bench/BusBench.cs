@@ -26,6 +26,7 @@ internal static class BusBench
         var rate = int.Parse(Arg(args, "--rate", "10000"), CultureInfo.InvariantCulture);
         var seconds = int.Parse(Arg(args, "--seconds", "10"), CultureInfo.InvariantCulture);
         var jobs = int.Parse(Arg(args, "--jobs", "100"), CultureInfo.InvariantCulture);
+        var writers = Arg(args, "--writers", "1");
         if (postgres.Length == 0)
         {
             Console.Error.WriteLine("usage: bus --postgres CONNSTR [--redis host:port] [--rate N] [--seconds N] [--jobs N]  (scripts/pg-up.sh starts a PostgreSQL)");
@@ -34,8 +35,8 @@ internal static class BusBench
         var cluster = "bench" + Guid.NewGuid().ToString("N")[..8];
         var schema = "bus_" + Guid.NewGuid().ToString("N")[..8];
         var dir = Path.Combine(Path.GetTempPath(), "eco-bench-bus-" + Guid.NewGuid().ToString("N"));
-        await using var owner = await StartAsync("owner", 15091, postgres, redis, cluster, schema, dir);
-        await using var reader = await StartAsync("reader", 15092, postgres, redis, cluster, schema, dir);
+        await using var owner = await StartAsync("owner", 15091, postgres, redis, cluster, schema, dir, writers);
+        await using var reader = await StartAsync("reader", 15092, postgres, redis, cluster, schema, dir, writers);
         var ownerCoordinator = owner.App.Services.GetRequiredService<ShardCoordinator>();
         var readerCoordinator = reader.App.Services.GetRequiredService<ShardCoordinator>();
         // The reader node gives its shards away (leave) so every job is owned by the other node: all delivery crosses nodes.
@@ -97,10 +98,10 @@ internal static class BusBench
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  journal append alone (submit → durable): p50 {A(0.5):F2} ms, p90 {A(0.9):F2} ms, p99 {A(0.99):F2} ms"));
         Console.WriteLine();
-        Console.WriteLine("| events delivered | achieved events/s | p50 ms | p90 ms | p99 ms | max ms |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| journal writers | events delivered | achieved events/s | p50 ms | p90 ms | p99 ms | max ms |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {sorted.Length:N0} | {sorted.Length / produced.TotalSeconds:N0} | {P(0.5):F2} | {P(0.9):F2} | {P(0.99):F2} | {sorted[^1]:F2} |"));
+            $"| {writers} | {sorted.Length:N0} | {sorted.Length / produced.TotalSeconds:N0} | {P(0.5):F2} | {P(0.9):F2} | {P(0.99):F2} | {sorted[^1]:F2} |"));
         try
         {
             Directory.Delete(dir, recursive: true);
@@ -141,7 +142,7 @@ internal static class BusBench
         }
     }
 
-    private static async Task<Node> StartAsync(string id, int port, string postgres, string redis, string cluster, string schema, string dir)
+    private static async Task<Node> StartAsync(string id, int port, string postgres, string redis, string cluster, string schema, string dir, string writers)
     {
         var app = EcoServer.Build(new EcoServer.Settings(Path.Combine(dir, id), $"http://127.0.0.1:{port}", null, new Dictionary<string, string?>
         {
@@ -149,6 +150,7 @@ internal static class BusBench
             ["Eco:Journal:Provider"] = "postgres",
             ["Eco:Journal:Postgres:ConnectionString"] = postgres,
             ["Eco:Journal:Postgres:Schema"] = schema,
+            ["Eco:Journal:Postgres:Writers"] = writers,
             ["Eco:Cluster:Enabled"] = "true",
             ["Eco:Cluster:NodeId"] = id,
             ["Eco:Cluster:Name"] = cluster,

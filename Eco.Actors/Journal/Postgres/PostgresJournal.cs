@@ -23,8 +23,7 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IJournalCounters
     private readonly NpgsqlDataSource _data;
     private readonly string _s;
     private readonly Channel<WriteRequest> _queue;
-    private readonly Dictionary<JobId, StreamHead> _heads = new();
-    private readonly Task _writer;
+    private readonly Task[] _writers;
     private readonly Task _ready;
     private long _commits;
     private long _appendedEvents;
@@ -48,9 +47,11 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IJournalCounters
         _queue = Channel.CreateBounded<WriteRequest>(new BoundedChannelOptions(options.QueueCapacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
-            SingleReader = true,
+            SingleReader = !options.GroupCommit || options.Writers == 1,
         });
-        _writer = Task.Run(WriteLoopAsync);
+        // Several writers commit concurrently so one fsync does not wait for the last; PostgreSQL groups their flushes. Safe because
+        // an entity has one append in flight, each writer's head cache is verified in its transaction, and fences are row-locked.
+        _writers = [.. Enumerable.Range(0, options.GroupCommit ? options.Writers : 1).Select(_ => Task.Run(WriteLoopAsync))];
     }
 
     /// <summary>Transactions committed so far.</summary>
@@ -175,7 +176,7 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IJournalCounters
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
-        await _writer.ConfigureAwait(false);
+        await Task.WhenAll(_writers).ConfigureAwait(false);
         await _data.DisposeAsync().ConfigureAwait(false);
         _ = _ready.Exception; // observed: a failed migration was already reported to every caller
     }
@@ -207,6 +208,7 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IJournalCounters
             return;
         }
         var batch = new List<WriteRequest>();
+        var heads = new Dictionary<JobId, StreamHead>(); // this writer's cache of stream heads (a hint, always verified)
         var reader = _queue.Reader;
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
@@ -221,16 +223,16 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IJournalCounters
                     break;
                 }
             }
-            await CommitBatchAsync(batch).ConfigureAwait(false);
+            await CommitBatchAsync(batch, heads).ConfigureAwait(false);
         }
     }
 
-    private async Task CommitBatchAsync(List<WriteRequest> batch)
+    private async Task CommitBatchAsync(List<WriteRequest> batch, Dictionary<JobId, StreamHead> cache)
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var events = await WriteInTransactionAsync(batch).ConfigureAwait(false);
+            var events = await WriteInTransactionAsync(batch, cache).ConfigureAwait(false);
             Interlocked.Increment(ref _commits);
             Interlocked.Add(ref _appendedEvents, events);
             JournalMetrics.BatchEvents.Record(events);
@@ -243,20 +245,20 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IJournalCounters
         }
         catch (Exception ex) when (batch.Count > 1)
         {
-            _heads.Clear();
+            cache.Clear();
             ActorsLog.BatchRetriedAlone(_logger, batch.Count, ex);
             foreach (var request in batch)
             {
-                await CommitBatchAsync([request]).ConfigureAwait(false);
+                await CommitBatchAsync([request], cache).ConfigureAwait(false);
             }
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && batch[0] is AppendRequest)
         {
             // Another writer appended this job first: decide again on fresh heads, which now refuses the append as a conflict.
-            _heads.Clear();
+            cache.Clear();
             try
             {
-                await WriteInTransactionAsync(batch).ConfigureAwait(false);
+                await WriteInTransactionAsync(batch, cache).ConfigureAwait(false);
                 batch[0].Complete();
             }
             catch (Exception again)
@@ -266,13 +268,13 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IJournalCounters
         }
         catch (Exception ex)
         {
-            _heads.Clear();
+            cache.Clear();
             ActorsLog.AppendFailed(_logger, ex);
             batch[0].Fail(ex);
         }
     }
 
-    private async Task<int> WriteInTransactionAsync(List<WriteRequest> batch)
+    private async Task<int> WriteInTransactionAsync(List<WriteRequest> batch, Dictionary<JobId, StreamHead> cache)
     {
         await using var connection = await _data.OpenConnectionAsync().ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
@@ -280,7 +282,7 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IJournalCounters
 
         // Heads: trust the cache only when it agrees with what the writer expects; everything else is read in one round trip.
         var heads = new Dictionary<JobId, StreamHead>();
-        var unknown = appends.Where(a => !_heads.TryGetValue(a.JobId, out var h) || h.LastSeq != a.ExpectedSeq).Select(a => a.JobId).Distinct().ToArray();
+        var unknown = appends.Where(a => !cache.TryGetValue(a.JobId, out var h) || h.LastSeq != a.ExpectedSeq).Select(a => a.JobId).Distinct().ToArray();
         if (unknown.Length > 0)
         {
             await using var read = new NpgsqlCommand($"""
@@ -331,7 +333,7 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IJournalCounters
                 append.Refuse(new FencedOutException(fence, fences[fence.Shard]));
                 continue;
             }
-            var head = heads.TryGetValue(append.JobId, out var h) ? h : _heads[append.JobId];
+            var head = heads.TryGetValue(append.JobId, out var h) ? h : cache[append.JobId];
             if (head.Terminal)
             {
                 append.Refuse(new StreamClosedException(append.JobId, head.LastSeq));
@@ -397,19 +399,19 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IJournalCounters
         }
         await transaction.CommitAsync().ConfigureAwait(false);
 
-        if (_heads.Count + heads.Count > MaxCachedHeads)
+        if (cache.Count + heads.Count > MaxCachedHeads)
         {
-            _heads.Clear();
+            cache.Clear();
         }
         foreach (var (job, head) in heads)
         {
             if (head.Terminal)
             {
-                _heads.Remove(job);
+                cache.Remove(job);
             }
             else
             {
-                _heads[job] = head;
+                cache[job] = head;
             }
         }
         return rows.Count;

@@ -24,6 +24,10 @@ public sealed class PostgresJournalOptions
     [Range(1, 1_000_000)]
     public int QueueCapacity { get; set; } = 20_000;
 
+    /// <summary>Writer connections committing concurrently (their fsyncs are grouped by PostgreSQL). Default 1: on 2 cores more were slower (BENCHMARKS.md).</summary>
+    [Range(1, 32)]
+    public int Writers { get; set; } = 1;
+
     /// <summary>Group commit on (default) or one transaction per append (for the benchmark's side-by-side figure).</summary>
     public bool GroupCommit { get; set; } = true;
 }
