@@ -22,7 +22,7 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IJournalCounters
     private readonly ILogger _logger;
     private readonly NpgsqlDataSource _data;
     private readonly string _s;
-    private readonly Channel<WriteRequest> _queue;
+    private readonly JournalWriteQueue _queue;
     private readonly Task[] _writers;
     private readonly Task _ready;
     private long _commits;
@@ -44,11 +44,7 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IJournalCounters
         _logger = logger;
         _s = options.Schema;
         _ready = PrepareAsync();
-        _queue = Channel.CreateBounded<WriteRequest>(new BoundedChannelOptions(options.QueueCapacity)
-        {
-            FullMode = BoundedChannelFullMode.Wait,
-            SingleReader = !options.GroupCommit || options.Writers == 1,
-        });
+        _queue = new JournalWriteQueue(options.QueueCapacity, singleReader: !options.GroupCommit || options.Writers == 1, time);
         // Several writers commit concurrently so one fsync does not wait for the last; PostgreSQL groups their flushes. Safe because
         // an entity has one append in flight, each writer's head cache is verified in its transaction, and fences are row-locked.
         _writers = [.. Enumerable.Range(0, options.GroupCommit ? options.Writers : 1).Select(_ => Task.Run(WriteLoopAsync))];
@@ -83,22 +79,12 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IJournalCounters
         AppendAsync(jobId, expectedSeq, events, fence: null, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<long> RaiseFenceAsync(int shard, long proposed, CancellationToken cancellationToken)
-    {
-        var request = new FenceRequest(shard, proposed);
-        await _queue.Writer.WriteAsync(request, cancellationToken).ConfigureAwait(false);
-        return await request.Completion.Task.ConfigureAwait(false);
-    }
+    public Task<long> RaiseFenceAsync(int shard, long proposed, CancellationToken cancellationToken) =>
+        _queue.RaiseFenceAsync(shard, proposed, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<long> AppendAsync(JobId jobId, long expectedSeq, IReadOnlyList<EventData> events, Fence? fence, CancellationToken cancellationToken)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(expectedSeq);
-        JournalGuard.ValidateEvents(events);
-        var request = new AppendRequest(jobId, expectedSeq, events, fence);
-        await _queue.Writer.WriteAsync(request, cancellationToken).ConfigureAwait(false);
-        return await request.Completion.Task.ConfigureAwait(false); // queued appends complete even if the caller gives up
-    }
+    public Task<long> AppendAsync(JobId jobId, long expectedSeq, IReadOnlyList<EventData> events, Fence? fence, CancellationToken cancellationToken) =>
+        _queue.AppendAsync(jobId, expectedSeq, events, fence, cancellationToken);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<JournalEntry>> ReadAsync(JobId jobId, long afterSeq, int maxCount, CancellationToken cancellationToken)
@@ -152,13 +138,8 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IJournalCounters
     }
 
     /// <inheritdoc />
-    public async Task SaveAsync(JobId jobId, long seq, string stateJson, CancellationToken cancellationToken)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(seq);
-        var request = new SnapshotRequest(jobId, seq, stateJson, _time.GetUtcNow());
-        await _queue.Writer.WriteAsync(request, cancellationToken).ConfigureAwait(false);
-        await request.Completion.Task.ConfigureAwait(false);
-    }
+    public Task SaveAsync(JobId jobId, long seq, string stateJson, CancellationToken cancellationToken) =>
+        _queue.SaveSnapshotAsync(jobId, seq, stateJson, cancellationToken);
 
     /// <inheritdoc />
     public async Task<Snapshot?> LoadLatestAsync(JobId jobId, CancellationToken cancellationToken)
@@ -175,7 +156,7 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IJournalCounters
     /// <summary>Stops accepting writes, commits what is queued, and closes the pool.</summary>
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
+        _queue.Complete();
         await Task.WhenAll(_writers).ConfigureAwait(false);
         await _data.DisposeAsync().ConfigureAwait(false);
         _ = _ready.Exception; // observed: a failed migration was already reported to every caller

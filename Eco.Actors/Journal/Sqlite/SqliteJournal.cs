@@ -21,7 +21,7 @@ public sealed partial class SqliteJournal : IJournal, ISnapshotStore, IJournalCo
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly string _connectionString;
-    private readonly Channel<WriteRequest> _queue;
+    private readonly JournalWriteQueue _queue;
     private readonly Task _writer;
     private readonly SqliteConnection _writeConnection;
     private readonly WriterCommands _commands;
@@ -54,11 +54,7 @@ public sealed partial class SqliteJournal : IJournal, ISnapshotStore, IJournalCo
         SqliteSchema.Create(_writeConnection);
         _commands = new WriterCommands(_writeConnection);
 
-        _queue = Channel.CreateBounded<WriteRequest>(new BoundedChannelOptions(options.QueueCapacity)
-        {
-            FullMode = BoundedChannelFullMode.Wait, // a burst of appends waits for the writer: backpressure, not unbounded memory
-            SingleReader = true,
-        });
+        _queue = new JournalWriteQueue(options.QueueCapacity, singleReader: true, time);
         _writer = Task.Run(WriteLoopAsync);
         ActorsLog.JournalOpened(_logger, fullPath, options.GroupCommit, options.Synchronous);
     }
@@ -77,23 +73,12 @@ public sealed partial class SqliteJournal : IJournal, ISnapshotStore, IJournalCo
         AppendAsync(jobId, expectedSeq, events, fence: null, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<long> RaiseFenceAsync(int shard, long proposed, CancellationToken cancellationToken)
-    {
-        var request = new FenceRequest(shard, proposed);
-        await _queue.Writer.WriteAsync(request, cancellationToken).ConfigureAwait(false);
-        return await request.Completion.Task.ConfigureAwait(false);
-    }
+    public Task<long> RaiseFenceAsync(int shard, long proposed, CancellationToken cancellationToken) =>
+        _queue.RaiseFenceAsync(shard, proposed, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<long> AppendAsync(JobId jobId, long expectedSeq, IReadOnlyList<EventData> events, Fence? fence, CancellationToken cancellationToken)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(expectedSeq);
-        JournalGuard.ValidateEvents(events);
-        var request = new AppendRequest(jobId, expectedSeq, events, fence);
-        await _queue.Writer.WriteAsync(request, cancellationToken).ConfigureAwait(false);
-        // Once queued the append will be committed or refused; the caller's token no longer cancels it, so "acknowledged" stays exact.
-        return await request.Completion.Task.ConfigureAwait(false);
-    }
+    public Task<long> AppendAsync(JobId jobId, long expectedSeq, IReadOnlyList<EventData> events, Fence? fence, CancellationToken cancellationToken) =>
+        _queue.AppendAsync(jobId, expectedSeq, events, fence, cancellationToken);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<JournalEntry>> ReadAsync(JobId jobId, long afterSeq, int maxCount, CancellationToken cancellationToken)
@@ -155,13 +140,8 @@ public sealed partial class SqliteJournal : IJournal, ISnapshotStore, IJournalCo
     }
 
     /// <inheritdoc />
-    public async Task SaveAsync(JobId jobId, long seq, string stateJson, CancellationToken cancellationToken)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(seq);
-        var request = new SnapshotRequest(jobId, seq, stateJson, _time.GetUtcNow());
-        await _queue.Writer.WriteAsync(request, cancellationToken).ConfigureAwait(false);
-        await request.Completion.Task.ConfigureAwait(false);
-    }
+    public Task SaveAsync(JobId jobId, long seq, string stateJson, CancellationToken cancellationToken) =>
+        _queue.SaveSnapshotAsync(jobId, seq, stateJson, cancellationToken);
 
     /// <inheritdoc />
     public async Task<Snapshot?> LoadLatestAsync(JobId jobId, CancellationToken cancellationToken)
@@ -179,7 +159,7 @@ public sealed partial class SqliteJournal : IJournal, ISnapshotStore, IJournalCo
     /// <summary>Stops accepting writes, commits what is queued, and closes the file.</summary>
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
+        _queue.Complete();
         await _writer.ConfigureAwait(false);
         _commands.Dispose();
         await _writeConnection.DisposeAsync().ConfigureAwait(false);

@@ -1,0 +1,51 @@
+using System.Threading.Channels;
+using Eco.Actors.Jobs;
+
+namespace Eco.Actors.Journal;
+
+/// <summary>The front of a group-committing journal: validates writes, queues them (bounded: backpressure) and awaits their outcome.</summary>
+/// <remarks>Both adapters use it; each drains <see cref="Reader"/> with its own writer loop. Once queued, a write is committed or
+/// refused whatever the caller does next, so "acknowledged" always means durable.</remarks>
+internal sealed class JournalWriteQueue
+{
+    private readonly Channel<WriteRequest> _queue;
+    private readonly TimeProvider _time;
+
+    public JournalWriteQueue(int capacity, bool singleReader, TimeProvider time)
+    {
+        _time = time;
+        _queue = Channel.CreateBounded<WriteRequest>(new BoundedChannelOptions(capacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait, // a burst of appends waits for the writer: backpressure, not unbounded memory
+            SingleReader = singleReader,
+        });
+    }
+
+    public ChannelReader<WriteRequest> Reader => _queue.Reader;
+
+    public async Task<long> AppendAsync(JobId jobId, long expectedSeq, IReadOnlyList<EventData> events, Fence? fence, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedSeq);
+        JournalGuard.ValidateEvents(events);
+        var request = new AppendRequest(jobId, expectedSeq, events, fence);
+        await _queue.Writer.WriteAsync(request, cancellationToken).ConfigureAwait(false);
+        return await request.Completion.Task.ConfigureAwait(false);
+    }
+
+    public async Task<long> RaiseFenceAsync(int shard, long proposed, CancellationToken cancellationToken)
+    {
+        var request = new FenceRequest(shard, proposed);
+        await _queue.Writer.WriteAsync(request, cancellationToken).ConfigureAwait(false);
+        return await request.Completion.Task.ConfigureAwait(false);
+    }
+
+    public async Task SaveSnapshotAsync(JobId jobId, long seq, string stateJson, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(seq);
+        var request = new SnapshotRequest(jobId, seq, stateJson, _time.GetUtcNow());
+        await _queue.Writer.WriteAsync(request, cancellationToken).ConfigureAwait(false);
+        await request.Completion.Task.ConfigureAwait(false);
+    }
+
+    public void Complete() => _queue.Writer.TryComplete();
+}
