@@ -54,16 +54,17 @@ public static class PostgresServer
             $"-p {port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400", "start");
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
-            // The run is over: stop the server (immediate mode: nothing to keep) and remove its files.
-            using var stop = Process.Start(Start(asRoot, Path.Combine(Binaries, "pg_ctl"), "-D", Path.Combine(dir, "data"), "-m", "immediate", "stop"));
-            stop?.WaitForExit(10_000);
+            // The run is over: stop the server (immediate mode: nothing to keep) and remove its files. Never throw: other
+            // exit handlers (the Redis fixture's) must run too.
             try
             {
+                using var stop = Process.Start(Start(asRoot, Path.Combine(Binaries, "pg_ctl"), "-D", Path.Combine(dir, "data"), "-m", "immediate", "stop"));
+                stop?.WaitForExit(1_000); // exit handlers get little time; an immediate stop needs less
                 Directory.Delete(dir, recursive: true);
             }
-            catch (IOException)
+            catch (Exception)
             {
-                // left for the OS temp cleaner
+                // left for the next run's cleanup and the OS temp cleaner
             }
         };
         return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=50";

@@ -29,10 +29,64 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>A private server (stopped by the run's end or by disposing it).</summary>
     public static async Task<RedisServer> StartOwnAsync()
     {
+        ReapOrphans();
         var port = NodeProcess.FreePort();
         var server = new RedisServer(await LaunchAsync(port), port);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Kill();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                server.Kill();
+            }
+            catch (Exception)
+            {
+                // never let one cleanup stop the others; orphans are reaped by the next run
+            }
+        };
         return server;
+    }
+
+    private static readonly string Owners = Path.Combine(Path.GetTempPath(), "eco-test-redis");
+
+    /// <summary>Kills servers left by earlier test runs whose process is gone (a killed test host runs no exit handlers).</summary>
+    private static void ReapOrphans()
+    {
+        Directory.CreateDirectory(Owners);
+        foreach (var file in Directory.GetFiles(Owners, "*.owner"))
+        {
+            try
+            {
+                var redisPid = int.Parse(Path.GetFileNameWithoutExtension(file), System.Globalization.CultureInfo.InvariantCulture);
+                var ownerPid = int.Parse(File.ReadAllText(file), System.Globalization.CultureInfo.InvariantCulture);
+                if (IsAlive(ownerPid))
+                {
+                    continue;
+                }
+                using var orphan = Process.GetProcessById(redisPid);
+                if (orphan.ProcessName.StartsWith("redis-server", StringComparison.Ordinal))
+                {
+                    orphan.Kill();
+                }
+            }
+            catch (Exception)
+            {
+                // already gone
+            }
+            File.Delete(file);
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Stops the server (SIGTERM, like an operator or an OOM kill would), waits, and starts it again on the same port.</summary>
@@ -54,8 +108,9 @@ public sealed class RedisServer : IAsyncDisposable
         if (!_process.HasExited)
         {
             _process.Kill();
-            _process.WaitForExit(5_000);
+            _process.WaitForExit(1_000);
         }
+        File.Delete(Path.Combine(Owners, $"{_process.Id}.owner"));
     }
 
     private static async Task<Process> LaunchAsync(int port)
@@ -75,6 +130,7 @@ public sealed class RedisServer : IAsyncDisposable
         {
             throw new InvalidOperationException("redis-server is not installed: run ./scripts/test.sh (it installs it) or set ECO_TEST_REDIS=host:port");
         }
+        File.WriteAllText(Path.Combine(Owners, $"{process.Id}.owner"), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
