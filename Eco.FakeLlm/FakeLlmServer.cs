@@ -182,6 +182,7 @@ public sealed class FakeLlmServer : IAsyncDisposable
 
     private async Task HandleChatAsync(HttpContext ctx)
     {
+        ctx.Items[StartedKey] = Stopwatch.GetTimestamp(); // the call's server-side time is the "bare LLM" floor of load tests
         Stats.RequestStarted();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, _stopping.Token);
         var ct = linked.Token;
@@ -323,8 +324,12 @@ public sealed class FakeLlmServer : IAsyncDisposable
         pipe.Write(ChatWire.Done);
         await pipe.FlushAsync(ct).ConfigureAwait(false);
         await ctx.Response.CompleteAsync().ConfigureAwait(false);
-        if (fault == FaultKind.Ok && !ct.IsCancellationRequested) Stats.Completed(request.User);
+        if (fault == FaultKind.Ok && !ct.IsCancellationRequested) Stats.Completed(request.User, Elapsed(ctx));
     }
+
+    private const string StartedKey = "eco.fake.started";
+
+    private static TimeSpan Elapsed(HttpContext ctx) => Stopwatch.GetElapsedTime((long)ctx.Items[StartedKey]!);
 
     private async Task RespondWholeAsync(HttpContext ctx, FakeChatRequest request, Answer answer, FaultKind fault, CancellationToken ct)
     {
@@ -365,7 +370,7 @@ public sealed class FakeLlmServer : IAsyncDisposable
         await ctx.Response.Body.WriteAsync(body, ct).ConfigureAwait(false);
         await ctx.Response.CompleteAsync().ConfigureAwait(false);
         Stats.TokensWritten(answer.Tokens.Count);
-        if (!ct.IsCancellationRequested) Stats.Completed(request.User);
+        if (!ct.IsCancellationRequested) Stats.Completed(request.User, Elapsed(ctx));
     }
 
     /// <summary>Aborts the connection after a short grace period, so the client has read what was already sent (an immediate reset can discard it in the client's socket buffer).</summary>

@@ -18,6 +18,7 @@ public sealed class FakeLlmStats
 
     private readonly ConcurrentDictionary<string, long> _byOutcome = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _completedByUser = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, double> _durationByUser = new(StringComparer.Ordinal);
     private long _totalRequests;
     private long _completedCalls;
     private long _tokensSent;
@@ -62,6 +63,7 @@ public sealed class FakeLlmStats
 
     internal void Reset()
     {
+        _durationByUser.Clear();
         foreach (var label in OutcomeLabels) _byOutcome[label] = 0;
         _completedByUser.Clear();
         Interlocked.Exchange(ref _totalRequests, 0);
@@ -89,11 +91,22 @@ public sealed class FakeLlmStats
 
     internal void TokensWritten(int count) => Interlocked.Add(ref _tokensSent, count);
 
-    internal void Completed(string? user)
+    internal void Completed(string? user, TimeSpan took)
     {
         Interlocked.Increment(ref _completedCalls);
-        if (!string.IsNullOrEmpty(user)) _completedByUser.AddOrUpdate(user, 1, static (_, n) => n + 1);
+        if (!string.IsNullOrEmpty(user))
+        {
+            _completedByUser.AddOrUpdate(user, 1, static (_, n) => n + 1);
+            _durationByUser.AddOrUpdate(user, static (_, add) => add, static (_, total, add) => total + add, took.TotalMilliseconds);
+        }
     }
+
+    /// <summary>Server-side time of the completed calls of <paramref name="user"/> (request received → last byte sent), summed.</summary>
+    public TimeSpan CompletedDuration(string user) => TimeSpan.FromMilliseconds(_durationByUser.GetValueOrDefault(user));
+
+    /// <summary>Server-side time of completed calls whose <c>user</c> starts with <paramref name="prefix"/> (e.g. a job id and ':').</summary>
+    public TimeSpan CompletedDurationWithPrefix(string prefix) =>
+        TimeSpan.FromMilliseconds(_durationByUser.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal)).Sum(kv => kv.Value));
 }
 
 /// <summary>A copy of <see cref="FakeLlmStats"/> at one moment, as served by <c>GET /_fake/stats</c>.</summary>

@@ -11,6 +11,7 @@ internal static class EcoCli
         root.Subcommands.Add(ServeCommand());
         root.Subcommands.Add(ChatCommand());
         root.Subcommands.Add(FakeLlmCommand.Create());
+        root.Subcommands.Add(LoadCommand.Create());
         foreach (var command in AdminCommands.Create())
         {
             root.Subcommands.Add(command);

@@ -1,0 +1,272 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Net.WebSockets;
+using System.Text.Json;
+using Eco.FakeLlm;
+using Eco.Host.FakeLlm;
+
+namespace Eco.Host.Load;
+
+/// <summary>Runs a bounded, loopback-only load: the fake LLM here, one real <c>eco serve</c> node as a child process, N virtual users.</summary>
+internal sealed class LoadRunner(LoadOptions options, TextWriter progress)
+{
+    private static readonly string[] Chats =
+    [
+        "이 페트병 어떻게 버려? 근처 수거함도 알려줘", "깨진 유리컵은 어디에 버려요?", "다 쓴 형광등 버리는 법", "우유팩 분리배출 방법",
+        "헌 옷은 어디에 버려?", "치킨 뼈는 음식물 쓰레기야?", "택배 상자 테이프 떼야 해?", "소파 버리려면 얼마야?",
+    ];
+    private static readonly string[] Scans = ["pet_bottle.jpg", "glass_bottle.png", "can.jpg", "milk_carton.jpg", "styrofoam_box.jpg", "battery.jpg"];
+
+    public async Task<LoadReport> RunAsync(CancellationToken cancellationToken)
+    {
+        await using var llm = await FakeLlmServer.StartAsync(new FakeLlmOptions
+        {
+            MinLatency = options.LatencyMin, MaxLatency = options.LatencyMax, TokensPerSecond = options.TokensPerSecond,
+        }, DomainFakeBrain.Create(), cancellationToken);
+        var dir = Path.Combine(Path.GetTempPath(), "eco-load-" + Guid.NewGuid().ToString("N"));
+        var port = FreePort();
+        using var node = StartNode(dir, port, llm.BaseUri);
+        try
+        {
+            var baseUri = new Uri($"http://127.0.0.1:{port}/");
+            using var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromMinutes(5) };
+            await WaitReadyAsync(http, node, cancellationToken);
+            await progress.WriteLineAsync($"eco bench load: {options.Vus} VUs, ramp {options.Ramp.TotalSeconds:0} s, duration {options.Duration.TotalSeconds:0} s, " +
+                $"fake LLM {options.LatencyMin.TotalMilliseconds:0}–{options.LatencyMax.TotalMilliseconds:0} ms to first token at {options.TokensPerSecond} tokens/s, " +
+                $"scans {options.ScanShare:P0}; node pid {node.Id} on {baseUri}");
+
+            var jobs = new ConcurrentBag<JobRecord>();
+            var samples = new ConcurrentQueue<ResourceSample>();
+            var clock = Stopwatch.StartNew();
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var sampler = SampleAsync(node, clock, samples, jobs, stop.Token);
+            var users = Enumerable.Range(0, options.Vus).Select(vu => RunUserAsync(vu, http, baseUri, clock, jobs, stop.Token)).ToArray();
+            var deadline = options.Duration + options.Drain;
+            await Task.WhenAny(Task.WhenAll(users), Task.Delay(deadline, cancellationToken));
+            var elapsed = clock.Elapsed;
+            await stop.CancelAsync();
+            await Task.WhenAll(users.Append(sampler).Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
+
+            // The floor: what the model calls of each completed job took at the fake server, nothing else.
+            var records = jobs.Select(j => j with { Bare = j.JobId is null ? TimeSpan.Zero : llm.Stats.CompletedDurationWithPrefix(j.JobId + ":") }).ToList();
+            var report = LoadReport.Build(options, records, [.. samples], elapsed);
+            return report;
+        }
+        finally
+        {
+            if (!node.HasExited)
+            {
+                node.Kill();
+                await node.WaitForExitAsync(CancellationToken.None);
+            }
+            try
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (IOException)
+            {
+                // best effort
+            }
+        }
+    }
+
+    private async Task RunUserAsync(int vu, HttpClient http, Uri baseUri, Stopwatch clock, ConcurrentBag<JobRecord> jobs, CancellationToken cancellationToken)
+    {
+        var start = TimeSpan.FromTicks(options.Ramp.Ticks * vu / Math.Max(1, options.Vus));
+        await Task.Delay(start, cancellationToken);
+        var random = new Random(vu);
+        var n = 0;
+        while (clock.Elapsed < options.Duration && !cancellationToken.IsCancellationRequested)
+        {
+            var scan = random.NextDouble() < options.ScanShare;
+            jobs.Add(await RunJobAsync(http, baseUri, clock, scan, scan ? Scans[(vu + n) % Scans.Length] : Chats[(vu + n) % Chats.Length], cancellationToken));
+            n++;
+        }
+    }
+
+    private static async Task<JobRecord> RunJobAsync(HttpClient http, Uri baseUri, Stopwatch clock, bool scan, string input, CancellationToken cancellationToken)
+    {
+        var started = clock.Elapsed;
+        string? jobId = null;
+        try
+        {
+            object body = scan
+                ? new { kind = "scan", image_url = $"https://img.example/uploads/{input}" }
+                : new { kind = "chat", message = input };
+            using var response = await http.PostAsJsonAsync("v1/jobs", body, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                return JobRecord.Failed(scan, started, clock.Elapsed, $"submit {(int)response.StatusCode}");
+            }
+            jobId = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken)).RootElement.GetProperty("job_id").GetString()!;
+            using var socket = new ClientWebSocket();
+            await socket.ConnectAsync(new Uri($"ws://{baseUri.Authority}/v1/jobs/{jobId}/stream?after_seq=0"), cancellationToken);
+            var buffer = new byte[32 * 1024];
+            var frame = new MemoryStream();
+            TimeSpan? firstEvent = null, firstToken = null;
+            long expected = 1;
+            var terminals = 0;
+            string? outcome = null;
+            while (true)
+            {
+                var result = await socket.ReceiveAsync(buffer, cancellationToken);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    break;
+                }
+                frame.Write(buffer, 0, result.Count);
+                if (!result.EndOfMessage)
+                {
+                    continue;
+                }
+                using var doc = JsonDocument.Parse(frame.GetBuffer().AsMemory(0, (int)frame.Length));
+                frame.SetLength(0);
+                var e = doc.RootElement;
+                firstEvent ??= clock.Elapsed - started;
+                var type = e.GetProperty("type").GetString();
+                if (type == "token")
+                {
+                    firstToken ??= clock.Elapsed - started;
+                }
+                if (e.GetProperty("seq").GetInt64() != expected++)
+                {
+                    return JobRecord.Failed(scan, started, clock.Elapsed, "seq gap or duplicate", jobId, violation: true);
+                }
+                if (type is "job.completed" or "job.failed")
+                {
+                    terminals++;
+                    outcome = type;
+                }
+            }
+            var ok = terminals == 1 && outcome == "job.completed";
+            return new JobRecord(jobId, scan, started, clock.Elapsed, ok, terminals != 1, firstEvent, firstToken, ok ? null : outcome ?? "no terminal event", TimeSpan.Zero);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or WebSocketException or JsonException or IOException)
+        {
+            return JobRecord.Failed(scan, started, clock.Elapsed, ex.GetType().Name, jobId);
+        }
+        catch (OperationCanceledException)
+        {
+            return JobRecord.Failed(scan, started, clock.Elapsed, "not finished before the run ended", jobId);
+        }
+    }
+
+    private Process StartNode(string dir, int port, Uri llm)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "eco.dll"), "serve", "--data-dir", dir, "--urls", $"http://127.0.0.1:{port}" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        var settings = new Dictionary<string, string>
+        {
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Eco__Llm__Chain__0"] = "fake",
+            ["Eco__Llm__Providers__fake__Kind"] = "openai",
+            ["Eco__Llm__Providers__fake__OpenAi__BaseUrl"] = llm.ToString(),
+            ["Eco__Llm__Providers__fake__OpenAi__Model"] = "fake-gpt",
+            ["Eco__Llm__Providers__fake__OpenAi__ApiKey"] = "sk-load",
+            ["Eco__Llm__Providers__fake__OpenAi__NetworkTimeout"] = "00:02:00",
+            ["Eco__Llm__Providers__fake__Limits__MaxConcurrency"] = "100000",
+            ["Eco__Llm__Providers__fake__Limits__QueueLimit"] = "100000",
+            ["Eco__Llm__Providers__fake__Limits__RequestsPerMinute"] = options.RequestsPerMinute.ToString(CultureInfo.InvariantCulture),
+            ["Eco__Llm__Providers__fake__Limits__TokensPerMinute"] = options.TokensPerMinute.ToString(CultureInfo.InvariantCulture),
+            ["Eco__Llm__Providers__fake__Limits__AttemptTimeout"] = "00:02:00",
+            ["Eco__Llm__Providers__fake__Limits__TotalTimeout"] = "00:05:00",
+            ["Eco__Entities__MailboxCapacity"] = "1024",
+            ["Eco__Journal__Sqlite__Synchronous"] = "FULL",
+        };
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key] = value;
+        }
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private async Task SampleAsync(Process node, Stopwatch clock, ConcurrentQueue<ResourceSample> samples, ConcurrentBag<JobRecord> jobs, CancellationToken cancellationToken)
+    {
+        var lastCpu = TimeSpan.Zero;
+        var lastAt = clock.Elapsed;
+        var lastPrint = TimeSpan.Zero;
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                node.Refresh();
+                var cpu = node.TotalProcessorTime;
+                var at = clock.Elapsed;
+                var percent = (cpu - lastCpu).TotalMilliseconds / (at - lastAt).TotalMilliseconds * 100;
+                samples.Enqueue(new ResourceSample(at, percent, node.WorkingSet64 / (1024.0 * 1024.0)));
+                (lastCpu, lastAt) = (cpu, at);
+                if (at - lastPrint >= TimeSpan.FromSeconds(5))
+                {
+                    lastPrint = at;
+                    var done = jobs.Count;
+                    var ok = jobs.Count(j => j.Completed);
+                    await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"  t={at.TotalSeconds,4:0}s  jobs finished {done,6}  completed {ok,6}  node cpu {percent,5:0}%  rss {node.WorkingSet64 / 1048576,5} MiB"));
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // run over
+        }
+    }
+
+    private static async Task WaitReadyAsync(HttpClient http, Process node, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            if (node.HasExited)
+            {
+                throw new InvalidOperationException($"the node exited with code {node.ExitCode}");
+            }
+            try
+            {
+                if ((await http.GetAsync("readyz", deadline.Token)).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // starting
+            }
+            await Task.Delay(100, deadline.Token);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>One job as a virtual user saw it.</summary>
+internal sealed record JobRecord(
+    string? JobId, bool Scan, TimeSpan Started, TimeSpan Ended, bool Completed, bool Violation, TimeSpan? FirstEvent, TimeSpan? FirstToken,
+    string? Error, TimeSpan Bare)
+{
+    public TimeSpan Duration => Ended - Started;
+
+    public static JobRecord Failed(bool scan, TimeSpan started, TimeSpan ended, string error, string? jobId = null, bool violation = false) =>
+        new(jobId, scan, started, ended, false, violation, null, null, error, TimeSpan.Zero);
+}
+
+/// <summary>The node's CPU and memory at one moment.</summary>
+internal sealed record ResourceSample(TimeSpan At, double CpuPercent, double RssMiB);
