@@ -11,6 +11,9 @@ internal static partial class ActorsLog
     [LoggerMessage(1003, LogLevel.Information, "PostgreSQL journal opened in schema {Schema} (group commit {GroupCommit})")]
     public static partial void PostgresJournalOpened(ILogger logger, string schema, bool groupCommit);
 
+    [LoggerMessage(1004, LogLevel.Warning, "Journal database unavailable; retrying in {Delay}")]
+    public static partial void JournalReconnecting(ILogger logger, TimeSpan delay, Exception exception);
+
     [LoggerMessage(1001, LogLevel.Warning, "A batch of {Requests} writes failed; retrying each alone")]
     public static partial void BatchRetriedAlone(ILogger logger, int requests, Exception exception);
 

@@ -5,4 +5,7 @@ internal static partial class HostLog
 {
     [LoggerMessage(3000, LogLevel.Warning, "Leaving the cluster gracefully failed; peers take the shards over when the leases expire")]
     public static partial void LeaveFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(3001, LogLevel.Warning, "Sweep for unfinished jobs failed; retrying at the next sweep")]
+    public static partial void SweepFailed(ILogger logger, Exception exception);
 }

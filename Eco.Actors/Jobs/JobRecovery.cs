@@ -21,7 +21,7 @@ public static class JobRecovery
         while (true)
         {
             var page = await journal.ListJobsAsync(new JobListQuery(UnfinishedOnly: true, after, Limit: 500), cancellationToken).ConfigureAwait(false);
-            foreach (var job in page.Where(j => isJob(j.JobId)))
+            foreach (var job in page.Where(j => isJob(j.JobId) && !region.IsActive(j.JobId)))
             {
                 await region.TellAsync(job.JobId, ResumeJob.Instance, cancellationToken).ConfigureAwait(false);
                 resumed++;

@@ -31,6 +31,8 @@ public sealed class ShardCoordinator : IShardOwnership
     private volatile IReadOnlyDictionary<string, NodeInfo> _nodes = new Dictionary<string, NodeInfo>();
     private volatile bool _leaving;
     private volatile bool _downed;
+    private long _ticks;
+    private const int SweepEveryTicks = 15;
     private readonly string _incarnation = Guid.NewGuid().ToString("N");
     private readonly TaskCompletionSource _firstTick = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -132,6 +134,15 @@ public sealed class ShardCoordinator : IShardOwnership
             {
                 ActorsLog.ShardLost(_logger, NodeId, lease.Shard);
                 await LoseAsync(lease.Shard).ConfigureAwait(false);
+            }
+        }
+
+        if (++_ticks % SweepEveryTicks == 0)
+        {
+            // Sweep: unfinished jobs of owned shards that are not loaded (their entity gave up while the journal was down).
+            foreach (var shard in _owned.Keys.ToList())
+            {
+                await _onAcquired(shard, cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -4,16 +4,33 @@ using Eco.Actors.Journal;
 
 namespace Eco.Host.Hosting;
 
-/// <summary>At start-up, wakes every unfinished job so it continues; the node reports ready once this scan is done.</summary>
+/// <summary>At start-up, wakes every unfinished job so it continues (the node is ready once this scan is done); then sweeps.</summary>
+/// <remarks>The sweep repeats every 15 s for unfinished jobs that are not loaded: a job whose entity gave up while its storage was
+/// down (it could not even record its failure) is picked up again once the storage is back, instead of waiting for a restart.</remarks>
 internal sealed class JobRecoveryService(IJournal journal, EntityRegion<IJobMessage> region, NodeReadiness readiness, ILogger<JobRecoveryService> logger)
     : BackgroundService
 {
+    private static readonly TimeSpan SweepEvery = TimeSpan.FromSeconds(15);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await JobRecovery.ResumeUnfinishedAsync(journal, region, id => !Eco.Streams.Chat.Conversations.ConversationIds.IsConversation(id), logger, stoppingToken)
-            .ConfigureAwait(false);
+        await JobRecovery.ResumeUnfinishedAsync(journal, region, IsJob, logger, stoppingToken).ConfigureAwait(false);
         readiness.MarkReady();
+        using var timer = new PeriodicTimer(SweepEvery);
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        {
+            try
+            {
+                await JobRecovery.ResumeUnfinishedAsync(journal, region, IsJob, logger, stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                HostLog.SweepFailed(logger, ex); // storage still down: the next sweep tries again
+            }
+        }
     }
+
+    private static bool IsJob(JobId id) => !Eco.Streams.Chat.Conversations.ConversationIds.IsConversation(id);
 }
 
 /// <summary>Whether the node has finished starting (journal open, unfinished jobs woken).</summary>

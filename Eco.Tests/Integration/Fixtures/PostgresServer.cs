@@ -12,6 +12,53 @@ public static class PostgresServer
 
     public static Task<string> ConnectionStringAsync() => Server.Value;
 
+    /// <summary>A server of its own (for tests that stop and restart it), on a free port.</summary>
+    public static async Task<PrivatePostgres> StartOwnAsync()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"eco-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
+        Directory.CreateDirectory(dir);
+        var port = NodeProcess.FreePort();
+        var asRoot = Environment.UserName == "root";
+        if (asRoot)
+        {
+            await RunAsync("chown", "-R", "postgres:postgres", dir);
+        }
+        await RunAsPostgresAsync(asRoot, Path.Combine(Binaries, "initdb"), "-D", Path.Combine(dir, "data"), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync");
+        var instance = new PrivatePostgres(dir, port, asRoot);
+        await instance.StartAsync();
+        return instance;
+    }
+
+    /// <summary>A PostgreSQL server owned by one test.</summary>
+    public sealed class PrivatePostgres(string dir, int port, bool asRoot) : IAsyncDisposable
+    {
+        public string ConnectionString => $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=50";
+
+        public Task StartAsync() => RunAsPostgresAsync(asRoot, Path.Combine(Binaries, "pg_ctl"), "-D", Path.Combine(dir, "data"), "-l",
+            Path.Combine(dir, "server.log"), "-w", "-o", $"-p {port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off", "start");
+
+        /// <summary>Stops the server (fast shutdown: connections are cut), waits, and starts it again.</summary>
+        public async Task RestartAsync(TimeSpan downtime)
+        {
+            await RunAsPostgresAsync(asRoot, Path.Combine(Binaries, "pg_ctl"), "-D", Path.Combine(dir, "data"), "-m", "fast", "-w", "stop");
+            await Task.Delay(downtime);
+            await StartAsync();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await RunAsPostgresAsync(asRoot, Path.Combine(Binaries, "pg_ctl"), "-D", Path.Combine(dir, "data"), "-m", "immediate", "stop");
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (Exception)
+            {
+                // best effort
+            }
+        }
+    }
+
     private static async Task<string> StartAsync()
     {
         if (Environment.GetEnvironmentVariable("ECO_TEST_POSTGRES") is { Length: > 0 } configured)
