@@ -27,13 +27,13 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter progress)
             MinLatency = options.LatencyMin, MaxLatency = options.LatencyMax, TokensPerSecond = options.TokensPerSecond,
         }, DomainFakeBrain.Create(), cancellationToken);
         var dir = Path.Combine(Path.GetTempPath(), "eco-load-" + Guid.NewGuid().ToString("N"));
-        var port = FreePort();
+        var port = NodeLauncher.FreePort();
         using var node = StartNode(dir, port, llm.BaseUri);
         try
         {
             var baseUri = new Uri($"http://127.0.0.1:{port}/");
             using var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromMinutes(5) };
-            await WaitReadyAsync(http, node, cancellationToken);
+            await NodeLauncher.WaitReadyAsync(http, node, TimeSpan.FromSeconds(60), cancellationToken);
             await progress.WriteLineAsync($"eco bench load: {options.Vus} VUs, ramp {options.Ramp.TotalSeconds:0} s, duration {options.Duration.TotalSeconds:0} s, " +
                 $"fake LLM {options.LatencyMin.TotalMilliseconds:0}–{options.LatencyMax.TotalMilliseconds:0} ms to first token at {options.TokensPerSecond} tokens/s, " +
                 $"scans {options.ScanShare:P0}; node pid {node.Id} on {baseUri}");
@@ -156,40 +156,10 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter progress)
 
     private Process StartNode(string dir, int port, Uri llm)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "eco.dll"), "serve", "--data-dir", dir, "--urls", $"http://127.0.0.1:{port}" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        var settings = new Dictionary<string, string>
-        {
-            ["Logging__LogLevel__Default"] = "Warning",
-            ["Eco__Llm__Chain__0"] = "fake",
-            ["Eco__Llm__Providers__fake__Kind"] = "openai",
-            ["Eco__Llm__Providers__fake__OpenAi__BaseUrl"] = llm.ToString(),
-            ["Eco__Llm__Providers__fake__OpenAi__Model"] = "fake-gpt",
-            ["Eco__Llm__Providers__fake__OpenAi__ApiKey"] = "sk-load",
-            ["Eco__Llm__Providers__fake__OpenAi__NetworkTimeout"] = "00:02:00",
-            ["Eco__Llm__Providers__fake__Limits__MaxConcurrency"] = "100000",
-            ["Eco__Llm__Providers__fake__Limits__QueueLimit"] = "100000",
-            ["Eco__Llm__Providers__fake__Limits__RequestsPerMinute"] = options.RequestsPerMinute.ToString(CultureInfo.InvariantCulture),
-            ["Eco__Llm__Providers__fake__Limits__TokensPerMinute"] = options.TokensPerMinute.ToString(CultureInfo.InvariantCulture),
-            ["Eco__Llm__Providers__fake__Limits__AttemptTimeout"] = "00:02:00",
-            ["Eco__Llm__Providers__fake__Limits__TotalTimeout"] = "00:05:00",
-            ["Eco__Entities__MailboxCapacity"] = "1024",
-            ["Eco__Journal__Sqlite__Synchronous"] = "FULL",
-        };
-        foreach (var (key, value) in settings)
-        {
-            start.Environment[key] = value;
-        }
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
+        var settings = NodeLauncher.FakeModelSettings(llm);
+        settings["Eco:Llm:Providers:fake:Limits:RequestsPerMinute"] = options.RequestsPerMinute.ToString(CultureInfo.InvariantCulture);
+        settings["Eco:Llm:Providers:fake:Limits:TokensPerMinute"] = options.TokensPerMinute.ToString(CultureInfo.InvariantCulture);
+        return NodeLauncher.Start(dir, port, settings);
     }
 
     private async Task SampleAsync(Process node, Stopwatch clock, ConcurrentQueue<ResourceSample> samples, ConcurrentBag<JobRecord> jobs, CancellationToken cancellationToken)
@@ -224,37 +194,6 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter progress)
         }
     }
 
-    private static async Task WaitReadyAsync(HttpClient http, Process node, CancellationToken cancellationToken)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            if (node.HasExited)
-            {
-                throw new InvalidOperationException($"the node exited with code {node.ExitCode}");
-            }
-            try
-            {
-                if ((await http.GetAsync("readyz", deadline.Token)).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // starting
-            }
-            await Task.Delay(100, deadline.Token);
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 /// <summary>One job as a virtual user saw it.</summary>
