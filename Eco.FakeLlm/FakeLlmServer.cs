@@ -201,6 +201,7 @@ public sealed class FakeLlmServer : IAsyncDisposable
                 return;
             }
 
+            Stats.Requested(request.User);
             var plan = Volatile.Read(ref _faults);
             var fault = plan.Next(request.Model);
             ctx.Response.Headers["x-request-id"] = ctx.TraceIdentifier;

@@ -19,6 +19,7 @@ public sealed class FakeLlmStats
     private readonly ConcurrentDictionary<string, long> _byOutcome = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _completedByUser = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, double> _durationByUser = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<DateTimeOffset>> _requestedAtByUser = new(StringComparer.Ordinal);
     private long _totalRequests;
     private long _completedCalls;
     private long _tokensSent;
@@ -64,6 +65,7 @@ public sealed class FakeLlmStats
     internal void Reset()
     {
         _durationByUser.Clear();
+        _requestedAtByUser.Clear();
         foreach (var label in OutcomeLabels) _byOutcome[label] = 0;
         _completedByUser.Clear();
         Interlocked.Exchange(ref _totalRequests, 0);
@@ -84,6 +86,19 @@ public sealed class FakeLlmStats
             max = seen;
         }
     }
+
+    /// <summary>Notes when a parsed request of <paramref name="user"/> arrived (every attempt, whatever its outcome).</summary>
+    internal void Requested(string? user)
+    {
+        if (!string.IsNullOrEmpty(user))
+        {
+            _requestedAtByUser.GetOrAdd(user, static _ => new ConcurrentQueue<DateTimeOffset>()).Enqueue(DateTimeOffset.UtcNow);
+        }
+    }
+
+    /// <summary>When each request of <paramref name="user"/> arrived (wall clock, UTC): lets a checker prove no model step was requested after it was journaled as done.</summary>
+    public IReadOnlyList<DateTimeOffset> RequestTimes(string user) =>
+        _requestedAtByUser.TryGetValue(user, out var times) ? [.. times] : [];
 
     internal void RequestEnded() => Interlocked.Decrement(ref _inFlight);
 

@@ -12,6 +12,7 @@ internal static class EcoCli
         root.Subcommands.Add(ChatCommand());
         root.Subcommands.Add(FakeLlmCommand.Create());
         root.Subcommands.Add(LoadCommand.Create());
+        root.Subcommands.Add(ChaosCommand.Create());
         foreach (var command in AdminCommands.Create())
         {
             root.Subcommands.Add(command);

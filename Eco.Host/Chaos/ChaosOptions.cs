@@ -1,0 +1,25 @@
+namespace Eco.Host.Chaos;
+
+/// <summary>A bounded chaos run against a local cluster of <c>eco serve</c> processes on one PostgreSQL and one Redis.</summary>
+/// <param name="Nodes">Cluster nodes (child processes of this command).</param>
+/// <param name="Vus">Virtual users: each loops submit → watch (reconnecting with its last seq) → next.</param>
+/// <param name="Duration">Time during which users submit and nodes are killed; jobs in flight then finish within <paramref name="Drain"/>.</param>
+/// <param name="Drain">Longest wait for jobs in flight after <paramref name="Duration"/>.</param>
+/// <param name="KillEvery">Interval between kill -9 of a random node.</param>
+/// <param name="DownFor">How long a killed node stays down before it is restarted (same node id, same data directory).</param>
+/// <param name="StormAt">When the fake-LLM fault storm starts (from the run's start), or null for none.</param>
+/// <param name="StormFor">How long the storm lasts.</param>
+/// <param name="Latency">Fake LLM time to first token (each call takes this to twice this).</param>
+/// <param name="LeaveAt">When a random node leaves gracefully (then stops, and rejoins after <paramref name="DownFor"/>), or null.</param>
+/// <param name="RedisRestartAt">When Redis is killed and restarted (down 2 s), or null.</param>
+/// <param name="PostgresRestartAt">When PostgreSQL is stopped and restarted (down 2 s), or null.</param>
+/// <param name="ShardCount">Shards of the run's cluster.</param>
+/// <param name="Seed">Seed of the choice of victims and of the storm's faults.</param>
+internal sealed record ChaosOptions(
+    int Nodes, int Vus, TimeSpan Duration, TimeSpan Drain, TimeSpan KillEvery, TimeSpan DownFor,
+    TimeSpan? StormAt, TimeSpan StormFor, TimeSpan Latency,
+    TimeSpan? LeaveAt = null, TimeSpan? RedisRestartAt = null, TimeSpan? PostgresRestartAt = null, int ShardCount = 30, int Seed = 1)
+{
+    /// <summary>How long Redis or PostgreSQL stays down when restarted.</summary>
+    public static readonly TimeSpan InfrastructureDowntime = TimeSpan.FromSeconds(2);
+}

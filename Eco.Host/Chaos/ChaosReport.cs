@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Eco.Host.Chaos;
+
+/// <summary>What a chaos run did and what the invariant checker found; a table for people, JSON for scripts.</summary>
+internal sealed record ChaosReport(
+    ChaosOptions Options, TimeSpan Elapsed, IReadOnlyList<DisruptionRecord> Disruptions, StormRecord? Storm, int ClientReconnects, int SubmitRetries,
+    int SubmitsNeverAccepted, IReadOnlyDictionary<string, long> ModelRequestsByOutcome, ChaosVerdict Verdict)
+{
+    /// <summary>Disruptions the cluster did not recover from within 30 s count as violations too.</summary>
+    public long Violations => Verdict.Violations + NotRecovered;
+
+    public int NotRecovered => Disruptions.Count(d => d.Recovered is null);
+
+    public TimeSpan? TakeoverMax => Percentile(Takeovers(), 1.0);
+
+    public TimeSpan? TakeoverP95 => Percentile(Takeovers(), 0.95);
+
+    private List<TimeSpan> Takeovers() => [.. Disruptions.Where(d => d.IsTakeover && d.Recovered is not null).Select(d => d.Recovered!.Value)];
+
+    public string ToTable()
+    {
+        var v = Verdict;
+        (string Name, string Value)[] rows =
+        [
+            ("run", $"{Options.Nodes} nodes, {Options.Vus} VUs, {Elapsed.TotalSeconds:0} s"),
+            ("kill -9", $"{Disruptions.Count(d => d.Kind == "kill -9")}"),
+            ("takeover (kills, leave)", $"max {Seconds(TakeoverMax)}, p95 {Seconds(TakeoverP95)}"),
+            .. Disruptions.Where(d => d.Kind != "kill -9").Select(d => (d.Kind, $"{d.Target} at {d.At.TotalSeconds:0} s, recovered in {Seconds(d.Recovered)}")),
+            ("fault storm", Storm is null ? "none" : $"{Storm.Requests} requests, {Storm.Faults} faults injected"),
+            ("jobs accepted", v.Accepted.ToString(CultureInfo.InvariantCulture)),
+            ("jobs completed", v.Completed.ToString(CultureInfo.InvariantCulture)),
+            ("jobs failed (clean job.failed)", v.Failed.ToString(CultureInfo.InvariantCulture)),
+            ("client reconnects", ClientReconnects.ToString(CultureInfo.InvariantCulture)),
+            ("events in journals / received", $"{v.EventsInJournal} / {v.EventsReceived}"),
+            ("model steps checked", v.ModelStepsChecked.ToString(CultureInfo.InvariantCulture)),
+            ("VIOLATIONS", Violations.ToString(CultureInfo.InvariantCulture)),
+            ("  unfinished jobs", v.Unfinished.ToString(CultureInfo.InvariantCulture)),
+            ("  missing events at clients", v.MissingAtClients.ToString(CultureInfo.InvariantCulture)),
+            ("  duplicate events at clients", v.DuplicatesAtClients.ToString(CultureInfo.InvariantCulture)),
+            ("  out-of-order events at clients", v.OutOfOrderAtClients.ToString(CultureInfo.InvariantCulture)),
+            ("  journal seq gaps", v.JournalGaps.ToString(CultureInfo.InvariantCulture)),
+            ("  journal terminal faults", v.JournalTerminalFaults.ToString(CultureInfo.InvariantCulture)),
+            ("  stages completed twice", v.StagesCompletedTwice.ToString(CultureInfo.InvariantCulture)),
+            ("  completed model calls repeated", v.RepeatedModelCalls.ToString(CultureInfo.InvariantCulture)),
+            ("  not recovered within 30 s", NotRecovered.ToString(CultureInfo.InvariantCulture)),
+        ];
+        var width = rows.Max(r => r.Item1.Length);
+        var text = new StringBuilder();
+        foreach (var (name, value) in rows)
+        {
+            text.Append(name.PadRight(width)).Append("  ").AppendLine(value);
+        }
+        foreach (var example in v.Examples)
+        {
+            text.Append("  ! ").AppendLine(example);
+        }
+        return text.ToString();
+    }
+
+    public string ToJson() => new JsonObject
+    {
+        ["nodes"] = Options.Nodes,
+        ["vus"] = Options.Vus,
+        ["elapsed_s"] = Math.Round(Elapsed.TotalSeconds, 1),
+        ["disruptions"] = new JsonArray([.. Disruptions.Select(d => (JsonNode)new JsonObject
+        {
+            ["kind"] = d.Kind, ["target"] = d.Target, ["at_s"] = Math.Round(d.At.TotalSeconds, 1),
+            ["recovered_s"] = d.Recovered is { } t ? Math.Round(t.TotalSeconds, 2) : null,
+        })]),
+        ["takeover_max_s"] = TakeoverMax is { } max ? Math.Round(max.TotalSeconds, 2) : null,
+        ["takeover_p95_s"] = TakeoverP95 is { } p95 ? Math.Round(p95.TotalSeconds, 2) : null,
+        ["storm"] = Storm is null ? null : new JsonObject { ["requests"] = Storm.Requests, ["faults"] = Storm.Faults },
+        ["model_requests_by_outcome"] = new JsonObject([.. ModelRequestsByOutcome.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))]),
+        ["jobs_accepted"] = Verdict.Accepted,
+        ["jobs_completed"] = Verdict.Completed,
+        ["jobs_failed"] = Verdict.Failed,
+        ["submits_never_accepted"] = SubmitsNeverAccepted,
+        ["submit_retries"] = SubmitRetries,
+        ["client_reconnects"] = ClientReconnects,
+        ["events_in_journals"] = Verdict.EventsInJournal,
+        ["events_received"] = Verdict.EventsReceived,
+        ["model_steps_checked"] = Verdict.ModelStepsChecked,
+        ["violations"] = Violations,
+        ["not_recovered"] = NotRecovered,
+        ["unfinished_jobs"] = Verdict.Unfinished,
+        ["missing_at_clients"] = Verdict.MissingAtClients,
+        ["duplicates_at_clients"] = Verdict.DuplicatesAtClients,
+        ["out_of_order_at_clients"] = Verdict.OutOfOrderAtClients,
+        ["journal_gaps"] = Verdict.JournalGaps,
+        ["journal_terminal_faults"] = Verdict.JournalTerminalFaults,
+        ["stages_completed_twice"] = Verdict.StagesCompletedTwice,
+        ["repeated_model_calls"] = Verdict.RepeatedModelCalls,
+        ["examples"] = new JsonArray([.. Verdict.Examples.Select(e => (JsonNode)JsonValue.Create(e))]),
+    }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+
+    private static string Seconds(TimeSpan? value) => value is { } t ? $"{t.TotalSeconds:0.0} s" : "–";
+
+    private static TimeSpan? Percentile(List<TimeSpan> values, double p)
+    {
+        if (values.Count == 0)
+        {
+            return null;
+        }
+        values.Sort();
+        return values[Math.Min(values.Count - 1, (int)Math.Ceiling(p * values.Count) - 1)];
+    }
+}

@@ -1,0 +1,445 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using Eco.FakeLlm;
+using Eco.Host.FakeLlm;
+using Eco.Host.Load;
+using Npgsql;
+
+namespace Eco.Host.Chaos;
+
+/// <summary>
+/// Runs a bounded chaos scenario on loopback: the fake LLM in this process, N <c>eco serve</c> cluster nodes as child processes
+/// on the given PostgreSQL and Redis, virtual users that reconnect by last seq, kill -9 of a random node every interval
+/// (restarted after a pause), an optional fault storm; then checks every accepted job with <see cref="InvariantChecker"/>.
+/// </summary>
+internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure infrastructure, TextWriter progress)
+{
+    private static readonly string[] Chats = ["이 페트병 어떻게 버려?", "깨진 유리컵은 어디에 버려요?", "다 쓴 건전지는?", "헌 옷은 어디에 버려?", "우유팩 분리배출 방법"];
+    private static readonly string[] Scans = ["pet_bottle.jpg", "can.jpg", "glass_bottle.png", "battery.jpg"];
+
+    private readonly string _schema = "chaos_" + Guid.NewGuid().ToString("N")[..12];
+    private readonly string _cluster = "chaos-" + Guid.NewGuid().ToString("N")[..8];
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "eco-chaos-" + Guid.NewGuid().ToString("N"));
+    private readonly List<ChaosNode> _nodes = [];
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly Stopwatch _clock = new();
+    private int _submitRetries;
+    private int _rejected;
+
+    public async Task<ChaosReport> RunAsync(CancellationToken cancellationToken)
+    {
+        await using var llm = await FakeLlmServer.StartAsync(new FakeLlmOptions
+        {
+            MinLatency = options.Latency, MaxLatency = options.Latency * 2, TokensPerSecond = 400,
+        }, DomainFakeBrain.Create(), cancellationToken);
+        try
+        {
+            for (var i = 0; i < options.Nodes; i++)
+            {
+                var node = new ChaosNode($"node-{(char)('a' + i)}", Path.Combine(_root, $"node-{i}"));
+                _nodes.Add(node);
+                Start(node, llm.BaseUri);
+            }
+            foreach (var node in _nodes)
+            {
+                await WaitReadyAsync(node, cancellationToken);
+            }
+            await WaitForTakeoverAsync(victim: null, TimeSpan.FromSeconds(60), cancellationToken);
+            await progress.WriteLineAsync($"eco chaos: {options.Nodes} nodes (cluster {_cluster}, schema {_schema}), {options.Vus} VUs for {options.Duration.TotalSeconds:0} s, " +
+                $"kill -9 every {options.KillEvery.TotalSeconds:0} s (down {options.DownFor.TotalSeconds:0} s)" +
+                (options.StormAt is { } at ? $", fault storm at {at.TotalSeconds:0} s for {options.StormFor.TotalSeconds:0} s" : ""));
+
+            _clock.Start();
+            var observed = new ConcurrentBag<ObservedJob>();
+            using var usersStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            usersStop.CancelAfter(options.Duration + options.Drain);
+            var users = Enumerable.Range(0, options.Vus).Select(vu => RunUserAsync(vu, observed, usersStop.Token)).ToArray();
+            var stormTask = StormTask(llm, cancellationToken);
+            var timed = new List<Task<DisruptionRecord>>();
+            if (options.LeaveAt is { } leaveAt) timed.Add(AtAsync(leaveAt, () => LeaveAndRejoinAsync(llm.BaseUri, cancellationToken), cancellationToken));
+            if (options.RedisRestartAt is { } redisAt) timed.Add(AtAsync(redisAt, () => RestartAsync("redis restart", "redis", infrastructure.RestartRedis!), cancellationToken));
+            if (options.PostgresRestartAt is { } pgAt) timed.Add(AtAsync(pgAt, () => RestartAsync("postgres restart", "postgres", infrastructure.RestartPostgres!), cancellationToken));
+            var kills = await KillLoopAsync(llm.BaseUri, cancellationToken);
+            var storm = await stormTask;
+            kills.AddRange(await Task.WhenAll(timed));
+            kills.Sort((a, b) => a.At.CompareTo(b.At));
+            await Task.WhenAll(users.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
+            var elapsed = _clock.Elapsed;
+            await progress.WriteLineAsync($"[{elapsed.TotalSeconds,5:0}s] load done: {observed.Count} jobs accepted; reading every journal …");
+
+            var jobs = observed.ToList();
+            var journal = await ReadJournalsAsync(jobs, cancellationToken);
+            var verdict = InvariantChecker.Check(jobs, journal, llm.Stats.RequestTimes);
+            return new ChaosReport(options, elapsed, kills, storm, jobs.Sum(j => j.Reconnects), _submitRetries, _rejected,
+                llm.Stats.RequestsByOutcome, verdict);
+        }
+        finally
+        {
+            foreach (var node in _nodes)
+            {
+                node.Kill();
+            }
+            await DropSchemaAsync();
+            _http.Dispose();
+            try
+            {
+                Directory.Delete(_root, recursive: true);
+            }
+            catch (IOException)
+            {
+                // best effort
+            }
+        }
+    }
+
+    private void Start(ChaosNode node, Uri llm)
+    {
+        node.Port = NodeLauncher.FreePort();
+        var settings = NodeLauncher.FakeModelSettings(llm);
+        settings["Eco:Llm:Providers:fake:Limits:AttemptTimeout"] = "00:00:10";
+        settings["Eco:Llm:Providers:fake:Limits:RetryDelay"] = "00:00:00.100";
+        settings["Eco:Llm:Providers:fake:Limits:MaxRetries"] = "10";
+        settings["Eco:Journal:Provider"] = "postgres";
+        settings["Eco:Journal:Postgres:ConnectionString"] = infrastructure.Postgres;
+        settings["Eco:Journal:Postgres:Schema"] = _schema;
+        settings["Eco:Cluster:Enabled"] = "true";
+        settings["Eco:Cluster:NodeId"] = node.Id;
+        settings["Eco:Cluster:Name"] = _cluster;
+        settings["Eco:Cluster:Redis"] = infrastructure.Redis + ",connectTimeout=1000";
+        settings["Eco:Cluster:ShardCount"] = options.ShardCount.ToString(CultureInfo.InvariantCulture);
+        settings["Eco:Cluster:LeaseTtl"] = "00:00:02";
+        settings["Eco:Cluster:Tick"] = "00:00:00.200";
+        settings["Eco:Cluster:Address"] = node.BaseUri.ToString().TrimEnd('/');
+        node.Process = NodeLauncher.Start(node.DataDir, node.Port, settings);
+    }
+
+    private async Task WaitReadyAsync(ChaosNode node, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = node.BaseUri, Timeout = TimeSpan.FromSeconds(5) };
+        await NodeLauncher.WaitReadyAsync(http, node.Process!, TimeSpan.FromSeconds(60), cancellationToken);
+        node.Up = true;
+    }
+
+    private ChaosNode PickUp(Random random)
+    {
+        lock (_nodes)
+        {
+            var up = _nodes.Where(n => n.Up).ToList();
+            return up.Count == 0 ? _nodes[0] : up[random.Next(up.Count)];
+        }
+    }
+
+    private async Task RunUserAsync(int vu, ConcurrentBag<ObservedJob> observed, CancellationToken cancellationToken)
+    {
+        var random = new Random(options.Seed * 7919 + vu);
+        await Task.Delay(TimeSpan.FromMilliseconds(random.Next(1000)), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        for (var n = 0; _clock.Elapsed < options.Duration && !cancellationToken.IsCancellationRequested; n++)
+        {
+            var scan = random.Next(2) == 0;
+            object body = scan
+                ? new { kind = "scan", image_url = $"https://img.example/uploads/{Scans[n % Scans.Length]}" }
+                : new { kind = "chat", message = Chats[(vu + n) % Chats.Length] };
+            var jobId = await SubmitAsync(body, $"chaos-{vu}-{n}", random, cancellationToken);
+            if (jobId is null)
+            {
+                Interlocked.Increment(ref _rejected);
+                continue;
+            }
+            observed.Add(await WatchAsync(jobId, random, cancellationToken));
+        }
+    }
+
+    /// <summary>Submits until some node accepts; the idempotency key makes a retry after a lost answer return the same job.</summary>
+    private async Task<string?> SubmitAsync(object body, string key, Random random, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 40 && !cancellationToken.IsCancellationRequested; attempt++)
+        {
+            var node = PickUp(random);
+            try
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(node.BaseUri, "v1/jobs")) { Content = JsonContent.Create(body) };
+                request.Headers.Add("Idempotency-Key", key);
+                using var response = await _http.SendAsync(request, cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+                    return doc.RootElement.GetProperty("job_id").GetString();
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                // the node died under us: try another
+            }
+            Interlocked.Increment(ref _submitRetries);
+            await Task.Delay(250, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+        return null;
+    }
+
+    /// <summary>Watches a job to its terminal event, reconnecting (to any live node) with the last seq seen, as a real client does.</summary>
+    private async Task<ObservedJob> WatchAsync(string jobId, Random random, CancellationToken cancellationToken)
+    {
+        var received = new List<long>();
+        var reconnects = 0;
+        long last = 0;
+        var buffer = new byte[16 * 1024];
+        var frame = new MemoryStream();
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var node = PickUp(random);
+            try
+            {
+                using var socket = new ClientWebSocket();
+                await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{node.Port}/v1/jobs/{jobId}/stream?after_seq={last}"), cancellationToken);
+                frame.SetLength(0);
+                while (true)
+                {
+                    var result = await socket.ReceiveAsync(buffer, cancellationToken);
+                    if (result.MessageType == WebSocketMessageType.Close)
+                    {
+                        break;
+                    }
+                    frame.Write(buffer, 0, result.Count);
+                    if (!result.EndOfMessage)
+                    {
+                        continue;
+                    }
+                    using var doc = JsonDocument.Parse(frame.GetBuffer().AsMemory(0, (int)frame.Length));
+                    frame.SetLength(0);
+                    last = doc.RootElement.GetProperty("seq").GetInt64();
+                    received.Add(last);
+                    if (doc.RootElement.GetProperty("type").GetString() is "job.completed" or "job.failed")
+                    {
+                        return new ObservedJob(jobId, received, reconnects);
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is WebSocketException or HttpRequestException or IOException or JsonException)
+            {
+                // the node died or the socket broke: reconnect below
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+            reconnects++;
+            await Task.Delay(200, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+        return new ObservedJob(jobId, received, reconnects);
+    }
+
+    private async Task<List<DisruptionRecord>> KillLoopAsync(Uri llm, CancellationToken cancellationToken)
+    {
+        var random = new Random(options.Seed);
+        var kills = new List<DisruptionRecord>();
+        for (var at = options.KillEvery; at + options.DownFor < options.Duration; at += options.KillEvery)
+        {
+            var wait = at - _clock.Elapsed;
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, cancellationToken);
+            }
+            if (TakeDown(random) is not { } victim)
+            {
+                continue; // only one node is up: killing it would test nothing but an outage
+            }
+            var killedAt = _clock.Elapsed;
+            victim.Kill();
+            var takeover = await WaitForTakeoverAsync(victim, TimeSpan.FromSeconds(30), cancellationToken);
+            await progress.WriteLineAsync($"[{killedAt.TotalSeconds,5:0}s] kill -9 {victim.Id}: " +
+                (takeover is { } t ? $"its shards taken over in {t.TotalSeconds:0.0} s" : "its shards were NOT taken over within 30 s"));
+            var down = killedAt + options.DownFor - _clock.Elapsed;
+            if (down > TimeSpan.Zero)
+            {
+                await Task.Delay(down, cancellationToken);
+            }
+            Start(victim, llm);
+            await WaitReadyAsync(victim, cancellationToken);
+            kills.Add(new DisruptionRecord("kill -9", victim.Id, killedAt, takeover, IsTakeover: true));
+        }
+        return kills;
+    }
+
+    /// <summary>Marks a random live node as down (so no user picks it), keeping at least one other up; null if there is none to spare.</summary>
+    private ChaosNode? TakeDown(Random random)
+    {
+        lock (_nodes)
+        {
+            var up = _nodes.Where(n => n.Up).ToList();
+            if (up.Count < 2)
+            {
+                return null;
+            }
+            var victim = up[random.Next(up.Count)];
+            victim.Up = false;
+            return victim;
+        }
+    }
+
+    private async Task<DisruptionRecord> AtAsync(TimeSpan at, Func<Task<DisruptionRecord>> disruption, CancellationToken cancellationToken)
+    {
+        var wait = at - _clock.Elapsed;
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, cancellationToken);
+        }
+        return await disruption();
+    }
+
+    /// <summary>A graceful leave: the node hands its shards over, then stops; it rejoins after the pause.</summary>
+    private async Task<DisruptionRecord> LeaveAndRejoinAsync(Uri llm, CancellationToken cancellationToken)
+    {
+        var random = new Random(options.Seed + 1);
+        var at = _clock.Elapsed;
+        if (TakeDown(random) is not { } node)
+        {
+            return new DisruptionRecord("leave", "(none up to spare)", at, null, IsTakeover: false);
+        }
+        using (var response = await _http.PostAsync(new Uri(node.BaseUri, $"admin/cluster/leave/{node.Id}"), null, cancellationToken))
+        {
+            response.EnsureSuccessStatusCode();
+        }
+        var handoff = await WaitForTakeoverAsync(node, TimeSpan.FromSeconds(30), cancellationToken);
+        await progress.WriteLineAsync($"[{at.TotalSeconds,5:0}s] {node.Id} leaves: " +
+            (handoff is { } t ? $"its shards handed over in {t.TotalSeconds:0.0} s" : "its shards were NOT handed over within 30 s"));
+        node.Kill();
+        await Task.Delay(options.DownFor, cancellationToken);
+        Start(node, llm);
+        await WaitReadyAsync(node, cancellationToken);
+        return new DisruptionRecord("leave", node.Id, at, handoff, IsTakeover: true);
+    }
+
+    private async Task<DisruptionRecord> RestartAsync(string kind, string target, Func<TimeSpan, Task> restart)
+    {
+        var at = _clock.Elapsed;
+        await restart(ChaosOptions.InfrastructureDowntime);
+        var took = _clock.Elapsed - at;
+        await progress.WriteLineAsync($"[{at.TotalSeconds,5:0}s] {kind}: back after {took.TotalSeconds:0.0} s");
+        return new DisruptionRecord(kind, target, at, took, IsTakeover: false);
+    }
+
+    private Task<StormRecord?> StormTask(FakeLlmServer llm, CancellationToken cancellationToken) =>
+        options.StormAt is not { } at ? Task.FromResult<StormRecord?>(null) : StormAsync(llm, at, cancellationToken);
+
+    private async Task<StormRecord?> StormAsync(FakeLlmServer llm, TimeSpan at, CancellationToken cancellationToken)
+    {
+        var wait = at - _clock.Elapsed;
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, cancellationToken);
+        }
+        var before = llm.Stats.TotalRequests;
+        llm.SetFaults(new FaultPlan
+        {
+            RateLimitProbability = 0.15, ServerErrorProbability = 0.10, BrokenStreamProbability = 0.05, MalformedChunkProbability = 0.03,
+            RetryAfter = TimeSpan.FromMilliseconds(200), Seed = options.Seed,
+        });
+        await progress.WriteLineAsync($"[{_clock.Elapsed.TotalSeconds,5:0}s] fault storm: 15% 429, 10% 500, 5% broken streams, 3% malformed chunks");
+        await Task.Delay(options.StormFor, cancellationToken);
+        llm.SetFaults(FaultPlan.None);
+        var faults = llm.Stats.RequestsByOutcome.Where(kv => kv.Key is not "ok").Sum(kv => kv.Value);
+        await progress.WriteLineAsync($"[{_clock.Elapsed.TotalSeconds,5:0}s] fault storm over: {llm.Stats.TotalRequests - before} requests, {faults} faults injected so far");
+        return new StormRecord(at, options.StormFor, llm.Stats.TotalRequests - before, faults);
+    }
+
+    /// <summary>Time until every shard is owned and none by <paramref name="victim"/>, as a live node's admin view reports it; null if not within <paramref name="timeout"/>.</summary>
+    private async Task<TimeSpan?> WaitForTakeoverAsync(ChaosNode? victim, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.StartNew();
+        var random = new Random(options.Seed);
+        while (started.Elapsed < timeout)
+        {
+            try
+            {
+                using var doc = JsonDocument.Parse(await _http.GetStringAsync(new Uri(PickUp(random).BaseUri, "admin/cluster"), cancellationToken));
+                var root = doc.RootElement;
+                var owned = root.GetProperty("nodes").EnumerateArray().Sum(n => n.GetProperty("shards").GetArrayLength());
+                var victimHolds = victim is not null && root.GetProperty("nodes").EnumerateArray()
+                    .Any(n => n.GetProperty("node_id").GetString() == victim.Id && n.GetProperty("shards").GetArrayLength() > 0);
+                if (root.GetProperty("unowned_shards").GetArrayLength() == 0 && owned == options.ShardCount && !victimHolds)
+                {
+                    return started.Elapsed;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException or KeyNotFoundException && !cancellationToken.IsCancellationRequested)
+            {
+                // a node that died a moment ago: ask another
+            }
+            await Task.Delay(50, cancellationToken);
+        }
+        return null;
+    }
+
+    private async Task<Dictionary<string, IReadOnlyList<JournalEvent>>> ReadJournalsAsync(List<ObservedJob> jobs, CancellationToken cancellationToken)
+    {
+        var journal = new Dictionary<string, IReadOnlyList<JournalEvent>>(StringComparer.Ordinal);
+        var random = new Random(options.Seed);
+        foreach (var job in jobs)
+        {
+            var events = new List<JournalEvent>();
+            while (true)
+            {
+                var after = events.Count == 0 ? 0 : events[^1].Seq;
+                var uri = new Uri(PickUp(random).BaseUri, $"v1/jobs/{job.JobId}/events?after_seq={after}");
+                using var doc = JsonDocument.Parse(await _http.GetStringAsync(uri, cancellationToken));
+                var page = doc.RootElement.EnumerateArray().Select(e => new JournalEvent(
+                    e.GetProperty("seq").GetInt64(), e.GetProperty("type").GetString()!,
+                    e.TryGetProperty("stage", out var stage) ? stage.GetString() : null,
+                    DateTimeOffset.Parse(e.GetProperty("ts").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal))).ToList();
+                if (page.Count == 0)
+                {
+                    break;
+                }
+                events.AddRange(page);
+            }
+            journal[job.JobId] = events;
+        }
+        return journal;
+    }
+
+    private async Task DropSchemaAsync()
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection(infrastructure.Postgres);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{_schema}\" CASCADE", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+        catch (NpgsqlException)
+        {
+            // best effort: the schema name is in the report
+        }
+    }
+
+    private sealed class ChaosNode(string id, string dataDir)
+    {
+        public string Id { get; } = id;
+        public string DataDir { get; } = dataDir;
+        public int Port { get; set; }
+        public Process? Process { get; set; }
+        public volatile bool Up;
+        public Uri BaseUri => new($"http://127.0.0.1:{Port}/");
+
+        public void Kill()
+        {
+            if (Process is { HasExited: false } process)
+            {
+                process.Kill(); // SIGKILL: no shutdown hooks, no lease release
+                process.WaitForExit(10_000);
+            }
+            Up = false;
+        }
+    }
+}
+
+/// <summary>One disruption: what, to whom, when, and how long until the cluster recovered (for a node: until its shards had other owners; null: not within 30 s).</summary>
+internal sealed record DisruptionRecord(string Kind, string Target, TimeSpan At, TimeSpan? Recovered, bool IsTakeover);
+
+/// <summary>The fault storm: when, how long, requests during it and faults injected.</summary>
+internal sealed record StormRecord(TimeSpan At, TimeSpan For, long Requests, long Faults);
