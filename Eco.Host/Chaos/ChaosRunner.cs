@@ -390,7 +390,8 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
                 var page = doc.RootElement.EnumerateArray().Select(e => new JournalEvent(
                     e.GetProperty("seq").GetInt64(), e.GetProperty("type").GetString()!,
                     e.TryGetProperty("stage", out var stage) ? stage.GetString() : null,
-                    DateTimeOffset.Parse(e.GetProperty("ts").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal))).ToList();
+                    DateTimeOffset.Parse(e.GetProperty("ts").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+                    e.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object && data.TryGetProperty("reason", out var reason) ? reason.GetString() : null)).ToList();
                 if (page.Count == 0)
                 {
                     break;

@@ -1,7 +1,7 @@
 namespace Eco.Host.Chaos;
 
 /// <summary>One event as the journal holds it (read back through <c>GET /v1/jobs/{id}/events</c>).</summary>
-internal sealed record JournalEvent(long Seq, string Type, string? Stage, DateTimeOffset Timestamp);
+internal sealed record JournalEvent(long Seq, string Type, string? Stage, DateTimeOffset Timestamp, string? Reason = null);
 
 /// <summary>What one client saw of one accepted job: every seq it received, in arrival order, across reconnects.</summary>
 internal sealed record ObservedJob(string JobId, IReadOnlyList<long> Received, int Reconnects);
@@ -11,7 +11,7 @@ internal sealed record ChaosVerdict(
     int Accepted, int Completed, int Failed, int Unfinished,
     long EventsInJournal, long EventsReceived, long MissingAtClients, long DuplicatesAtClients, long OutOfOrderAtClients,
     int JournalGaps, int JournalTerminalFaults, int StagesCompletedTwice, int ModelStepsChecked, int RepeatedModelCalls,
-    IReadOnlyList<string> Examples)
+    IReadOnlyList<string> Examples, IReadOnlyDictionary<string, int> FailureReasons)
 {
     public long Violations => Unfinished + MissingAtClients + DuplicatesAtClients + OutOfOrderAtClients
         + JournalGaps + JournalTerminalFaults + StagesCompletedTwice + RepeatedModelCalls;
@@ -35,6 +35,7 @@ internal static class InvariantChecker
         Func<string, IReadOnlyList<DateTimeOffset>> modelRequestTimes)
     {
         var examples = new List<string>();
+        var reasons = new Dictionary<string, int>(StringComparer.Ordinal);
         void Example(string text)
         {
             if (examples.Count < MaxExamples) examples.Add(text);
@@ -70,7 +71,12 @@ internal static class InvariantChecker
                 Example($"{job.JobId}: {terminals.Count} terminal events, last event {events[^1].Type}");
             }
             else if (terminals[0].Type == "job.completed") completed++;
-            else failed++;
+            else
+            {
+                failed++;
+                var reason = terminals[0].Reason ?? "(no reason)";
+                reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
+            }
 
             var seen = new HashSet<long>();
             long previous = 0;
@@ -117,6 +123,6 @@ internal static class InvariantChecker
             }
         }
         return new ChaosVerdict(observed.Count, completed, failed, unfinished, inJournal, received, missing, duplicates, outOfOrder,
-            gaps, terminalFaults, twice, checkedSteps, repeated, examples);
+            gaps, terminalFaults, twice, checkedSteps, repeated, examples, reasons);
     }
 }

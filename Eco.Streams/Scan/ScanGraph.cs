@@ -133,7 +133,8 @@ public sealed class ScanAnswerStage(IChatModel model, WasteCatalog catalog, Loca
     public string Name => ScanGraph.Answer;
 
     /// <inheritdoc />
-    public StagePolicy Policy { get; } = new(TimeSpan.FromSeconds(180), MaxAttempts: 2, RetryBackoff: TimeSpan.FromSeconds(1));
+    /// <remarks>Provider retries end at the first token; a stream that breaks after it is retried only here, hence one attempt more than other stages.</remarks>
+    public StagePolicy Policy { get; } = new(TimeSpan.FromSeconds(180), MaxAttempts: 3, RetryBackoff: TimeSpan.FromSeconds(1));
 
     /// <inheritdoc />
     public async Task<string> RunAsync(StageRun run, IStageSink sink, CancellationToken cancellationToken)

@@ -82,4 +82,14 @@ public sealed class InvariantCheckerTests
         var twice = Journal(("job.accepted", null, 0), ("stage.completed", "classify", 10), ("stage.completed", "classify", 20), ("job.completed", null, 30));
         Assert.Equal(1, Check([1, 2, 3, 4], twice).StagesCompletedTwice);
     }
+
+    [Fact]
+    public void CleanFailure_IsCountedWithItsReason_NotAsAViolation()
+    {
+        var failed = Journal(("job.accepted", null, 0), ("job.failed", null, 5)).Select(e => e.Type == "job.failed" ? e with { Reason = "stage answer: HTTP 500" } : e).ToList();
+        var verdict = Check([1, 2], failed);
+        Assert.Equal(0, verdict.Violations);
+        Assert.Equal(1, verdict.Failed);
+        Assert.Equal(1, verdict.FailureReasons["stage answer: HTTP 500"]);
+    }
 }
