@@ -51,7 +51,8 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter progress)
             await Task.WhenAll(users.Append(sampler).Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
 
             // The floor: what the model calls of each completed job took at the fake server, nothing else.
-            var records = jobs.Select(j => j with { Bare = j.JobId is null ? TimeSpan.Zero : llm.Stats.CompletedDurationWithPrefix(j.JobId + ":") }).ToList();
+            var bare = llm.Stats.CompletedDurationByPrefix(':');
+            var records = jobs.Select(j => j with { Bare = j.JobId is null ? TimeSpan.Zero : bare.GetValueOrDefault(j.JobId) }).ToList();
             var report = LoadReport.Build(options, records, [.. samples], elapsed);
             return report;
         }
