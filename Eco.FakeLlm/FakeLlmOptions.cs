@@ -27,6 +27,9 @@ public sealed record FakeLlmOptions
     /// <summary>Longest time a <see cref="FaultKind.Timeout"/> or <see cref="FaultKind.StallMidStream"/> request hangs before the server drops it, if the client has not given up first.</summary>
     public TimeSpan HangLimit { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>Serve HTTP/2 only (prior knowledge, no TLS), so a load run's thousands of calls share a few sockets.</summary>
+    public bool Http2Only { get; init; }
+
     /// <summary>Throws when a value is out of range (negative latency, min above max, negative rate).</summary>
     public void Validate()
     {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
@@ -131,8 +132,9 @@ public sealed class FakeLlmServer : IAsyncDisposable
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MinResponseDataRate = null; // slow token streams are the point
-            if (string.Equals(_options.Host, "localhost", StringComparison.OrdinalIgnoreCase)) kestrel.ListenLocalhost(_options.Port);
-            else kestrel.Listen(IPAddress.Parse(_options.Host), _options.Port);
+            var protocols = _options.Http2Only ? HttpProtocols.Http2 : HttpProtocols.Http1AndHttp2;
+            if (string.Equals(_options.Host, "localhost", StringComparison.OrdinalIgnoreCase)) kestrel.ListenLocalhost(_options.Port, l => l.Protocols = protocols);
+            else kestrel.Listen(IPAddress.Parse(_options.Host), _options.Port, l => l.Protocols = protocols);
         });
 
         var app = builder.Build();

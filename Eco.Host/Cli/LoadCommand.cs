@@ -20,9 +20,10 @@ internal static class LoadCommand
         var tpm = new Option<int>("--tpm") { Description = "The node's tokens-per-minute budget for the model.", DefaultValueFactory = _ => 100_000_000 };
         var output = new Option<string>("--out") { Description = "Directory for the JSON report and the PNG plots.", DefaultValueFactory = _ => "docs/bench" };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON instead of a table." };
+        var http2 = new Option<bool>("--http2") { Description = "Node to fake LLM over HTTP/2: a few sockets instead of one per call in flight (for very many VUs)." };
         var load = new Command("load", "Virtual users against a real node (loopback only, bounded): completion, throughput and latency as ratios to the bare-LLM floor.")
         {
-            vus, ramp, duration, drain, scans, latency, tps, rpm, tpm, output, json,
+            vus, ramp, duration, drain, scans, latency, tps, rpm, tpm, output, json, http2,
         };
         load.SetAction(async (parse, cancellationToken) =>
         {
@@ -31,7 +32,7 @@ internal static class LoadCommand
             var max = range.Length > 1 ? double.Parse(range[1], CultureInfo.InvariantCulture) : min;
             var options = new LoadOptions(parse.GetValue(vus), TimeSpan.FromSeconds(parse.GetValue(ramp)), TimeSpan.FromSeconds(parse.GetValue(duration)),
                 TimeSpan.FromSeconds(parse.GetValue(drain)), parse.GetValue(scans), TimeSpan.FromMilliseconds(min), TimeSpan.FromMilliseconds(max),
-                parse.GetValue(tps), parse.GetValue(rpm), parse.GetValue(tpm), parse.GetValue(output)!);
+                parse.GetValue(tps), parse.GetValue(rpm), parse.GetValue(tpm), parse.GetValue(output)!, parse.GetValue(http2));
             var report = await new LoadRunner(options, Console.Error).RunAsync(cancellationToken);
             var files = LoadArtifacts.Write(report, options.OutputDir);
             Console.WriteLine(parse.GetValue(json) ? report.ToJson() : report.ToTable());

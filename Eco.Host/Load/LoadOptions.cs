@@ -12,6 +12,7 @@ namespace Eco.Host.Load;
 /// <param name="RequestsPerMinute">The node's requests-per-minute budget for the model provider.</param>
 /// <param name="TokensPerMinute">The node's tokens-per-minute budget for the model provider.</param>
 /// <param name="OutputDir">Where the JSON report and PNG plots go.</param>
+/// <param name="Http2">Node ↔ fake LLM over HTTP/2 (a few multiplexed sockets instead of one per call in flight: needed past ~8,000 VUs under a 20,000 open-file limit).</param>
 internal sealed record LoadOptions(
     int Vus, TimeSpan Ramp, TimeSpan Duration, TimeSpan Drain, double ScanShare,
-    TimeSpan LatencyMin, TimeSpan LatencyMax, double TokensPerSecond, int RequestsPerMinute, int TokensPerMinute, string OutputDir);
+    TimeSpan LatencyMin, TimeSpan LatencyMax, double TokensPerSecond, int RequestsPerMinute, int TokensPerMinute, string OutputDir, bool Http2 = false);

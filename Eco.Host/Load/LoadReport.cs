@@ -83,7 +83,11 @@ internal sealed record LoadReport(
         return text.ToString();
     }
 
-    public string ToJson() => JsonSerializer.Serialize(this, new JsonSerializerOptions { WriteIndented = true });
+    // A run where nothing completed has NaN ratios: written as "NaN" rather than failing the report.
+    public string ToJson() => JsonSerializer.Serialize(this, new JsonSerializerOptions
+    {
+        WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    });
 }
 
 /// <summary>p50/p95/p99 and the mean of a sample (0 when empty).</summary>

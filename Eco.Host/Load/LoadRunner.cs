@@ -24,7 +24,7 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter progress)
     {
         await using var llm = await FakeLlmServer.StartAsync(new FakeLlmOptions
         {
-            MinLatency = options.LatencyMin, MaxLatency = options.LatencyMax, TokensPerSecond = options.TokensPerSecond,
+            MinLatency = options.LatencyMin, MaxLatency = options.LatencyMax, TokensPerSecond = options.TokensPerSecond, Http2Only = options.Http2,
         }, DomainFakeBrain.Create(), cancellationToken);
         var dir = Path.Combine(Path.GetTempPath(), "eco-load-" + Guid.NewGuid().ToString("N"));
         var port = NodeLauncher.FreePort();
@@ -160,6 +160,7 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter progress)
         var settings = NodeLauncher.FakeModelSettings(llm);
         settings["Eco:Llm:Providers:fake:Limits:RequestsPerMinute"] = options.RequestsPerMinute.ToString(CultureInfo.InvariantCulture);
         settings["Eco:Llm:Providers:fake:Limits:TokensPerMinute"] = options.TokensPerMinute.ToString(CultureInfo.InvariantCulture);
+        settings["Eco:Llm:Providers:fake:OpenAi:Http2"] = options.Http2 ? "true" : "false";
         return NodeLauncher.Start(dir, port, settings);
     }
 

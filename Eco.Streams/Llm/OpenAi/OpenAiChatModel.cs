@@ -22,7 +22,26 @@ public sealed class OpenAiChatModel : IChatModel
             Endpoint = new Uri(options.BaseUrl),
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
             NetworkTimeout = options.NetworkTimeout,
+            Transport = options.Http2 ? Http2Transport() : null,
         });
+    }
+
+    /// <summary>An HTTP/2-only transport: concurrent calls multiplex over a few connections (more open as streams fill up).</summary>
+    private static HttpClientPipelineTransport Http2Transport() =>
+        new(new HttpClient(new Http2OnlyHandler(new SocketsHttpHandler { EnableMultipleHttp2Connections = true }))
+        {
+            Timeout = Timeout.InfiniteTimeSpan, // the pipeline's NetworkTimeout governs
+        });
+
+    /// <summary>The SDK builds its own request messages (HTTP/1.1 by default; HttpClient's default version does not apply), so set it here.</summary>
+    private sealed class Http2OnlyHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Version = System.Net.HttpVersion.Version20;
+            request.VersionPolicy = HttpVersionPolicy.RequestVersionExact;
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 
     /// <inheritdoc />

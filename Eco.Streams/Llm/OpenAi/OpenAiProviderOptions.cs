@@ -18,4 +18,10 @@ public sealed class OpenAiProviderOptions
 
     /// <summary>Socket-level timeout for one HTTP attempt, including gaps between streamed chunks. Default 60 s.</summary>
     public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Speak HTTP/2 only (prior knowledge on <c>http://</c>), so thousands of concurrent calls share a few connections instead of
+    /// one socket each. For servers and gateways that support it; default false (HTTP/1.1).
+    /// </summary>
+    public bool Http2 { get; set; }
 }

@@ -38,4 +38,19 @@ public sealed class LoadRunnerTests
             Assert.True(bytes.Length > 1000);
         }
     }
+
+    [Fact]
+    public async Task ShortRun_OverHttp2ToTheModel_CompletesEveryJob_AndTheFakeServerSawOnlyHttp2()
+    {
+        using var dir = new TempDirectory();
+        var options = new LoadOptions(Vus: 20, Ramp: TimeSpan.FromSeconds(1), Duration: TimeSpan.FromSeconds(4), Drain: TimeSpan.FromSeconds(60),
+            ScanShare: 0.5, LatencyMin: TimeSpan.FromMilliseconds(100), LatencyMax: TimeSpan.FromMilliseconds(200), TokensPerSecond: 200,
+            RequestsPerMinute: 1_000_000, TokensPerMinute: 100_000_000, OutputDir: dir.Path, Http2: true);
+        var report = await new LoadRunner(options, TextWriter.Null).RunAsync(default);
+
+        Assert.True(report.Started >= 20, $"only {report.Started} jobs ran");
+        Assert.Equal(100.0, report.CompletionPercent);
+        Assert.Equal(0, report.Violations);
+        Assert.All(report.Jobs, j => Assert.True(j.Bare > TimeSpan.Zero, $"no model call of {j.JobId} reached the HTTP/2-only fake server"));
+    }
 }
