@@ -102,6 +102,7 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
         node.Port = NodeLauncher.FreePort();
         var settings = NodeLauncher.FakeModelSettings(llm);
         settings["Eco:Llm:Providers:fake:Limits:AttemptTimeout"] = "00:00:10";
+        settings["Eco:Llm:Providers:fake:OpenAi:NetworkTimeout"] = "00:00:05"; // a stream stalled mid-way is cut after 5 s of silence
         settings["Eco:Llm:Providers:fake:Limits:RetryDelay"] = "00:00:00.100";
         settings["Eco:Llm:Providers:fake:Limits:MaxRetries"] = "10";
         settings["Eco:Journal:Provider"] = "postgres";
@@ -336,10 +337,10 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
         var before = llm.Stats.TotalRequests;
         llm.SetFaults(new FaultPlan
         {
-            RateLimitProbability = 0.15, ServerErrorProbability = 0.10, BrokenStreamProbability = 0.05, MalformedChunkProbability = 0.03,
+            RateLimitProbability = 0.15, ServerErrorProbability = 0.10, BrokenStreamProbability = 0.05, MalformedChunkProbability = 0.03, StallProbability = 0.03,
             RetryAfter = TimeSpan.FromMilliseconds(200), Seed = options.Seed,
         });
-        await progress.WriteLineAsync($"[{_clock.Elapsed.TotalSeconds,5:0}s] fault storm: 15% 429, 10% 500, 5% broken streams, 3% malformed chunks");
+        await progress.WriteLineAsync($"[{_clock.Elapsed.TotalSeconds,5:0}s] fault storm: 15% 429, 10% 500, 5% broken streams, 3% malformed chunks, 3% streams stalled mid-way");
         await Task.Delay(options.StormFor, cancellationToken);
         llm.SetFaults(FaultPlan.None);
         var faults = llm.Stats.RequestsByOutcome.Where(kv => kv.Key is not "ok").Sum(kv => kv.Value);
