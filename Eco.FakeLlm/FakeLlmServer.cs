@@ -245,8 +245,9 @@ public sealed class FakeLlmServer : IAsyncDisposable
             Stats.Outcome(FaultPlan.Label(fault));
 
             var answer = Answer.Create(request, text);
-            if (request.Stream) await StreamAsync(ctx, request, answer, fault, plan.Plan.ChunksBeforeFault, ct).ConfigureAwait(false);
-            else await RespondWholeAsync(ctx, request, answer, fault, ct).ConfigureAwait(false);
+            var tokensPerSecond = fault == FaultKind.SlowStream ? plan.Plan.SlowStreamTokensPerSecond : _options.TokensPerSecond;
+            if (request.Stream) await StreamAsync(ctx, request, answer, fault, plan.Plan.ChunksBeforeFault, tokensPerSecond, ct).ConfigureAwait(false);
+            else await RespondWholeAsync(ctx, request, answer, fault, tokensPerSecond, ct).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -264,7 +265,7 @@ public sealed class FakeLlmServer : IAsyncDisposable
         }
     }
 
-    private async Task StreamAsync(HttpContext ctx, FakeChatRequest request, Answer answer, FaultKind fault, int chunksBeforeFault, CancellationToken ct)
+    private async Task StreamAsync(HttpContext ctx, FakeChatRequest request, Answer answer, FaultKind fault, int chunksBeforeFault, double tokensPerSecond, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         var firstToken = NextLatency();
@@ -287,7 +288,7 @@ public sealed class FakeLlmServer : IAsyncDisposable
             pipe.Write(ChatWire.EventEnd);
         }
 
-        var paced = _options.TokensPerSecond > 0;
+        var paced = tokensPerSecond > 0;
         var tokens = answer.Tokens;
         var faultAt = fault is FaultKind.StallMidStream or FaultKind.MalformedChunk or FaultKind.BrokenStream
             ? Math.Min(chunksBeforeFault, tokens.Count)
@@ -315,7 +316,7 @@ public sealed class FakeLlmServer : IAsyncDisposable
             if (i == tokens.Count) break;
             if (paced)
             {
-                var due = firstToken + TimeSpan.FromSeconds(i / _options.TokensPerSecond);
+                var due = firstToken + TimeSpan.FromSeconds(i / tokensPerSecond);
                 var wait = due - clock.Elapsed;
                 if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait, ct).ConfigureAwait(false);
             }
@@ -327,17 +328,17 @@ public sealed class FakeLlmServer : IAsyncDisposable
         pipe.Write(ChatWire.Done);
         await pipe.FlushAsync(ct).ConfigureAwait(false);
         await ctx.Response.CompleteAsync().ConfigureAwait(false);
-        if (fault == FaultKind.Ok && !ct.IsCancellationRequested) Stats.Completed(request.User, Elapsed(ctx));
+        if (fault is FaultKind.Ok or FaultKind.SlowStream && !ct.IsCancellationRequested) Stats.Completed(request.User, Elapsed(ctx));
     }
 
     private const string StartedKey = "eco.fake.started";
 
     private static TimeSpan Elapsed(HttpContext ctx) => Stopwatch.GetElapsedTime((long)ctx.Items[StartedKey]!);
 
-    private async Task RespondWholeAsync(HttpContext ctx, FakeChatRequest request, Answer answer, FaultKind fault, CancellationToken ct)
+    private async Task RespondWholeAsync(HttpContext ctx, FakeChatRequest request, Answer answer, FaultKind fault, double tokensPerSecond, CancellationToken ct)
     {
         var delay = NextLatency();
-        if (_options.TokensPerSecond > 0) delay += TimeSpan.FromSeconds(answer.Tokens.Count / _options.TokensPerSecond);
+        if (tokensPerSecond > 0) delay += TimeSpan.FromSeconds(answer.Tokens.Count / tokensPerSecond);
         await Task.Delay(delay, ct).ConfigureAwait(false);
 
         var buffer = new ArrayBufferWriter<byte>(512);

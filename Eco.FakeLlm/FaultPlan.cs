@@ -27,6 +27,9 @@ public enum FaultKind
 
     /// <summary>Send a few chunks, then abort the connection (script token <c>broken</c>).</summary>
     BrokenStream,
+
+    /// <summary>Answer in full, but stream at <see cref="FaultPlan.SlowStreamTokensPerSecond"/> (script token <c>slow</c>).</summary>
+    SlowStream,
 }
 
 /// <summary>Which faults the fake server injects: a scripted queue consumed in order, then per-request probabilities, optionally only for some models.</summary>
@@ -55,6 +58,12 @@ public sealed record FaultPlan
 
     /// <summary>Probability (0–1) that a matching request gets <see cref="FaultKind.BrokenStream"/>.</summary>
     public double BrokenStreamProbability { get; init; }
+
+    /// <summary>Probability (0–1) that a matching request gets <see cref="FaultKind.SlowStream"/>.</summary>
+    public double SlowStreamProbability { get; init; }
+
+    /// <summary>Pace of a <see cref="FaultKind.SlowStream"/> answer, in tokens per second (default 5: a congested provider).</summary>
+    public double SlowStreamTokensPerSecond { get; init; } = 5;
 
     /// <summary>Seed of the fault dice; null is non-deterministic.</summary>
     public int? Seed { get; init; }
@@ -91,10 +100,11 @@ public sealed record FaultPlan
         "stall" or "stallmidstream" => FaultKind.StallMidStream,
         "malformed" or "malformedchunk" => FaultKind.MalformedChunk,
         "broken" or "brokenstream" => FaultKind.BrokenStream,
-        _ => throw new FormatException($"Unknown fault '{token}'. Use ok, 429, 500, timeout, stall, malformed or broken."),
+        "slow" or "slowstream" => FaultKind.SlowStream,
+        _ => throw new FormatException($"Unknown fault '{token}'. Use ok, 429, 500, timeout, stall, malformed, broken or slow."),
     };
 
-    /// <summary>The short label of an outcome, as used in scripts and statistics (ok, 429, 500, timeout, stall, malformed, broken).</summary>
+    /// <summary>The short label of an outcome, as used in scripts and statistics (ok, 429, 500, timeout, stall, malformed, broken, slow).</summary>
     public static string Label(FaultKind kind) => kind switch
     {
         FaultKind.Ok => "ok",
@@ -104,6 +114,7 @@ public sealed record FaultPlan
         FaultKind.StallMidStream => "stall",
         FaultKind.MalformedChunk => "malformed",
         FaultKind.BrokenStream => "broken",
+        FaultKind.SlowStream => "slow",
         _ => kind.ToString(),
     };
 
@@ -127,16 +138,17 @@ public sealed record FaultPlan
     /// <summary>Throws when a probability is outside 0–1, the probabilities add up to more than 1, or another value is out of range.</summary>
     public void Validate()
     {
-        double[] probabilities = [RateLimitProbability, ServerErrorProbability, TimeoutProbability, StallProbability, MalformedChunkProbability, BrokenStreamProbability];
+        double[] probabilities = [RateLimitProbability, ServerErrorProbability, TimeoutProbability, StallProbability, MalformedChunkProbability, BrokenStreamProbability, SlowStreamProbability];
         if (probabilities.Any(p => p is < 0 or > 1 || double.IsNaN(p))) throw new ArgumentOutOfRangeException(nameof(RateLimitProbability), "Every fault probability must be within 0–1.");
         if (probabilities.Sum() > 1.000001) throw new ArgumentOutOfRangeException(nameof(RateLimitProbability), "Fault probabilities add up to more than 1.");
         if (RetryAfter < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(RetryAfter), RetryAfter, "RetryAfter cannot be negative.");
+        if (SlowStreamTokensPerSecond <= 0 || double.IsNaN(SlowStreamTokensPerSecond)) throw new ArgumentOutOfRangeException(nameof(SlowStreamTokensPerSecond), SlowStreamTokensPerSecond, "SlowStreamTokensPerSecond must be above 0.");
         if (ChunksBeforeFault < 0) throw new ArgumentOutOfRangeException(nameof(ChunksBeforeFault), ChunksBeforeFault, "ChunksBeforeFault cannot be negative.");
         ArgumentNullException.ThrowIfNull(Script);
     }
 
     internal bool HasProbabilities =>
-        RateLimitProbability + ServerErrorProbability + TimeoutProbability + StallProbability + MalformedChunkProbability + BrokenStreamProbability > 0;
+        RateLimitProbability + ServerErrorProbability + TimeoutProbability + StallProbability + MalformedChunkProbability + BrokenStreamProbability + SlowStreamProbability > 0;
 
     internal FaultKind Roll(double dice)
     {
@@ -146,6 +158,7 @@ public sealed record FaultPlan
                      (RateLimitProbability, FaultKind.RateLimited), (ServerErrorProbability, FaultKind.ServerError),
                      (TimeoutProbability, FaultKind.Timeout), (StallProbability, FaultKind.StallMidStream),
                      (MalformedChunkProbability, FaultKind.MalformedChunk), (BrokenStreamProbability, FaultKind.BrokenStream),
+                     (SlowStreamProbability, FaultKind.SlowStream),
                  })
         {
             edge += p;

@@ -338,9 +338,10 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
         llm.SetFaults(new FaultPlan
         {
             RateLimitProbability = 0.15, ServerErrorProbability = 0.10, BrokenStreamProbability = 0.05, MalformedChunkProbability = 0.03, StallProbability = 0.03,
+            SlowStreamProbability = 0.05, SlowStreamTokensPerSecond = 20,
             RetryAfter = TimeSpan.FromMilliseconds(200), Seed = options.Seed,
         });
-        await progress.WriteLineAsync($"[{_clock.Elapsed.TotalSeconds,5:0}s] fault storm: 15% 429, 10% 500, 5% broken streams, 3% malformed chunks, 3% streams stalled mid-way");
+        await progress.WriteLineAsync($"[{_clock.Elapsed.TotalSeconds,5:0}s] fault storm: 15% 429, 10% 500, 5% broken streams, 3% malformed chunks, 3% streams stalled mid-way, 5% slow streams (20 tokens/s)");
         await Task.Delay(options.StormFor, cancellationToken);
         llm.SetFaults(FaultPlan.None);
         var faults = llm.Stats.RequestsByOutcome.Where(kv => kv.Key is not "ok").Sum(kv => kv.Value);

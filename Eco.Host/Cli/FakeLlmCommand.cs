@@ -22,6 +22,7 @@ internal static class FakeLlmCommand
         var timeout = new Option<double>("--timeout") { Description = "Probability (0-1) that a request never gets response headers." };
         var malformed = new Option<double>("--malformed") { Description = "Probability (0-1) that a stream carries an invalid JSON chunk." };
         var broken = new Option<double>("--broken") { Description = "Probability (0-1) that the connection is aborted mid-stream." };
+        var slow = new Option<double>("--slow") { Description = "Probability (0-1) that an answer streams at 5 tokens/s (a congested provider)." };
         var script = new Option<string?>("--script") { Description = "Outcomes for the first requests, in order, before the probabilities apply, e.g. 429,429,ok." };
         var faultModels = new Option<string[]>("--fault-model") { Description = "Inject faults only for these models (repeatable; a trailing * matches a prefix).", AllowMultipleArgumentsPerToken = true };
         var retryAfter = new Option<int>("--retry-after-ms") { Description = "Delay advertised by a 429 (Retry-After, rounded up to seconds, and retry-after-ms).", DefaultValueFactory = _ => 1000 };
@@ -29,7 +30,7 @@ internal static class FakeLlmCommand
 
         var command = new Command("fake-llm", "Run a fake OpenAI-compatible LLM server (POST /v1/chat/completions) with latency and injected faults; admin endpoints GET /_fake/stats, POST /_fake/faults, POST /_fake/reset.")
         {
-            port, host, latency, tps, rateLimit, serverError, stall, timeout, malformed, broken, script, faultModels, retryAfter, seed,
+            port, host, latency, tps, rateLimit, serverError, stall, timeout, malformed, broken, slow, script, faultModels, retryAfter, seed,
         };
 
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -44,6 +45,7 @@ internal static class FakeLlmCommand
                     RateLimitProbability = parseResult.GetValue(rateLimit),
                     ServerErrorProbability = parseResult.GetValue(serverError),
                     StallProbability = parseResult.GetValue(stall),
+                    SlowStreamProbability = parseResult.GetValue(slow),
                     TimeoutProbability = parseResult.GetValue(timeout),
                     MalformedChunkProbability = parseResult.GetValue(malformed),
                     BrokenStreamProbability = parseResult.GetValue(broken),

@@ -208,6 +208,29 @@ public sealed class FakeLlmServerTests
     }
 
     [Fact]
+    public async Task CompleteChatStreaming_SlowStream_DeliversTheWholeAnswerAtTheSlowPace()
+    {
+        var faults = FaultPlan.FromScript("slow") with { SlowStreamTokensPerSecond = 5 };
+        await using var server = await FakeLlmServer.StartAsync(Fast with { Faults = faults }, FakeBrain.From(_ => "가나다라마바사아자차"));
+        var client = Client(server, maxRetries: 0, networkTimeout: TimeSpan.FromSeconds(5));
+        var text = new StringBuilder();
+        var clock = Stopwatch.StartNew();
+
+        await foreach (var update in client.CompleteChatStreamingAsync([new UserChatMessage(Question)], new ChatCompletionOptions { EndUserId = "job-6:x" }))
+        {
+            foreach (var part in update.ContentUpdate) text.Append(part.Text);
+        }
+
+        Assert.Equal("가나다라마바사아자차", text.ToString());
+        var tokens = server.Stats.TokensSent;
+        Assert.True(tokens >= 2, $"the answer came in {tokens} token(s): no pace to see");
+        var floor = TimeSpan.FromSeconds((tokens - 1) / 5.0); // (n − 1) gaps of 200 ms at least
+        Assert.True(clock.Elapsed >= floor, $"{tokens} tokens at 5/s came in {clock.Elapsed}, under {floor}");
+        Assert.Equal(1, server.Stats.Requests(FaultKind.SlowStream));
+        Assert.Equal(1, server.Stats.CompletedCalls("job-6:x"));
+    }
+
+    [Fact]
     public async Task CompleteChat_TimeoutFault_ThrowsAfterNetworkTimeoutWithoutHeaders()
     {
         await using var server = await FakeLlmServer.StartAsync(Fast with { Faults = FaultPlan.FromScript("timeout") });
