@@ -8,6 +8,7 @@ using System.Text.Json;
 using Eco.FakeLlm;
 using Eco.Host.FakeLlm;
 using Eco.Host.Load;
+using Eco.Host.Streaming;
 using Npgsql;
 
 namespace Eco.Host.Chaos;
@@ -188,8 +189,6 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
         var received = new List<long>();
         var reconnects = 0;
         long last = 0;
-        var buffer = new byte[16 * 1024];
-        var frame = new MemoryStream();
         while (!cancellationToken.IsCancellationRequested)
         {
             var node = PickUp(random);
@@ -197,21 +196,14 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
             {
                 using var socket = new ClientWebSocket();
                 await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{node.Port}/v1/jobs/{jobId}/stream?after_seq={last}"), cancellationToken);
-                frame.SetLength(0);
+                var reader = new WebSocketJsonReader(socket);
                 while (true)
                 {
-                    var result = await socket.ReceiveAsync(buffer, cancellationToken);
-                    if (result.MessageType == WebSocketMessageType.Close)
+                    using var doc = await reader.ReadAsync(cancellationToken);
+                    if (doc is null)
                     {
                         break;
                     }
-                    frame.Write(buffer, 0, result.Count);
-                    if (!result.EndOfMessage)
-                    {
-                        continue;
-                    }
-                    using var doc = JsonDocument.Parse(frame.GetBuffer().AsMemory(0, (int)frame.Length));
-                    frame.SetLength(0);
                     last = doc.RootElement.GetProperty("seq").GetInt64();
                     received.Add(last);
                     if (doc.RootElement.GetProperty("type").GetString() is "job.completed" or "job.failed")

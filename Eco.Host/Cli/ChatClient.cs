@@ -3,6 +3,8 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 
+using Eco.Host.Streaming;
+
 namespace Eco.Host.Cli;
 
 /// <summary><c>eco chat</c>: submits a chat job to a running node and prints the answer as it streams, resuming after drops.</summary>
@@ -82,12 +84,11 @@ internal sealed class ChatClient(TextWriter output, TextWriter progress)
     {
         using var socket = new ClientWebSocket();
         await socket.ConnectAsync(uri, cancellationToken);
-        var buffer = new byte[16 * 1024];
-        var message = new MemoryStream();
+        var reader = new WebSocketJsonReader(socket);
         while (true)
         {
-            var result = await socket.ReceiveAsync(buffer, cancellationToken);
-            if (result.MessageType == WebSocketMessageType.Close)
+            using var doc = await reader.ReadAsync(cancellationToken);
+            if (doc is null)
             {
                 if (socket.CloseStatus == WebSocketCloseStatus.PolicyViolation)
                 {
@@ -96,19 +97,11 @@ internal sealed class ChatClient(TextWriter output, TextWriter progress)
                 }
                 return null; // closed before the terminal event: resume
             }
-            message.Write(buffer, 0, result.Count);
-            if (!result.EndOfMessage)
-            {
-                continue;
-            }
-            var text = Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length);
-            message.SetLength(0);
-            using var doc = JsonDocument.Parse(text);
             var e = doc.RootElement;
             seen(e.GetProperty("seq").GetInt64());
             if (json)
             {
-                await output.WriteLineAsync(text);
+                await output.WriteLineAsync(e.GetRawText());
             }
             var exit = json ? TerminalExitCode(e) : await RenderAsync(e);
             if (exit is not null)

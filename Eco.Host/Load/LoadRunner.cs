@@ -7,6 +7,7 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using Eco.FakeLlm;
 using Eco.Host.FakeLlm;
+using Eco.Host.Streaming;
 
 namespace Eco.Host.Load;
 
@@ -105,26 +106,18 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter progress)
             jobId = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken)).RootElement.GetProperty("job_id").GetString()!;
             using var socket = new ClientWebSocket();
             await socket.ConnectAsync(new Uri($"ws://{baseUri.Authority}/v1/jobs/{jobId}/stream?after_seq=0"), cancellationToken);
-            var buffer = new byte[32 * 1024];
-            var frame = new MemoryStream();
+            var reader = new WebSocketJsonReader(socket, 32 * 1024);
             TimeSpan? firstEvent = null, firstToken = null;
             long expected = 1;
             var terminals = 0;
             string? outcome = null;
             while (true)
             {
-                var result = await socket.ReceiveAsync(buffer, cancellationToken);
-                if (result.MessageType == WebSocketMessageType.Close)
+                using var doc = await reader.ReadAsync(cancellationToken);
+                if (doc is null)
                 {
                     break;
                 }
-                frame.Write(buffer, 0, result.Count);
-                if (!result.EndOfMessage)
-                {
-                    continue;
-                }
-                using var doc = JsonDocument.Parse(frame.GetBuffer().AsMemory(0, (int)frame.Length));
-                frame.SetLength(0);
                 var e = doc.RootElement;
                 firstEvent ??= clock.Elapsed - started;
                 var type = e.GetProperty("type").GetString();
