@@ -60,7 +60,9 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
             using var usersStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             usersStop.CancelAfter(options.Duration + options.Drain);
             var users = Enumerable.Range(0, options.Vus).Select(vu => RunUserAsync(vu, observed, usersStop.Token)).ToArray();
-            var stormTask = StormTask(llm, cancellationToken);
+            var stormTask = options.StormAt is { } stormAt
+                ? AtAsync<StormRecord?>(stormAt, async () => await StormAsync(llm, stormAt, cancellationToken), cancellationToken)
+                : Task.FromResult<StormRecord?>(null);
             var timed = new List<Task<DisruptionRecord>>();
             if (options.LeaveAt is { } leaveAt) timed.Add(AtAsync(leaveAt, () => LeaveAndRejoinAsync(llm.BaseUri, cancellationToken), cancellationToken));
             if (options.RedisRestartAt is { } redisAt) timed.Add(AtAsync(redisAt, () => RestartAsync("redis restart", "redis", infrastructure.RestartRedis!), cancellationToken));
@@ -232,11 +234,7 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
         var kills = new List<DisruptionRecord>();
         for (var at = options.KillEvery; at + options.DownFor < options.Duration; at += options.KillEvery)
         {
-            var wait = at - _clock.Elapsed;
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait, cancellationToken);
-            }
+            await DelayUntilAsync(at, cancellationToken);
             if (TakeDown(random) is not { } victim)
             {
                 continue; // only one node is up: killing it would test nothing but an outage
@@ -274,14 +272,20 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
         }
     }
 
-    private async Task<DisruptionRecord> AtAsync(TimeSpan at, Func<Task<DisruptionRecord>> disruption, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="disruption"/> once the run's clock reaches <paramref name="at"/>.</summary>
+    private async Task<T> AtAsync<T>(TimeSpan at, Func<Task<T>> disruption, CancellationToken cancellationToken)
+    {
+        await DelayUntilAsync(at, cancellationToken);
+        return await disruption();
+    }
+
+    private async Task DelayUntilAsync(TimeSpan at, CancellationToken cancellationToken)
     {
         var wait = at - _clock.Elapsed;
         if (wait > TimeSpan.Zero)
         {
             await Task.Delay(wait, cancellationToken);
         }
-        return await disruption();
     }
 
     /// <summary>A graceful leave: the node hands its shards over, then stops; it rejoins after the pause.</summary>
@@ -316,16 +320,8 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
         return new DisruptionRecord(kind, target, at, took, IsTakeover: false);
     }
 
-    private Task<StormRecord?> StormTask(FakeLlmServer llm, CancellationToken cancellationToken) =>
-        options.StormAt is not { } at ? Task.FromResult<StormRecord?>(null) : StormAsync(llm, at, cancellationToken);
-
-    private async Task<StormRecord?> StormAsync(FakeLlmServer llm, TimeSpan at, CancellationToken cancellationToken)
+    private async Task<StormRecord> StormAsync(FakeLlmServer llm, TimeSpan at, CancellationToken cancellationToken)
     {
-        var wait = at - _clock.Elapsed;
-        if (wait > TimeSpan.Zero)
-        {
-            await Task.Delay(wait, cancellationToken);
-        }
         var before = llm.Stats.TotalRequests;
         llm.SetFaults(new FaultPlan
         {
