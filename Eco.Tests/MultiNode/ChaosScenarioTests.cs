@@ -1,3 +1,4 @@
+using Eco.Tests.Support;
 using Eco.Host.Chaos;
 using Eco.Tests.Integration.Fixtures;
 using Xunit.Abstractions;
@@ -8,6 +9,7 @@ namespace Eco.Tests.MultiNode;
 /// The short chaos scenario of the suite: three real <c>eco serve</c> processes on a private PostgreSQL and Redis, users reconnecting
 /// by last seq, kill -9 of nodes, a fault storm, a Redis restart, a PostgreSQL restart and a graceful leave, then the invariant check.
 /// </summary>
+[Collection(ChildProcessCollection.Name)]
 [Trait("Category", "MultiNode")]
 public sealed class ChaosScenarioTests(ITestOutputHelper output)
 {

@@ -8,6 +8,7 @@ using Xunit.Abstractions;
 namespace Eco.Tests.MultiNode;
 
 /// <summary>Three real <c>eco serve</c> processes on PostgreSQL + Redis; one is killed with SIGKILL while 120 jobs run.</summary>
+[Collection(ChildProcessCollection.Name)]
 [Trait("Category", "MultiNode")]
 public sealed class ClusterCrashTests(ITestOutputHelper output)
 {

@@ -2,6 +2,7 @@ using Eco.Tests.Support;
 
 namespace Eco.Tests.Integration.Host;
 
+[Collection(ChildProcessCollection.Name)]
 [Trait("Category", "Integration")]
 public sealed class CrashRecoveryTests
 {

@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 
 namespace Eco.Tests.Integration.Llm;
 
+[Collection(ChildProcessCollection.Name)]
 [Trait("Category", "Integration")]
 public sealed class LlmCrashRecoveryTests(ITestOutputHelper output)
 {

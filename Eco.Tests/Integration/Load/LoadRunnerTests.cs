@@ -5,6 +5,7 @@ using Eco.Tests.Support;
 namespace Eco.Tests.Integration.Load;
 
 /// <summary>A short, bounded load run in the suite: real node process, fake LLM, virtual users over WebSocket.</summary>
+[Collection(ChildProcessCollection.Name)]
 [Trait("Category", "Integration")]
 public sealed class LoadRunnerTests
 {
