@@ -8,4 +8,7 @@ internal static partial class HostLog
 
     [LoggerMessage(3001, LogLevel.Warning, "Sweep for unfinished jobs failed; retrying at the next sweep")]
     public static partial void SweepFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(3002, LogLevel.Warning, "Redis is not reachable yet; this node stays not-ready and subscribes again in {Backoff}")]
+    public static partial void RedisNotReachable(ILogger logger, TimeSpan backoff, Exception exception);
 }

@@ -119,13 +119,12 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
         settings["Eco:Cluster:LeaseTtl"] = "00:00:02";
         settings["Eco:Cluster:Tick"] = "00:00:00.200";
         settings["Eco:Cluster:Address"] = node.BaseUri.ToString().TrimEnd('/');
-        node.Process = NodeLauncher.Start(node.DataDir, node.Port, settings);
+        node.Child = ChildNode.Start(node.DataDir, node.Port, settings);
     }
 
     private async Task WaitReadyAsync(ChaosNode node, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { BaseAddress = node.BaseUri, Timeout = TimeSpan.FromSeconds(5) };
-        await NodeLauncher.WaitReadyAsync(http, node.Process!, TimeSpan.FromSeconds(60), cancellationToken);
+        await node.Child!.WaitReadyAsync(TimeSpan.FromSeconds(60), cancellationToken);
         node.Up = true;
     }
 
@@ -413,17 +412,13 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
         public string Id { get; } = id;
         public string DataDir { get; } = dataDir;
         public int Port { get; set; }
-        public Process? Process { get; set; }
+        public ChildNode? Child { get; set; }
         public volatile bool Up;
         public Uri BaseUri => new($"http://127.0.0.1:{Port}/");
 
         public void Kill()
         {
-            if (Process is { HasExited: false } process)
-            {
-                process.Kill(); // SIGKILL: no shutdown hooks, no lease release
-                process.WaitForExit(10_000);
-            }
+            Child?.Dispose(); // SIGKILL: no shutdown hooks, no lease release
             Up = false;
         }
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Eco.Host.Hosting;
 
 namespace Eco.Host.Cli;
 
@@ -29,8 +30,14 @@ internal static class EcoCli
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var app = EcoServer.Build(new EcoServer.Settings(parse.GetValue(dataDir), parse.GetValue(urls), parse.GetValue(config)));
+            var watched = HostFailures.Watch(app.Services);
             await app.RunAsync(cancellationToken);
-            return 0;
+            var failures = watched.Failures;
+            foreach (var (service, error) in failures)
+            {
+                await Console.Error.WriteLineAsync($"eco serve: stopped because {service} failed: {error.Message}");
+            }
+            return failures.Count == 0 ? 0 : 1;
         });
         return command;
     }

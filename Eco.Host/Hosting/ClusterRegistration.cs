@@ -66,9 +66,11 @@ internal static class ClusterRegistration
 /// <summary>Runs this node's part of the cluster: event-bus subscription, lease loop, and a graceful leave on shutdown.</summary>
 internal sealed class ClusterService(ShardCoordinator coordinator, RedisEventBus bus, NodeReadiness readiness, ILogger<ClusterService> logger) : BackgroundService
 {
+    private static readonly TimeSpan MaxSubscribeBackoff = TimeSpan.FromSeconds(2);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await bus.SubscribeAsync();
+        await SubscribeUntilRedisAnswersAsync(stoppingToken);
         var loop = coordinator.RunAsync(stoppingToken);
         await Task.WhenAny(coordinator.FirstTick, loop);
         readiness.MarkReady();
@@ -79,6 +81,29 @@ internal sealed class ClusterService(ShardCoordinator coordinator, RedisEventBus
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // stopping
+        }
+    }
+
+    /// <summary>
+    /// A node may start while Redis is down (a restart, a pod scheduled first): it waits, not ready, until Redis answers,
+    /// instead of failing its host. Nothing is owned before the subscription exists, so no event can be missed.
+    /// </summary>
+    private async Task SubscribeUntilRedisAnswersAsync(CancellationToken stoppingToken)
+    {
+        var backoff = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            try
+            {
+                await bus.SubscribeAsync();
+                return;
+            }
+            catch (Exception ex) when ((ex is RedisException or TimeoutException) && !stoppingToken.IsCancellationRequested)
+            {
+                HostLog.RedisNotReachable(logger, backoff, ex);
+            }
+            await Task.Delay(backoff, stoppingToken);
+            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxSubscribeBackoff.Ticks));
         }
     }
 

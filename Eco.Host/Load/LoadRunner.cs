@@ -32,18 +32,18 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter progress)
         using var node = StartNode(dir, port, llm.BaseUri);
         try
         {
-            var baseUri = new Uri($"http://127.0.0.1:{port}/");
+            var baseUri = node.BaseUri;
             using var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromMinutes(5) };
-            await NodeLauncher.WaitReadyAsync(http, node, TimeSpan.FromSeconds(60), cancellationToken);
+            await node.WaitReadyAsync(TimeSpan.FromSeconds(60), cancellationToken);
             await progress.WriteLineAsync($"eco bench load: {options.Vus} VUs, ramp {options.Ramp.TotalSeconds:0} s, duration {options.Duration.TotalSeconds:0} s, " +
                 $"fake LLM {options.LatencyMin.TotalMilliseconds:0}–{options.LatencyMax.TotalMilliseconds:0} ms to first token at {options.TokensPerSecond} tokens/s, " +
-                $"scans {options.ScanShare:P0}; node pid {node.Id} on {baseUri}");
+                $"scans {options.ScanShare:P0}; node pid {node.Process.Id} on {baseUri}");
 
             var jobs = new ConcurrentBag<JobRecord>();
             var samples = new ConcurrentQueue<ResourceSample>();
             var clock = Stopwatch.StartNew();
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var sampler = SampleAsync(node, clock, samples, jobs, stop.Token);
+            var sampler = SampleAsync(node.Process, clock, samples, jobs, stop.Token);
             var users = Enumerable.Range(0, options.Vus).Select(vu => RunUserAsync(vu, http, baseUri, clock, jobs, stop.Token)).ToArray();
             var deadline = options.Duration + options.Drain;
             await Task.WhenAny(Task.WhenAll(users), Task.Delay(deadline, cancellationToken));
@@ -59,11 +59,7 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter progress)
         }
         finally
         {
-            if (!node.HasExited)
-            {
-                node.Kill();
-                await node.WaitForExitAsync(CancellationToken.None);
-            }
+            node.KillHard();
             try
             {
                 Directory.Delete(dir, recursive: true);
@@ -148,13 +144,13 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter progress)
         }
     }
 
-    private Process StartNode(string dir, int port, Uri llm)
+    private ChildNode StartNode(string dir, int port, Uri llm)
     {
         var settings = NodeLauncher.FakeModelSettings(llm);
         settings["Eco:Llm:Providers:fake:Limits:RequestsPerMinute"] = options.RequestsPerMinute.ToString(CultureInfo.InvariantCulture);
         settings["Eco:Llm:Providers:fake:Limits:TokensPerMinute"] = options.TokensPerMinute.ToString(CultureInfo.InvariantCulture);
         settings["Eco:Llm:Providers:fake:OpenAi:Http2"] = options.Http2 ? "true" : "false";
-        return NodeLauncher.Start(dir, port, settings);
+        return ChildNode.Start(dir, port, settings);
     }
 
     private async Task SampleAsync(Process node, Stopwatch clock, ConcurrentQueue<ResourceSample> samples, ConcurrentBag<JobRecord> jobs, CancellationToken cancellationToken)

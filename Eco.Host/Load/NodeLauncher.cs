@@ -1,57 +1,10 @@
-using System.Diagnostics;
 using System.Net.Sockets;
 
 namespace Eco.Host.Load;
 
-/// <summary>Starts <c>eco serve</c> as a child process (this very build) with settings as environment variables, and waits until ready.</summary>
+/// <summary>Helpers for the <c>eco serve</c> child processes of the load and chaos runs (see <see cref="ChildNode"/>).</summary>
 internal static class NodeLauncher
 {
-    public static Process Start(string dataDir, int port, IReadOnlyDictionary<string, string> settings)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "eco.dll"), "serve", "--data-dir", dataDir, "--urls", $"http://127.0.0.1:{port}" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        foreach (var (key, value) in settings)
-        {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    public static async Task WaitReadyAsync(HttpClient http, Process node, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
-        while (true)
-        {
-            if (node.HasExited)
-            {
-                throw new InvalidOperationException($"the node exited with code {node.ExitCode}");
-            }
-            try
-            {
-                if ((await http.GetAsync("readyz", deadline.Token)).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // starting
-            }
-            await Task.Delay(100, deadline.Token);
-        }
-    }
-
     public static int FreePort()
     {
         using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);

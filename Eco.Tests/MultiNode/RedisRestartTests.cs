@@ -1,6 +1,9 @@
+using System.Net;
 using System.Net.WebSockets;
 using Eco.Tests.Integration.Fixtures;
 using Eco.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Eco.Tests.MultiNode;
 
@@ -34,5 +37,37 @@ public sealed class RedisRestartTests
         }
         var spread = await cluster.WaitForEvenSpreadAsync(TimeSpan.FromSeconds(30)); // membership and leases rebuilt by themselves
         Assert.Equal(new[] { 10, 10 }, spread);
+    }
+
+    [Fact]
+    public async Task NodeStartedWhileRedisIsDown_StaysNotReadyWithoutStopping_ThenJoinsWhenRedisReturns()
+    {
+        await using var redis = await RedisServer.StartOwnAsync();
+        await using var cluster = new ClusterHarness(shardCount: 10);
+        redis.Stop();
+        var node = await cluster.StartNodeAsync("node-a", extra: new Dictionary<string, string?> { ["Eco:Cluster:Redis"] = redis.Endpoint + ",connectTimeout=500" });
+        var lifetime = node.Services.GetRequiredService<IHostApplicationLifetime>();
+
+        await Task.Delay(TimeSpan.FromSeconds(2)); // several failed subscription attempts
+        Assert.False(lifetime.ApplicationStopping.IsCancellationRequested, "the node stopped itself because Redis was down");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await node.Http.GetAsync("readyz")).StatusCode);
+
+        await redis.StartAgainAsync();
+        Assert.Equal(new[] { 10 }, await cluster.WaitForEvenSpreadAsync(TimeSpan.FromSeconds(30)));
+        await WaitUntilAsync(async () => (await node.Http.GetAsync("readyz")).IsSuccessStatusCode, TimeSpan.FromSeconds(10));
+        var job = await node.SubmitChatAsync("다 쓴 건전지는 어떻게 버려?");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var (events, status, _) = await node.WatchAsync(job, 0, timeout.Token);
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, status);
+        Assert.Equal("job.completed", events[^1].Type);
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        while (!await condition())
+        {
+            await Task.Delay(50, deadline.Token);
+        }
     }
 }

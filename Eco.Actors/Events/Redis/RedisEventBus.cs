@@ -52,6 +52,7 @@ public sealed class RedisEventBus : ILiveEventPublisher, IAsyncDisposable
     });
     private readonly Task _publisher;
     private long _dropped;
+    private int _subscribedChannels; // only the one subscribing caller (the cluster service) moves it
 
     /// <summary>Starts the publisher loop; call <see cref="SubscribeAsync"/> to start receiving other nodes' events.</summary>
     public RedisEventBus(IConnectionMultiplexer redis, string cluster, string nodeId, int channels, LiveEventHub hub, ILogger logger)
@@ -81,13 +82,16 @@ public sealed class RedisEventBus : ILiveEventPublisher, IAsyncDisposable
         }
     }
 
-    /// <summary>Subscribes to every event channel; events published by other nodes go to the local hub.</summary>
+    /// <summary>
+    /// Subscribes to every event channel; events published by other nodes go to the local hub. If Redis fails part-way,
+    /// calling again continues where it stopped, so no channel gets a second handler (which would deliver twice).
+    /// </summary>
     public async Task SubscribeAsync()
     {
         var subscriber = _redis.GetSubscriber();
-        for (var channel = 0; channel < _channels; channel++)
+        for (; _subscribedChannels < _channels; _subscribedChannels++)
         {
-            await subscriber.SubscribeAsync(ChannelName(channel), (_, message) => Deliver(message)).ConfigureAwait(false);
+            await subscriber.SubscribeAsync(ChannelName(_subscribedChannels), (_, message) => Deliver(message)).ConfigureAwait(false);
         }
     }
 

@@ -92,10 +92,15 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>Stops the server (SIGTERM, like an operator or an OOM kill would), waits, and starts it again on the same port.</summary>
     public async Task RestartAsync(TimeSpan downtime)
     {
-        Kill();
+        Stop();
         await Task.Delay(downtime);
-        _process = await LaunchAsync(Port);
+        await StartAgainAsync();
     }
+
+    /// <summary>Stops the server (SIGTERM); every key and subscription is gone. <see cref="StartAgainAsync"/> brings it back on the same port.</summary>
+    public void Stop() => Kill();
+
+    public async Task StartAgainAsync() => _process = await LaunchAsync(Port);
 
     public ValueTask DisposeAsync()
     {

@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Eco.Host.Load;
+
+/// <summary>
+/// An <c>eco serve</c> child process of this very build on a loopback port. It keeps the last lines the node printed,
+/// so a node that dies says why instead of only its exit code.
+/// </summary>
+internal sealed class ChildNode : IDisposable
+{
+    private const int TailLines = 30;
+    private readonly ConcurrentQueue<string> _tail = new();
+
+    private ChildNode(Process process, int port)
+    {
+        Process = process;
+        Port = port;
+        BaseUri = new Uri($"http://127.0.0.1:{port}/");
+    }
+
+    public Process Process { get; }
+    public int Port { get; }
+    public Uri BaseUri { get; }
+    public bool HasExited => Process.HasExited;
+
+    /// <summary>The last lines of the node's stdout and stderr, oldest first.</summary>
+    public string OutputTail => string.Join(Environment.NewLine, _tail);
+
+    /// <summary>Starts <c>eco serve</c> with <paramref name="settings"/> as environment variables (<c>Eco:Cluster:Name</c> or <c>Eco__Cluster__Name</c>).</summary>
+    public static ChildNode Start(string dataDir, int port, IReadOnlyDictionary<string, string> settings)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "eco.dll"), "serve", "--data-dir", dataDir, "--urls", $"http://127.0.0.1:{port}" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+        var node = new ChildNode(Process.Start(start)!, port);
+        node.Process.OutputDataReceived += (_, line) => node.Keep(line.Data);
+        node.Process.ErrorDataReceived += (_, line) => node.Keep(line.Data);
+        node.Process.BeginOutputReadLine();
+        node.Process.BeginErrorReadLine();
+        return node;
+    }
+
+    /// <summary>Polls <c>/readyz</c> until it answers 200; throws with the node's last output if it exits first or the time runs out.</summary>
+    public async Task WaitReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = BaseUri, Timeout = TimeSpan.FromSeconds(5) };
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            while (true)
+            {
+                if (Process.HasExited)
+                {
+                    Process.WaitForExit(); // drains the output readers, so the tail is complete
+                    throw new InvalidOperationException($"the node on port {Port} exited with code {Process.ExitCode}; its last output:{Environment.NewLine}{OutputTail}");
+                }
+                try
+                {
+                    if ((await http.GetAsync("readyz", deadline.Token)).IsSuccessStatusCode)
+                    {
+                        return;
+                    }
+                }
+                catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !deadline.IsCancellationRequested))
+                {
+                    // not listening yet, or too busy starting to answer within the request timeout
+                }
+                await Task.Delay(100, deadline.Token);
+            }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"the node on port {Port} was not ready within {timeout.TotalSeconds:0} s; its last output:{Environment.NewLine}{OutputTail}");
+        }
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no lease release, no flush, exactly like a crash.</summary>
+    public void KillHard()
+    {
+        if (!Process.HasExited)
+        {
+            Process.Kill(entireProcessTree: false);
+            Process.WaitForExit(10_000);
+        }
+    }
+
+    public void Dispose()
+    {
+        KillHard();
+        Process.Dispose();
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        _tail.Enqueue(line);
+        while (_tail.Count > TailLines && _tail.TryDequeue(out _))
+        {
+        }
+    }
+}
