@@ -26,7 +26,11 @@ internal sealed class AppendRequest(JobId jobId, long expectedSeq, IReadOnlyList
     public TaskCompletionSource<long> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public override int EventCount => Events.Count;
 
-    public void Written(long lastSeq) => _lastSeq = lastSeq;
+    public void Written(long lastSeq)
+    {
+        _lastSeq = lastSeq;
+        _refusal = null; // a batch decided again (after a retry or a failed fast path) overrides the earlier decision
+    }
 
     public void Refuse(Exception refusal) => _refusal = refusal;
 

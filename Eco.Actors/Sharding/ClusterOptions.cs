@@ -40,6 +40,13 @@ public sealed class ClusterOptions
     [Range(1, 100_000)]
     public int MaxMovesPerTick { get; set; } = 10;
 
+    /// <summary>
+    /// How often owned shards are swept for unfinished jobs that are not loaded (an entity that gave up while the journal was
+    /// down is woken again). Default 15 s; zero turns the sweep off (jobs still resume when a shard is acquired).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan SweepEvery { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Pub/sub channels of the event bus (a node's Redis subscriptions are this many, whatever the clients). Default 16.</summary>
     [Range(1, 1024)]
     public int EventChannels { get; set; } = 16;

@@ -31,8 +31,7 @@ public sealed class ShardCoordinator : IShardOwnership
     private volatile IReadOnlyDictionary<string, NodeInfo> _nodes = new Dictionary<string, NodeInfo>();
     private volatile bool _leaving;
     private volatile bool _downed;
-    private long _ticks;
-    private const int SweepEveryTicks = 15;
+    private DateTimeOffset _nextSweep;
     private readonly string _incarnation = Guid.NewGuid().ToString("N");
     private readonly TaskCompletionSource _firstTick = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -137,13 +136,19 @@ public sealed class ShardCoordinator : IShardOwnership
             }
         }
 
-        if (++_ticks % SweepEveryTicks == 0)
+        var now = _time.GetUtcNow();
+        if (_options.SweepEvery > TimeSpan.Zero && now >= _nextSweep)
         {
             // Sweep: unfinished jobs of owned shards that are not loaded (their entity gave up while the journal was down).
-            foreach (var shard in _owned.Keys.ToList())
+            // Not on the first tick: acquiring a shard resumes its jobs already.
+            if (_nextSweep != default)
             {
-                await _onAcquired(shard, cancellationToken).ConfigureAwait(false);
+                foreach (var shard in _owned.Keys.ToList())
+                {
+                    await _onAcquired(shard, cancellationToken).ConfigureAwait(false);
+                }
             }
+            _nextSweep = now + _options.SweepEvery;
         }
 
         var nodes = await _leases.GetLiveNodesAsync(cancellationToken).ConfigureAwait(false);

@@ -118,6 +118,7 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
         settings["Eco:Cluster:ShardCount"] = options.ShardCount.ToString(CultureInfo.InvariantCulture);
         settings["Eco:Cluster:LeaseTtl"] = "00:00:02";
         settings["Eco:Cluster:Tick"] = "00:00:00.200";
+        settings["Eco:Cluster:SweepEvery"] = "00:00:03"; // jobs whose entity gave up during the PostgreSQL restart wake soon
         settings["Eco:Cluster:Address"] = node.BaseUri.ToString().TrimEnd('/');
         node.Child = ChildNode.Start(node.DataDir, node.Port, settings);
     }

@@ -160,6 +160,25 @@ public abstract class JournalContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AppendAsync_StaleFenceAmongConcurrentAppends_RefusesOnlyThatAppend()
+    {
+        // Appends of many jobs share transactions; one of them from a node that lost its shard must not sink the others.
+        var (ours, lost) = (Random.Shared.Next(1_000_000), Random.Shared.Next(1_000_000, 2_000_000));
+        await Journal.RaiseFenceAsync(ours, 3, default);
+        await Journal.RaiseFenceAsync(lost, 3, default);
+        var jobs = Enumerable.Range(0, 60).Select(_ => JobId.New()).ToArray();
+        await Task.WhenAll(jobs.Select(job => Journal.AppendAsync(job, 0, Events.Many(1), new Fence(job == jobs[30] ? lost : ours, 3), default)));
+        await Journal.RaiseFenceAsync(lost, 4, default); // another node took the second shard
+
+        var appends = jobs.Select(job => Journal.AppendAsync(job, 1, Events.Many(2), new Fence(job == jobs[30] ? lost : ours, 3), default)).ToArray();
+        var refused = await Assert.ThrowsAsync<FencedOutException>(() => appends[30]);
+        Assert.Equal(4, refused.CurrentToken);
+        Assert.All(await Task.WhenAll(appends.Where((_, i) => i != 30)), seq => Assert.Equal(3, seq));
+        Assert.Equal(1, (await Journal.GetStreamAsync(jobs[30], default))!.LastSeq);
+        Assert.Equal(3, (await Journal.GetStreamAsync(jobs[0], default))!.LastSeq);
+    }
+
+    [Fact]
     public async Task AppendAsync_StaleFence_IsRefusedOnceANewOwnerRaisedTheShardsFence()
     {
         var shard = Random.Shared.Next(1_000_000);

@@ -49,6 +49,7 @@ public sealed class ClusterHarness : IAsyncDisposable
         ["Eco:Cluster:ShardCount"] = ShardCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Eco:Cluster:LeaseTtl"] = "00:00:02",
         ["Eco:Cluster:Tick"] = "00:00:00.200",
+        ["Eco:Cluster:SweepEvery"] = "00:00:03",
         ["Eco:Cluster:Address"] = $"http://127.0.0.1:{port}",
     };
 

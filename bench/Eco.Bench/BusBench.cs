@@ -10,6 +10,7 @@ using Eco.Actors.Sharding;
 using Eco.Host;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
 
 namespace Eco.Bench;
 
@@ -60,6 +61,21 @@ internal static class BusBench
 
         var latencies = new ConcurrentBag<double>();
         var appends = new ConcurrentBag<double>();
+        // Where the time goes: a plain subscriber of the bus channels times each event's arrival at Redis subscribers.
+        var onBus = new ConcurrentBag<double>();
+        using var probe = await ConnectionMultiplexer.ConnectAsync(redis);
+        await probe.GetSubscriber().SubscribeAsync(new RedisChannel($"eco:{cluster}:events:*", RedisChannel.PatternMode.Pattern), (_, message) =>
+        {
+            foreach (var line in ((string)message!).Split('\n'))
+            {
+                var at = line.IndexOf("\"sent\":", StringComparison.Ordinal);
+                if (at >= 0)
+                {
+                    var end = line.IndexOfAny([',', '}'], at + 7);
+                    onBus.Add(Stopwatch.GetElapsedTime(long.Parse(line.AsSpan(at + 7, end - at - 7), CultureInfo.InvariantCulture)).TotalMilliseconds);
+                }
+            }
+        });
         var perJob = rate * seconds / jobs;
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds + 60));
         var clients = ids.Select(id => WatchAsync(reader.Port, id, perJob + 2, latencies, stop.Token)).ToArray();
@@ -97,6 +113,12 @@ internal static class BusBench
         double A(double q) => appendSorted[Math.Min(appendSorted.Length - 1, (int)Math.Ceiling(appendSorted.Length * q) - 1)];
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  journal append alone (submit → durable): p50 {A(0.5):F2} ms, p90 {A(0.9):F2} ms, p99 {A(0.99):F2} ms"));
+        var busSorted = onBus.Order().ToArray();
+        double B(double q) => busSorted[Math.Min(busSorted.Length - 1, (int)Math.Ceiling(busSorted.Length * q) - 1)];
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  append → Redis subscriber (before the reader node and WebSocket): p50 {B(0.5):F2} ms, p90 {B(0.9):F2} ms, p99 {B(0.99):F2} ms"));
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  this process (both nodes and the clients): GC gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, total GC pause {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms, server GC {System.Runtime.GCSettings.IsServerGC}"));
         Console.WriteLine();
         Console.WriteLine("| journal writers | events delivered | achieved events/s | p50 ms | p90 ms | p99 ms | max ms |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
@@ -158,6 +180,7 @@ internal static class BusBench
             ["Eco:Cluster:Address"] = $"http://127.0.0.1:{port}",
             ["Eco:Cluster:Tick"] = "00:00:00.200",
             ["Eco:Cluster:MaxMovesPerTick"] = "100",
+            ["Eco:Cluster:SweepEvery"] = "00:00:00", // the bench appends for its jobs itself: no entity may wake them
         }));
         await app.StartAsync();
         return new Node(app, port);

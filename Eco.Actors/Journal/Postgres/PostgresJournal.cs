@@ -286,11 +286,54 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IJournalCounters
         _ => ex.InnerException is { } inner && IsTransient(inner),
     };
 
+    /// <summary>
+    /// Writes a batch atomically. The common case (every head cached, no fence to raise) takes one round trip: the fence check
+    /// and the writes go as one implicit transaction. Anything it cannot vouch for (a fence raised by another node, a row that
+    /// already exists) aborts it, and the batch is decided again on what the database holds, in an explicit transaction.
+    /// </summary>
     private async Task<int> WriteInTransactionAsync(List<WriteRequest> batch, Dictionary<JobId, StreamHead> cache)
+    {
+        var appends = batch.OfType<AppendRequest>().ToList();
+        if (!batch.OfType<FenceRequest>().Any() && appends.All(a => cache.TryGetValue(a.JobId, out var h) && h.LastSeq == a.ExpectedSeq))
+        {
+            try
+            {
+                return await WriteInOneRoundTripAsync(batch, appends, cache).ConfigureAwait(false);
+            }
+            catch (PostgresException ex) when (ex.SqlState is PostgresSchema.FencedOutState or PostgresErrorCodes.UniqueViolation)
+            {
+                cache.Clear(); // nothing was written: decide every append again from what is durable
+            }
+        }
+        return await WriteVerifiedAsync(batch, appends, cache).ConfigureAwait(false);
+    }
+
+    private async Task<int> WriteInOneRoundTripAsync(List<WriteRequest> batch, List<AppendRequest> appends, Dictionary<JobId, StreamHead> cache)
+    {
+        var plan = Plan(appends, heads: [], cache, fences: []);
+        await using var connection = await _data.OpenConnectionAsync().ConfigureAwait(false);
+        await using var command = new NpgsqlBatch(connection); // no explicit transaction: the whole batch is one implicit transaction
+        var fenced = appends.Where(a => a.Fence is not null).Select(a => a.Fence!.Value).Distinct().ToArray();
+        if (fenced.Length > 0)
+        {
+            var check = new NpgsqlBatchCommand($"SELECT {_s}.check_fences($1, $2)");
+            check.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = [.. fenced.Select(f => f.Shard)] });
+            check.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. fenced.Select(f => f.Token)] });
+            command.BatchCommands.Add(check);
+        }
+        AddWrites(command, plan, batch.OfType<SnapshotRequest>());
+        if (command.BatchCommands.Count > 0)
+        {
+            await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+        Remember(cache, plan.Heads);
+        return plan.Rows.Count;
+    }
+
+    private async Task<int> WriteVerifiedAsync(List<WriteRequest> batch, List<AppendRequest> appends, Dictionary<JobId, StreamHead> cache)
     {
         await using var connection = await _data.OpenConnectionAsync().ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
-        var appends = batch.OfType<AppendRequest>().ToList();
 
         // Heads: trust the cache only when it agrees with what the writer expects; everything else is read in one round trip.
         var heads = new Dictionary<JobId, StreamHead>();
@@ -334,10 +377,27 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IJournalCounters
             fences[raise.Shard] = raise.Result;
         }
 
-        var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        var newStreams = new List<string>();
-        var ended = new List<string>();
-        var rows = new EventColumns();
+        var plan = Plan(appends, heads, cache, fences);
+        await using (var writes = new NpgsqlBatch(connection, transaction))
+        {
+            AddWrites(writes, plan, batch.OfType<SnapshotRequest>());
+            if (writes.BatchCommands.Count > 0)
+            {
+                await writes.ExecuteNonQueryAsync().ConfigureAwait(false);
+            }
+        }
+        await transaction.CommitAsync().ConfigureAwait(false);
+        Remember(cache, plan.Heads);
+        return plan.Rows.Count;
+    }
+
+    /// <summary>
+    /// Decides every append against the heads (read now, else cached) and fences: refused (fenced out, stream closed, seq
+    /// conflict) or written at the next seqs. The one place the PostgreSQL adapter assigns seqs.
+    /// </summary>
+    private WritePlan Plan(List<AppendRequest> appends, Dictionary<JobId, StreamHead> heads, Dictionary<JobId, StreamHead> cache, Dictionary<int, long> fences)
+    {
+        var plan = new WritePlan(heads, _time.GetUtcNow().ToUnixTimeMilliseconds());
         foreach (var append in appends)
         {
             if (append.Fence is { } fence && fences.GetValueOrDefault(fence.Shard) > fence.Token)
@@ -358,64 +418,70 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IJournalCounters
             }
             if (head.LastSeq == 0)
             {
-                newStreams.Add(append.JobId.Value);
+                plan.NewStreams.Add(append.JobId.Value);
             }
             var seq = head.LastSeq;
             foreach (var e in append.Events)
             {
-                rows.Add(append.JobId, ++seq, e);
+                plan.Rows.Add(append.JobId, ++seq, e);
             }
             var terminal = append.Events[^1].IsTerminal;
             if (terminal)
             {
-                ended.Add(append.JobId.Value);
+                plan.Ended.Add(append.JobId.Value);
             }
             heads[append.JobId] = new StreamHead(seq, terminal);
             append.Written(seq);
         }
+        return plan;
+    }
 
-        if (newStreams.Count > 0)
+    private void AddWrites(NpgsqlBatch batch, WritePlan plan, IEnumerable<SnapshotRequest> snapshots)
+    {
+        if (plan.NewStreams.Count > 0)
         {
-            await using var insert = new NpgsqlCommand(
-                $"INSERT INTO {_s}.job_streams (job_id, terminal, created_ms) SELECT unnest($1::text[]), false, $2", connection, transaction);
-            insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. newStreams] });
-            insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = nowMs });
-            await insert.ExecuteNonQueryAsync().ConfigureAwait(false);
+            var insert = new NpgsqlBatchCommand($"INSERT INTO {_s}.job_streams (job_id, terminal, created_ms) SELECT unnest($1::text[]), false, $2");
+            insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. plan.NewStreams] });
+            insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = plan.NowMs });
+            batch.BatchCommands.Add(insert);
         }
-        if (rows.Count > 0)
+        if (plan.Rows.Count > 0)
         {
-            await using var insert = new NpgsqlCommand($"""
+            var insert = new NpgsqlBatchCommand($"""
                 INSERT INTO {_s}.job_events (job_id, seq, type, ts_ms, stage, data)
                 SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[], $5::text[], $6::text[])
-                """, connection, transaction);
-            rows.AddParameters(insert);
-            await insert.ExecuteNonQueryAsync().ConfigureAwait(false);
+                """);
+            plan.Rows.AddParameters(insert.Parameters);
+            batch.BatchCommands.Add(insert);
         }
-        if (ended.Count > 0)
+        if (plan.Ended.Count > 0)
         {
-            await using var update = new NpgsqlCommand($"UPDATE {_s}.job_streams SET terminal = true WHERE job_id = ANY($1)", connection, transaction);
-            update.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. ended] });
-            await update.ExecuteNonQueryAsync().ConfigureAwait(false);
+            var update = new NpgsqlBatchCommand($"UPDATE {_s}.job_streams SET terminal = true WHERE job_id = ANY($1)");
+            update.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. plan.Ended] });
+            batch.BatchCommands.Add(update);
         }
-        foreach (var snapshot in batch.OfType<SnapshotRequest>())
+        foreach (var snapshot in snapshots)
         {
-            await using var save = new NpgsqlCommand($"""
+            var save = new NpgsqlBatchCommand($"""
                 INSERT INTO {_s}.job_snapshots (job_id, seq, ts_ms, state) VALUES ($1, $2, $3, $4)
                 ON CONFLICT (job_id, seq) DO UPDATE SET state = excluded.state, ts_ms = excluded.ts_ms
-                """, connection, transaction);
+                """);
             save.Parameters.Add(new NpgsqlParameter<string> { TypedValue = snapshot.JobId.Value });
             save.Parameters.Add(new NpgsqlParameter<long> { TypedValue = snapshot.Seq });
             save.Parameters.Add(new NpgsqlParameter<long> { TypedValue = snapshot.Timestamp.ToUnixTimeMilliseconds() });
             save.Parameters.Add(new NpgsqlParameter<string> { TypedValue = snapshot.State });
-            await save.ExecuteNonQueryAsync().ConfigureAwait(false);
+            batch.BatchCommands.Add(save);
         }
-        await transaction.CommitAsync().ConfigureAwait(false);
+    }
 
-        if (cache.Count + heads.Count > MaxCachedHeads)
+    /// <summary>After COMMIT: the heads just written become the writer's hints; closed streams leave the cache.</summary>
+    private static void Remember(Dictionary<JobId, StreamHead> cache, Dictionary<JobId, StreamHead> written)
+    {
+        if (cache.Count + written.Count > MaxCachedHeads)
         {
             cache.Clear();
         }
-        foreach (var (job, head) in heads)
+        foreach (var (job, head) in written)
         {
             if (head.Terminal)
             {
@@ -426,7 +492,14 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IJournalCounters
                 cache[job] = head;
             }
         }
-        return rows.Count;
+    }
+
+    /// <summary>What one batch writes: event rows, streams opened and closed, and the heads they leave.</summary>
+    private sealed record WritePlan(Dictionary<JobId, StreamHead> Heads, long NowMs)
+    {
+        public EventColumns Rows { get; } = new();
+        public List<string> NewStreams { get; } = [];
+        public List<string> Ended { get; } = [];
     }
 
     /// <summary>The batch's event rows as parallel arrays, for one <c>unnest</c> insert.</summary>
@@ -451,14 +524,14 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IJournalCounters
             _data.Add(e.DataJson);
         }
 
-        public void AddParameters(NpgsqlCommand command)
+        public void AddParameters(NpgsqlParameterCollection parameters)
         {
-            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. _jobs] });
-            command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. _seqs] });
-            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. _types] });
-            command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. _ts] });
-            command.Parameters.Add(new NpgsqlParameter { Value = _stages.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-            command.Parameters.Add(new NpgsqlParameter { Value = _data.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. _jobs] });
+            parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. _seqs] });
+            parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. _types] });
+            parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. _ts] });
+            parameters.Add(new NpgsqlParameter { Value = _stages.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            parameters.Add(new NpgsqlParameter { Value = _data.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         }
     }
 }

@@ -5,6 +5,9 @@ namespace Eco.Actors.Journal.Postgres;
 /// <summary>Creates the journal's schema and tables; idempotent, and safe when several nodes start at once.</summary>
 internal static class PostgresSchema
 {
+    /// <summary>SQLSTATE raised by <c>check_fences</c> when another node has raised a shard's fence past the writer's token.</summary>
+    public const string FencedOutState = "EF001";
+
     public static async Task CreateAsync(NpgsqlDataSource data, string schema, CancellationToken cancellationToken)
     {
         await using var connection = await data.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -32,6 +35,16 @@ internal static class PostgresSchema
                 shard integer PRIMARY KEY,
                 token bigint  NOT NULL
             );
+            -- Locks the fences of the shards written (a concurrent raise waits for this transaction) and refuses stale tokens.
+            CREATE OR REPLACE FUNCTION {schema}.check_fences(shards integer[], tokens bigint[]) RETURNS void LANGUAGE plpgsql AS $fn$
+            BEGIN
+              PERFORM 1 FROM {schema}.shard_fences WHERE shard = ANY(shards) FOR SHARE;
+              IF EXISTS (SELECT 1 FROM {schema}.shard_fences f JOIN unnest(shards, tokens) AS r(shard, token) ON f.shard = r.shard
+                         WHERE f.token > r.token) THEN
+                RAISE EXCEPTION 'fenced out: another node owns one of these shards now' USING ERRCODE = '{FencedOutState}';
+              END IF;
+            END
+            $fn$;
             CREATE TABLE IF NOT EXISTS {schema}.job_snapshots (
                 job_id text   NOT NULL COLLATE "C",
                 seq    bigint NOT NULL,

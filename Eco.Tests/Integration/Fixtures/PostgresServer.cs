@@ -8,6 +8,8 @@ namespace Eco.Tests.Integration.Fixtures;
 public static class PostgresServer
 {
     private const string Binaries = "/usr/lib/postgresql/15/bin";
+    // Apart from scripts/pg-up.sh's /tmp/eco-pg-PORT: reaping by "dead pid" must never take a developer's server for a leftover.
+    private const string DirPrefix = "eco-testpg-";
     private static readonly Lazy<Task<string>> Server = new(StartAsync);
 
     public static Task<string> ConnectionStringAsync() => Server.Value;
@@ -15,7 +17,7 @@ public static class PostgresServer
     /// <summary>A server of its own (for tests that stop and restart it), on a free port.</summary>
     public static async Task<PrivatePostgres> StartOwnAsync()
     {
-        var dir = Path.Combine(Path.GetTempPath(), $"eco-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
+        var dir = Path.Combine(Path.GetTempPath(), $"{DirPrefix}{Environment.ProcessId}-{Guid.NewGuid():N}"[..44]);
         Directory.CreateDirectory(dir);
         var port = NodeProcess.FreePort();
         var asRoot = Environment.UserName == "root";
@@ -70,9 +72,9 @@ public static class PostgresServer
             throw new InvalidOperationException($"PostgreSQL 15 binaries not found in {Binaries}; set ECO_TEST_POSTGRES to a server's connection string");
         }
         // Servers of earlier runs were stopped; their directories may remain.
-        foreach (var stale in Directory.GetDirectories(Path.GetTempPath(), "eco-pg-*"))
+        foreach (var stale in Directory.GetDirectories(Path.GetTempPath(), DirPrefix + "*"))
         {
-            if (int.TryParse(Path.GetFileName(stale)["eco-pg-".Length..], out var pid) && !IsAlive(pid))
+            if (int.TryParse(Path.GetFileName(stale)[DirPrefix.Length..], out var pid) && !IsAlive(pid))
             {
                 try
                 {
@@ -84,7 +86,7 @@ public static class PostgresServer
                 }
             }
         }
-        var dir = Path.Combine(Path.GetTempPath(), $"eco-pg-{Environment.ProcessId}");
+        var dir = Path.Combine(Path.GetTempPath(), $"{DirPrefix}{Environment.ProcessId}");
         if (Directory.Exists(dir))
         {
             Directory.Delete(dir, recursive: true);
