@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
+using Eco.Host.Streaming;
 
 namespace Eco.Tests.Support;
 
@@ -66,30 +66,23 @@ public abstract class NodeClient
         using var socket = new ClientWebSocket();
         await socket.ConnectAsync(StreamUri(jobId, afterSeq.ToString(System.Globalization.CultureInfo.InvariantCulture)), cancellationToken);
         var events = new List<WireEvent>();
-        var buffer = new byte[8192];
-        var message = new MemoryStream();
+        var reader = new WebSocketJsonReader(socket);
         while (true)
         {
-            var result = await socket.ReceiveAsync(buffer, cancellationToken);
-            if (result.MessageType == WebSocketMessageType.Close)
+            using var message = await reader.ReadAsync(cancellationToken);
+            if (message is null)
             {
                 await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
                 return (events, socket.CloseStatus, socket.CloseStatusDescription);
             }
-            message.Write(buffer, 0, result.Count);
-            if (result.EndOfMessage)
+            var e = WireEvent.Parse(message.RootElement.GetRawText());
+            events.Add(e);
+            if (onEvent is not null)
             {
-                var e = WireEvent.Parse(Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length));
-                message.SetLength(0);
-                events.Add(e);
-                if (onEvent is not null)
-                {
-                    await onEvent(e);
-                }
+                await onEvent(e);
             }
         }
     }
-
 }
 
 /// <summary>One event as a client receives it.</summary>

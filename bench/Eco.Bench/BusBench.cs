@@ -8,6 +8,7 @@ using Eco.Actors.Jobs;
 using Eco.Actors.Journal;
 using Eco.Actors.Sharding;
 using Eco.Host;
+using Eco.Host.Streaming;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
@@ -139,15 +140,14 @@ internal static class BusBench
     {
         using var socket = new ClientWebSocket();
         await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{port}/v1/jobs/{id}/stream?after_seq=1"), cancellationToken);
-        var buffer = new byte[16 * 1024];
+        var reader = new WebSocketJsonReader(socket);
         while (true)
         {
-            var result = await socket.ReceiveAsync(buffer, cancellationToken);
-            if (result.MessageType == WebSocketMessageType.Close)
+            using var doc = await reader.ReadAsync(cancellationToken);
+            if (doc is null)
             {
                 return;
             }
-            using var doc = JsonDocument.Parse(buffer.AsMemory(0, result.Count));
             if (doc.RootElement.TryGetProperty("data", out var data) && data.TryGetProperty("sent", out var sent))
             {
                 latencies.Add(Stopwatch.GetElapsedTime(sent.GetInt64()).TotalMilliseconds);

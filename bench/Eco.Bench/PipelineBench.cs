@@ -10,6 +10,7 @@ using System.Text.Json;
 using Eco.FakeLlm;
 using Eco.Host;
 using Eco.Host.FakeLlm;
+using Eco.Host.Streaming;
 using Eco.Streams.Llm;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -126,24 +127,16 @@ internal static class PipelineBench
             var jobId = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("job_id").GetString()!;
             using var socket = new ClientWebSocket();
             await socket.ConnectAsync(new Uri($"ws://{baseUri.Authority}/v1/jobs/{jobId}/stream?after_seq=0"), CancellationToken.None);
-            var buffer = new byte[64 * 1024];
-            var frame = new MemoryStream();
+            var reader = new WebSocketJsonReader(socket, 64 * 1024);
             TimeSpan answerStarted = default, answerEnded = default;
             var tokens = 0;
             while (true)
             {
-                var result = await socket.ReceiveAsync(buffer, CancellationToken.None);
-                if (result.MessageType == WebSocketMessageType.Close)
+                using var doc = await reader.ReadAsync(CancellationToken.None);
+                if (doc is null)
                 {
                     break;
                 }
-                frame.Write(buffer, 0, result.Count);
-                if (!result.EndOfMessage)
-                {
-                    continue;
-                }
-                using var doc = JsonDocument.Parse(frame.GetBuffer().AsMemory(0, (int)frame.Length));
-                frame.SetLength(0);
                 var type = doc.RootElement.GetProperty("type").GetString();
                 var stage = doc.RootElement.TryGetProperty("stage", out var s) ? s.GetString() : null;
                 if (type == "stage.started" && stage == "answer")
