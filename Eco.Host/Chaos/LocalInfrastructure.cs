@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Sockets;
 using Eco.Host.Load;
 
 namespace Eco.Host.Chaos;
@@ -45,41 +44,8 @@ internal sealed class LocalInfrastructure : IChaosInfrastructure, IAsyncDisposab
         return infrastructure;
     }
 
-    private async Task StartRedisAsync()
-    {
-        var start = new ProcessStartInfo("redis-server",
-            ["--port", _redisPort.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        try
-        {
-            _redis = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            throw new InvalidOperationException("redis-server is not installed (apt-get install -y redis-server), or pass --redis host:port");
-        }
-        _redis.OutputDataReceived += (_, _) => { };
-        _redis.ErrorDataReceived += (_, _) => { };
-        _redis.BeginOutputReadLine();
-        _redis.BeginErrorReadLine();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (true)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync("127.0.0.1", _redisPort, deadline.Token);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(50, deadline.Token);
-            }
-        }
-    }
+    private async Task StartRedisAsync() =>
+        _redis = await RedisProcess.StartAsync(_redisPort, "apt-get install -y redis-server, or pass --redis host:port");
 
     private async Task RestartRedisAsync(TimeSpan downtime)
     {
@@ -115,10 +81,9 @@ internal sealed class LocalInfrastructure : IChaosInfrastructure, IAsyncDisposab
 
     private void StopRedis()
     {
-        if (_redis is { HasExited: false } redis)
+        if (_redis is not null)
         {
-            redis.Kill(); // SIGKILL: like a crashed or evicted pod
-            redis.WaitForExit(5_000);
+            RedisProcess.Kill(_redis);
         }
     }
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Net.Sockets;
+using Eco.Host.Chaos;
 using Eco.Tests.Support;
 
 namespace Eco.Tests.Integration.Fixtures;
@@ -89,7 +89,7 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the server (SIGTERM, like an operator or an OOM kill would), waits, and starts it again on the same port.</summary>
+    /// <summary>Stops the server (SIGKILL, like an OOM kill or a lost pod), waits, and starts it again on the same port.</summary>
     public async Task RestartAsync(TimeSpan downtime)
     {
         Stop();
@@ -97,7 +97,7 @@ public sealed class RedisServer : IAsyncDisposable
         await StartAgainAsync();
     }
 
-    /// <summary>Stops the server (SIGTERM); every key and subscription is gone. <see cref="StartAgainAsync"/> brings it back on the same port.</summary>
+    /// <summary>Stops the server (SIGKILL); every key and subscription is gone. <see cref="StartAgainAsync"/> brings it back on the same port.</summary>
     public void Stop() => Kill();
 
     public async Task StartAgainAsync() => _process = await LaunchAsync(Port);
@@ -110,49 +110,14 @@ public sealed class RedisServer : IAsyncDisposable
 
     private void Kill()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill();
-            _process.WaitForExit(1_000);
-        }
+        RedisProcess.Kill(_process);
         File.Delete(Path.Combine(Owners, $"{_process.Id}.owner"));
     }
 
     private static async Task<Process> LaunchAsync(int port)
     {
-        var start = new ProcessStartInfo("redis-server", ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
-            "--save", "", "--appendonly", "no"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            throw new InvalidOperationException("redis-server is not installed: run ./scripts/test.sh (it installs it) or set ECO_TEST_REDIS=host:port");
-        }
+        var process = await RedisProcess.StartAsync(port, "run ./scripts/test.sh (it installs it) or set ECO_TEST_REDIS=host:port");
         File.WriteAllText(Path.Combine(Owners, $"{process.Id}.owner"), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (true)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync("127.0.0.1", port, deadline.Token);
-                return process;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(20, deadline.Token);
-            }
-        }
+        return process;
     }
 }
