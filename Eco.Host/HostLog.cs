@@ -11,4 +11,7 @@ internal static partial class HostLog
 
     [LoggerMessage(3002, LogLevel.Warning, "Redis is not reachable yet; this node stays not-ready and subscribes again in {Backoff}")]
     public static partial void RedisNotReachable(ILogger logger, TimeSpan backoff, Exception exception);
+
+    [LoggerMessage(3003, LogLevel.Warning, "Submission of job {JobId} could not be forwarded to its owner {Owner} ({Reason}); retrying until the handoff patience ends")]
+    public static partial void ForwardFailed(ILogger logger, string jobId, string owner, string reason);
 }

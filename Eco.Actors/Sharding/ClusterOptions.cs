@@ -47,6 +47,13 @@ public sealed class ClusterOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan SweepEvery { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// How long a submission waits and retries while its shard has no reachable owner (a handoff, a dead node) before the client
+    /// gets 503 with Retry-After. Default 20 s (above the default lease TTL, so a takeover fits in it).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan HandoffPatience { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>Pub/sub channels of the event bus (a node's Redis subscriptions are this many, whatever the clients). Default 16.</summary>
     [Range(1, 1024)]
     public int EventChannels { get; set; } = 16;

@@ -79,8 +79,12 @@ public sealed class ShardCoordinator : IShardOwnership
     public bool IsLocal(JobId job) => _owned.ContainsKey(_resolver.ShardOf(job));
 
     /// <inheritdoc />
+    /// <remarks>Never this node: a shard the last tick saw here but no longer held (just handed over) has no known owner until
+    /// the next tick, rather than one that would forward to itself.</remarks>
     public NodeInfo? OwnerOf(JobId job) =>
-        _owners.TryGetValue(_resolver.ShardOf(job), out var lease) && _nodes.TryGetValue(lease.NodeId, out var node) ? node : null;
+        _owners.TryGetValue(_resolver.ShardOf(job), out var lease) && lease.NodeId != NodeId && _nodes.TryGetValue(lease.NodeId, out var node)
+            ? node
+            : null;
 
     /// <inheritdoc />
     public Fence? FenceFor(JobId job)

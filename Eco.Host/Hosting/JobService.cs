@@ -7,25 +7,27 @@ using Eco.Actors.Jobs;
 using Eco.Actors.Journal;
 using Eco.Actors.Sharding;
 using Eco.Streams.Chat.Conversations;
+using Microsoft.Extensions.Options;
 
 namespace Eco.Host.Hosting;
 
 /// <summary>The node's front door to jobs: runs a submission on the job's owner (here, or forwarded) and reads state from the journal.</summary>
 /// <remarks>Every submission carries its job id from the node that received it, so a forwarded or retried submission is applied once
 /// (the entity answers "already exists"). While a shard has no owner (handoff), the submission waits and retries; it is never dropped.</remarks>
-internal sealed class JobService(EntityRegion<IJobMessage> region, IJournal journal, IShardOwnership ownership, IHttpClientFactory http)
+internal sealed class JobService(EntityRegion<IJobMessage> region, IJournal journal, IShardOwnership ownership, IHttpClientFactory http,
+    IOptions<ClusterOptions> cluster, ILogger<JobService> logger)
 {
     public const string ForwardedJobHeader = "X-Eco-Job-Id";
     public const string HopsHeader = "X-Eco-Hops";
+    private const int MaxHops = 3;
     private static readonly TimeSpan SubmitTimeout = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan HandoffPatience = TimeSpan.FromSeconds(20);
 
     /// <summary>Submits a job; with an idempotency key the same key always yields the same job.</summary>
     public async Task<(JobId JobId, bool Created)> SubmitAsync(JobSpec spec, string? idempotencyKey, JobId? forwardedId, int hops,
         CancellationToken cancellationToken)
     {
         var jobId = forwardedId ?? NewJobId(spec, idempotencyKey);
-        var deadline = DateTimeOffset.UtcNow + HandoffPatience;
+        var deadline = DateTimeOffset.UtcNow + cluster.Value.HandoffPatience;
         while (true)
         {
             if (ownership.IsLocal(jobId))
@@ -37,27 +39,41 @@ internal sealed class JobService(EntityRegion<IJobMessage> region, IJournal jour
                     var outcome = await reply.Task.WaitAsync(SubmitTimeout, cancellationToken).ConfigureAwait(false);
                     return (jobId, outcome.Created);
                 }
-                catch (Exception) when (!ownership.IsLocal(jobId) && DateTimeOffset.UtcNow < deadline)
+                catch (Exception ex) when (!ownership.IsLocal(jobId))
                 {
-                    // the shard moved away while we were submitting: find its new owner
+                    // the shard moved away while we were submitting: find its new owner (or tell the client to retry: 503)
+                    ThrowIfPast(deadline, jobId, ex);
                 }
             }
-            else if (ownership.OwnerOf(jobId) is { } owner && hops < 3)
+            else if (ownership.OwnerOf(jobId) is { } owner)
             {
+                if (hops >= MaxHops)
+                {
+                    // Nodes with stale views sent it around: answer at once (503) so the first node retries on a fresh view,
+                    // instead of holding every hop of the chain until the patience ends.
+                    throw new ShardUnavailableException(jobId, cause: null);
+                }
                 try
                 {
                     return (jobId, await ForwardAsync(owner, jobId, spec, hops + 1, cancellationToken).ConfigureAwait(false));
                 }
-                catch (HttpRequestException) when (DateTimeOffset.UtcNow < deadline)
+                catch (HttpRequestException ex)
                 {
-                    // the owner is going away; the shard will have a new one shortly
+                    // the owner is going away; the shard will have a new one shortly (or tell the client to retry: 503)
+                    HostLog.ForwardFailed(logger, jobId.Value, owner.NodeId, ex.Message);
+                    ThrowIfPast(deadline, jobId, ex);
                 }
             }
-            if (DateTimeOffset.UtcNow >= deadline)
-            {
-                throw new ShardUnavailableException(jobId);
-            }
+            ThrowIfPast(deadline, jobId, cause: null);
             await Task.Delay(200, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static void ThrowIfPast(DateTimeOffset deadline, JobId jobId, Exception? cause)
+    {
+        if (DateTimeOffset.UtcNow >= deadline)
+        {
+            throw new ShardUnavailableException(jobId, cause);
         }
     }
 
@@ -117,4 +133,5 @@ internal sealed class JobService(EntityRegion<IJobMessage> region, IJournal jour
 }
 
 /// <summary>Thrown when a job's shard found no owner within the handoff patience: the client should retry (503).</summary>
-internal sealed class ShardUnavailableException(JobId job) : Exception($"job {job}: its shard has no owner right now (handoff in progress); retry shortly");
+internal sealed class ShardUnavailableException(JobId job, Exception? cause)
+    : Exception($"job {job}: its shard's owner cannot take it right now (handoff in progress); retry shortly", cause);

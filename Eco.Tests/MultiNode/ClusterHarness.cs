@@ -72,6 +72,13 @@ public sealed class ClusterHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>Each node's view of the cluster (owned shards; owners and members as of its last tick), for failure messages.</summary>
+    public string Describe() => string.Join("; ", _nodes.Select(n =>
+    {
+        var c = Coordinator(n);
+        return $"{c.NodeId}: owns [{string.Join(',', c.OwnedShards)}], sees owners {{{string.Join(',', c.Owners.OrderBy(o => o.Key).Select(o => $"{o.Key}:{o.Value.NodeId}"))}}}, members [{string.Join(',', c.Nodes.Keys.Order())}]";
+    }));
+
     public async Task StopNodeAsync(TestNode node)
     {
         _nodes.Remove(node);

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net.WebSockets;
 using Eco.Actors.Jobs;
 using Eco.Actors.Journal;
@@ -6,6 +7,7 @@ using Eco.Actors.Sharding.Redis;
 using Eco.Tests.Integration.Fixtures;
 using Eco.Tests.Integration.Journal;
 using Eco.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 
@@ -89,6 +91,62 @@ public sealed class ClusterTests
             Events.AssertContiguousWithOneTerminal(events.Select(e => e.Seq).ToList(), events.Select(e => e.Type).ToList());
             Assert.Single(events, e => e.Type == "job.accepted"); // a retried forward never created it twice
         }
+    }
+
+    [Fact]
+    public async Task OwnerUnreachable_SubmissionGets503WithRetryAfter_NeverA500_AndCreatesNothing()
+    {
+        // node-b owns half the shards but advertises an address nobody listens on: forwards to it fail until the patience ends.
+        await using var cluster = new ClusterHarness(shardCount: 10);
+        var patience = new Dictionary<string, string?> { ["Eco:Cluster:HandoffPatience"] = "00:00:01" };
+        var a = await cluster.StartNodeAsync("node-a", extra: patience);
+        await cluster.StartNodeAsync("node-b", extra: new Dictionary<string, string?>(patience)
+        {
+            ["Eco:Cluster:Address"] = $"http://127.0.0.1:{NodeProcess.FreePort()}",
+        });
+        await cluster.WaitForEvenSpreadAsync(TimeSpan.FromSeconds(20));
+
+        var statuses = new List<System.Net.HttpStatusCode>();
+        for (var i = 0; i < 16; i++)
+        {
+            using var response = await a.Http.PostAsJsonAsync("v1/jobs", new { kind = "chat", message = "캔 버리는 법" });
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable)
+            {
+                Assert.Equal("2", response.Headers.GetValues("Retry-After").Single());
+                Assert.Contains("retry", await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+            }
+        }
+
+        Assert.All(statuses, status => Assert.Contains(status, new[] { System.Net.HttpStatusCode.Accepted, System.Net.HttpStatusCode.ServiceUnavailable }));
+        Assert.Contains(System.Net.HttpStatusCode.ServiceUnavailable, statuses); // the jobs of node-b's shards
+        Assert.Contains(System.Net.HttpStatusCode.Accepted, statuses);           // node-a's own shards are unaffected
+        var journal = a.Services.GetRequiredService<IJournal>();
+        var created = await journal.ListJobsAsync(new JobListQuery(Limit: 100), default);
+        Assert.Equal(statuses.Count(s => s == System.Net.HttpStatusCode.Accepted), created.Count); // a refused submission left nothing
+    }
+
+    [Fact]
+    public async Task ForwardedTooManyTimes_NotOwnerAnswers503AtOnce_SoTheFirstNodeRetriesOnAFreshView()
+    {
+        // Nodes whose views of the owners are stale for a moment can pass a submission around. The last hop must not camp on
+        // it for the whole patience (every hop before it would wait too): it answers 503 at once.
+        await using var cluster = new ClusterHarness(shardCount: 10);
+        var patience = new Dictionary<string, string?> { ["Eco:Cluster:HandoffPatience"] = "00:01:00" };
+        var a = await cluster.StartNodeAsync("node-a", extra: patience);
+        var b = await cluster.StartNodeAsync("node-b", extra: patience);
+        await cluster.WaitForEvenSpreadAsync(TimeSpan.FromSeconds(20));
+        var notOnA = Enumerable.Range(0, 100).Select(_ => JobId.New()).First(id => !ClusterHarness.Coordinator(a).IsLocal(id));
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/jobs") { Content = JsonContent.Create(new { kind = "chat", message = "캔 버리는 법" }) };
+        request.Headers.Add("X-Eco-Job-Id", notOnA.Value);
+        request.Headers.Add("X-Eco-Hops", "3");
+        using var quick = new CancellationTokenSource(TimeSpan.FromSeconds(15)); // a quarter of the patience
+        using var response = await a.Http.SendAsync(request, quick.Token);
+
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Null(await a.Services.GetRequiredService<IJournal>().GetStreamAsync(notOnA, default)); // nothing was created
+        Assert.Equal("completed", (await b.WaitForEndAsync(await a.SubmitChatAsync("캔 버리는 법"), TimeSpan.FromSeconds(30))).GetProperty("status").GetString());
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.WebSockets;
+using System.Text;
 using Eco.Tests.Integration.Fixtures;
 using Eco.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -60,6 +61,44 @@ public sealed class RedisRestartTests
         var (events, status, _) = await node.WatchAsync(job, 0, timeout.Token);
         Assert.Equal(WebSocketCloseStatus.NormalClosure, status);
         Assert.Equal("job.completed", events[^1].Type);
+    }
+
+    [Fact]
+    public async Task SubscriptionCutMidWay_NodeSubscribesAgain_BecomesReady_AndItsClientsGetEveryEventOnce()
+    {
+        // The fault of a node restarted just as Redis restarts: the connection dies between connect and SUBSCRIBE.
+        await using var redis = await RedisServer.StartOwnAsync();
+        await using var cluster = new ClusterHarness(shardCount: 10);
+        await using var proxy = new CuttingProxy(new IPEndPoint(IPAddress.Loopback, redis.Port),
+            Encoding.UTF8.GetBytes($"eco:{cluster.ClusterName}:events:"), cuts: 3);
+        var a = await cluster.StartNodeAsync("node-a", TimeSpan.FromMilliseconds(5), new Dictionary<string, string?> { ["Eco:Cluster:Redis"] = redis.Endpoint });
+        var b = await cluster.StartNodeAsync("node-b", TimeSpan.FromMilliseconds(5),
+            new Dictionary<string, string?> { ["Eco:Cluster:Redis"] = proxy.Endpoint + ",connectTimeout=1000" });
+        var lifetime = b.Services.GetRequiredService<IHostApplicationLifetime>();
+
+        await WaitUntilAsync(async () => lifetime.ApplicationStopping.IsCancellationRequested || (await b.Http.GetAsync("readyz")).IsSuccessStatusCode,
+            TimeSpan.FromSeconds(30));
+        Assert.False(lifetime.ApplicationStopping.IsCancellationRequested, "the node stopped itself when its subscription was cut");
+        Assert.Equal(3, proxy.Cuts);
+        Assert.Equal(new[] { 5, 5 }, await cluster.WaitForEvenSpreadAsync(TimeSpan.FromSeconds(30)));
+
+        // Watched on node b whichever node owns them: every event once, in order (half of them cross the bus).
+        string[] jobs;
+        try
+        {
+            jobs = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => a.SubmitChatAsync("유리병 버리는 방법")));
+        }
+        catch (Exception ex)
+        {
+            throw new Xunit.Sdk.XunitException($"{ex.Message}\ncluster: {cluster.Describe()}");
+        }
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        foreach (var (events, status, _) in await Task.WhenAll(jobs.Select(job => b.WatchAsync(job, 0, timeout.Token))))
+        {
+            Assert.Equal(WebSocketCloseStatus.NormalClosure, status);
+            var journal = await a.GetEventsAsync(events[0].JobId);
+            Assert.Equal(journal.Select(e => e.Raw), events.Select(e => e.Raw));
+        }
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)

@@ -53,6 +53,7 @@ public sealed class RedisEventBus : ILiveEventPublisher, IAsyncDisposable
     private readonly Task _publisher;
     private long _dropped;
     private int _subscribedChannels; // only the one subscribing caller (the cluster service) moves it
+    private readonly Action<RedisChannel, RedisValue> _onMessage;
 
     /// <summary>Starts the publisher loop; call <see cref="SubscribeAsync"/> to start receiving other nodes' events.</summary>
     public RedisEventBus(IConnectionMultiplexer redis, string cluster, string nodeId, int channels, LiveEventHub hub, ILogger logger)
@@ -63,6 +64,7 @@ public sealed class RedisEventBus : ILiveEventPublisher, IAsyncDisposable
         _nodeId = nodeId;
         _channels = channels;
         _logger = logger;
+        _onMessage = (_, message) => Deliver(message);
         _publisher = Task.Run(PublishLoopAsync);
     }
 
@@ -83,15 +85,32 @@ public sealed class RedisEventBus : ILiveEventPublisher, IAsyncDisposable
     }
 
     /// <summary>
-    /// Subscribes to every event channel; events published by other nodes go to the local hub. If Redis fails part-way,
-    /// calling again continues where it stopped, so no channel gets a second handler (which would deliver twice).
+    /// Subscribes to every event channel; events published by other nodes go to the local hub. If Redis fails part-way, the
+    /// caller calls again and it continues where it stopped, each channel with exactly one handler (two would deliver twice).
     /// </summary>
     public async Task SubscribeAsync()
     {
         var subscriber = _redis.GetSubscriber();
         for (; _subscribedChannels < _channels; _subscribedChannels++)
         {
-            await subscriber.SubscribeAsync(ChannelName(_subscribedChannels), (_, message) => Deliver(message)).ConfigureAwait(false);
+            var channel = ChannelName(_subscribedChannels);
+            try
+            {
+                await subscriber.SubscribeAsync(channel, _onMessage).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                // The client registers the handler before SUBSCRIBE goes out: take it back so the retry does not add a second.
+                // (The handler goes at once; telling Redis may fail too, and need not succeed: the connection is gone.)
+                try
+                {
+                    await subscriber.UnsubscribeAsync(channel, _onMessage, CommandFlags.FireAndForget).ConfigureAwait(false);
+                }
+                catch (RedisException)
+                {
+                }
+                throw;
+            }
         }
     }
 
