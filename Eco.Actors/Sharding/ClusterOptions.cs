@@ -41,8 +41,9 @@ public sealed class ClusterOptions
     public int MaxMovesPerTick { get; set; } = 10;
 
     /// <summary>
-    /// How often owned shards are swept for unfinished jobs that are not loaded (an entity that gave up while the journal was
-    /// down is woken again). Default 15 s; zero turns the sweep off (jobs still resume when a shard is acquired).
+    /// How often owned shards (a single node: all jobs) are swept for unfinished jobs that are not loaded (an entity that gave up
+    /// while the journal was down is woken again). Default 15 s; zero turns the sweep off (jobs still resume at start-up and when a
+    /// shard is acquired).
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan SweepEvery { get; set; } = TimeSpan.FromSeconds(15);

@@ -22,7 +22,6 @@ internal sealed class ChildNode : IDisposable
     public Process Process { get; }
     public int Port { get; }
     public Uri BaseUri { get; }
-    public bool HasExited => Process.HasExited;
 
     /// <summary>The last lines of the node's stdout and stderr, oldest first.</summary>
     public string OutputTail => string.Join(Environment.NewLine, _tail);
@@ -67,7 +66,8 @@ internal sealed class ChildNode : IDisposable
                 }
                 try
                 {
-                    if ((await http.GetAsync("readyz", deadline.Token)).IsSuccessStatusCode)
+                    using var response = await http.GetAsync("readyz", deadline.Token);
+                    if (response.IsSuccessStatusCode)
                     {
                         return;
                     }

@@ -74,7 +74,7 @@ public static class PostgresServer
         // Servers of earlier runs were stopped; their directories may remain.
         foreach (var stale in Directory.GetDirectories(Path.GetTempPath(), DirPrefix + "*"))
         {
-            if (int.TryParse(Path.GetFileName(stale)[DirPrefix.Length..], out var pid) && !IsAlive(pid))
+            if (int.TryParse(Path.GetFileName(stale)[DirPrefix.Length..], out var pid) && !ProcessLiveness.IsAlive(pid))
             {
                 try
                 {
@@ -117,19 +117,6 @@ public static class PostgresServer
             }
         };
         return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=50";
-    }
-
-    private static bool IsAlive(int pid)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
     }
 
     private static Task RunAsPostgresAsync(bool asRoot, string program, params string[] args) => RunAsync(Start(asRoot, program, args));

@@ -58,7 +58,7 @@ public sealed class RedisServer : IAsyncDisposable
             {
                 var redisPid = int.Parse(Path.GetFileNameWithoutExtension(file), System.Globalization.CultureInfo.InvariantCulture);
                 var ownerPid = int.Parse(File.ReadAllText(file), System.Globalization.CultureInfo.InvariantCulture);
-                if (IsAlive(ownerPid))
+                if (ProcessLiveness.IsAlive(ownerPid))
                 {
                     continue;
                 }
@@ -73,19 +73,6 @@ public sealed class RedisServer : IAsyncDisposable
                 // already gone
             }
             File.Delete(file);
-        }
-    }
-
-    private static bool IsAlive(int pid)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
         }
     }
 
