@@ -10,7 +10,13 @@ namespace Eco.Actors.Events;
 /// <summary>The one wire shape of an event on every surface: <c>{"job_id","seq","type","ts","stage"?,"data"?}</c>.</summary>
 public static class EventJson
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    internal static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+    private static readonly string[] KnownTypes =
+    [
+        JobEventTypes.Token, JobEventTypes.StageStarted, JobEventTypes.StageCompleted, JobEventTypes.StageFailed,
+        JobEventTypes.Accepted, JobEventTypes.Completed, JobEventTypes.Failed,
+    ];
 
     /// <summary>Writes one event in the wire shape.</summary>
     public static void Write(Utf8JsonWriter writer, JournalEntry entry)
@@ -19,7 +25,9 @@ public static class EventJson
         writer.WriteString("job_id", entry.JobId.Value);
         writer.WriteNumber("seq", entry.Seq);
         writer.WriteString("type", entry.Type);
-        writer.WriteString("ts", entry.Timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+        Span<char> ts = stackalloc char[TimestampFormat.Length];
+        entry.Timestamp.UtcDateTime.TryFormat(ts, out var written, TimestampFormat, CultureInfo.InvariantCulture);
+        writer.WriteString("ts", ts[..written]);
         if (entry.Stage is not null)
         {
             writer.WriteString("stage", entry.Stage);
@@ -32,33 +40,122 @@ public static class EventJson
         writer.WriteEndObject();
     }
 
-    /// <summary>Serializes one event into <paramref name="buffer"/> (cleared first).</summary>
-    public static ReadOnlyMemory<byte> ToUtf8(JournalEntry entry, ArrayBufferWriter<byte> buffer)
+    /// <summary>The job id of an event in the wire shape, read from its first property without parsing the rest.</summary>
+    /// <returns>False when the text does not start with a valid <c>job_id</c>.</returns>
+    public static bool TryReadJobId(ReadOnlySpan<byte> utf8, out JobId jobId)
     {
-        buffer.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        jobId = default;
+        var reader = new Utf8JsonReader(utf8);
+        try
         {
-            Write(writer, entry);
+            return reader.Read() && reader.TokenType == JsonTokenType.StartObject
+                && reader.Read() && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("job_id"u8)
+                && reader.Read() && reader.TokenType == JsonTokenType.String
+                && JobId.TryParse(reader.GetString(), out jobId, out _);
         }
-        return buffer.WrittenMemory;
+        catch (JsonException)
+        {
+            return false; // not JSON at all
+        }
     }
 
-    /// <summary>Serializes one event as a string.</summary>
-    public static string ToText(JournalEntry entry) => System.Text.Encoding.UTF8.GetString(ToUtf8(entry, new ArrayBufferWriter<byte>(256)).Span);
-
     /// <summary>Reads one event in the wire shape (as published on the event bus).</summary>
-    public static JournalEntry Parse(ReadOnlySpan<byte> utf8)
+    /// <exception cref="JsonException">Not JSON, or not an object.</exception>
+    /// <exception cref="FormatException">A field has the wrong shape, or a required one is missing.</exception>
+    public static JournalEntry Parse(ReadOnlySpan<byte> utf8) => Parse(utf8, knownJobId: null);
+
+    /// <summary>Reads one event whose job id the caller has read already (<see cref="TryReadJobId"/>): it is checked, not read again.</summary>
+    /// <exception cref="JsonException">Not JSON, or not an object.</exception>
+    /// <exception cref="FormatException">A field has the wrong shape, a required one is missing, or the id is another.</exception>
+    public static JournalEntry Parse(ReadOnlySpan<byte> utf8, JobId jobId) => Parse(utf8, (JobId?)jobId);
+
+    private static JournalEntry Parse(ReadOnlySpan<byte> utf8, JobId? knownJobId)
     {
         var reader = new Utf8JsonReader(utf8);
-        using var doc = JsonDocument.ParseValue(ref reader);
-        var root = doc.RootElement;
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new JsonException("an event must be a JSON object");
+        }
+        JobId? jobId = null;
+        long? seq = null;
+        string? type = null, stage = null, data = null;
+        DateTimeOffset? timestamp = null;
+        try
+        {
+            ReadProperties(ref reader, utf8, knownJobId, ref jobId, ref seq, ref type, ref timestamp, ref stage, ref data);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new FormatException("a field has the wrong JSON type", ex); // e.g. a string where a number belongs
+        }
         return new JournalEntry(
-            JobId.Parse(root.GetProperty("job_id").GetString()!),
-            root.GetProperty("seq").GetInt64(),
-            root.GetProperty("type").GetString()!,
-            DateTimeOffset.Parse(root.GetProperty("ts").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
-            root.TryGetProperty("stage", out var stage) ? stage.GetString() : null,
-            root.TryGetProperty("data", out var data) ? data.GetRawText() : null);
+            jobId ?? throw new FormatException("job_id is missing"),
+            seq ?? throw new FormatException("seq is missing"),
+            type ?? throw new FormatException("type is missing"),
+            timestamp ?? throw new FormatException("ts is missing"),
+            stage,
+            data);
+    }
+
+    private static void ReadProperties(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, JobId? knownJobId, ref JobId? jobId, ref long? seq, ref string? type,
+        ref DateTimeOffset? timestamp, ref string? stage, ref string? data)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("job_id"u8))
+            {
+                reader.Read();
+                jobId = knownJobId is { } known
+                    ? reader.ValueTextEquals(known.Value) ? known : throw new FormatException($"job_id is not {known}")
+                    : JobId.Parse(reader.GetString() ?? throw new FormatException("job_id is null"));
+            }
+            else if (reader.ValueTextEquals("seq"u8))
+            {
+                reader.Read();
+                seq = reader.GetInt64();
+            }
+            else if (reader.ValueTextEquals("type"u8))
+            {
+                reader.Read();
+                type = KnownType(ref reader) ?? reader.GetString();
+            }
+            else if (reader.ValueTextEquals("ts"u8))
+            {
+                reader.Read();
+                timestamp = reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out var iso) ? iso // ISO 8601, no string
+                    : DateTimeOffset.Parse(reader.GetString() ?? throw new FormatException("ts is null"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+            }
+            else if (reader.ValueTextEquals("stage"u8))
+            {
+                reader.Read();
+                stage = reader.GetString();
+            }
+            else if (reader.ValueTextEquals("data"u8))
+            {
+                reader.Read();
+                var start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                data = System.Text.Encoding.UTF8.GetString(utf8[start..(int)reader.BytesConsumed]);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip(); // a field from a newer node: ignored
+            }
+        }
+    }
+
+    // The common types come back as the constants themselves: no string per event.
+    private static string? KnownType(ref Utf8JsonReader reader)
+    {
+        foreach (var known in KnownTypes)
+        {
+            if (reader.ValueTextEquals(known))
+            {
+                return known;
+            }
+        }
+        return null;
     }
 
     /// <summary>Serializes events as one JSON array.</summary>
@@ -75,5 +172,25 @@ public static class EventJson
             writer.WriteEndArray();
         }
         return buffer.WrittenSpan.ToArray();
+    }
+}
+
+/// <summary>Serializes events in the wire shape into one reused buffer (one per connection or loop; not thread-safe).</summary>
+public sealed class EventJsonWriter
+{
+    private readonly ArrayBufferWriter<byte> _buffer = new(1024);
+    private readonly Utf8JsonWriter _writer;
+
+    /// <summary>Creates a writer with an empty buffer.</summary>
+    public EventJsonWriter() => _writer = new Utf8JsonWriter(_buffer, EventJson.WriterOptions);
+
+    /// <summary>The event's UTF-8 JSON; valid until the next call.</summary>
+    public ReadOnlyMemory<byte> Serialize(JournalEntry entry)
+    {
+        _buffer.ResetWrittenCount();
+        _writer.Reset(_buffer);
+        EventJson.Write(_writer, entry);
+        _writer.Flush();
+        return _buffer.WrittenMemory;
     }
 }

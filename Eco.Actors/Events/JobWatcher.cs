@@ -19,54 +19,65 @@ public sealed class JobWatcher(IJournal journal, LiveEventHub hub, int bufferCap
     public async IAsyncEnumerable<JournalEntry> WatchAsync(JobId jobId, long afterSeq, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var live = hub.Subscribe(jobId, bufferCapacity);
-        var last = afterSeq;
-        while (true)
+        CancellationTokenSource? idle = null;
+        try
         {
-            live.ClearOverflow();
-            await foreach (var entry in journal.ReadAllAsync(jobId, last, pageSize, cancellationToken).ConfigureAwait(false))
-            {
-                last = entry.Seq;
-                yield return entry;
-                if (entry.IsTerminal)
-                {
-                    yield break;
-                }
-            }
+            var last = afterSeq;
             while (true)
             {
-                if (!live.Reader.TryRead(out var entry))
+                live.ClearOverflow();
+                await foreach (var entry in journal.ReadAllAsync(jobId, last, pageSize, cancellationToken).ConfigureAwait(false))
                 {
-                    if (live.Overflowed)
+                    last = entry.Seq;
+                    yield return entry;
+                    if (entry.IsTerminal)
                     {
-                        break; // buffer drained after an overflow: what was dropped is in the journal
+                        yield break;
                     }
-                    using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                    idle.CancelAfter(_idleRecheck);
-                    try
+                }
+                while (true)
+                {
+                    if (!live.Reader.TryRead(out var entry))
                     {
-                        await live.Reader.WaitToReadAsync(idle.Token).ConfigureAwait(false);
+                        if (live.Overflowed)
+                        {
+                            break; // buffer drained after an overflow: what was dropped is in the journal
+                        }
+                        // One idle timer per watch, re-armed per wait (not a new timer per event), replaced only after it fires.
+                        idle ??= CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                        idle.CancelAfter(_idleRecheck);
+                        try
+                        {
+                            await live.Reader.WaitToReadAsync(idle.Token).ConfigureAwait(false);
+                        }
+                        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                        {
+                            idle.Dispose();
+                            idle = null;
+                            break; // nothing live for a while: look in the journal
+                        }
+                        continue;
                     }
-                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                    if (entry.Seq <= last)
                     {
-                        break; // nothing live for a while: look in the journal
+                        continue; // already sent during catch-up
                     }
-                    continue;
-                }
-                if (entry.Seq <= last)
-                {
-                    continue; // already sent during catch-up
-                }
-                if (entry.Seq != last + 1)
-                {
-                    break; // a hole: read it from the journal
-                }
-                last = entry.Seq;
-                yield return entry;
-                if (entry.IsTerminal)
-                {
-                    yield break;
+                    if (entry.Seq != last + 1)
+                    {
+                        break; // a hole: read it from the journal
+                    }
+                    last = entry.Seq;
+                    yield return entry;
+                    if (entry.IsTerminal)
+                    {
+                        yield break;
+                    }
                 }
             }
+        }
+        finally
+        {
+            idle?.Dispose();
         }
     }
 }

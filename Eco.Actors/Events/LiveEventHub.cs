@@ -29,6 +29,9 @@ public sealed class LiveEventHub : ILiveEventPublisher
         return subscription;
     }
 
+    /// <summary>True when at least one watcher on this node follows the job.</summary>
+    public bool IsWatched(JobId jobId) => _subscribers.ContainsKey(jobId);
+
     /// <inheritdoc />
     public void Publish(IReadOnlyList<JournalEntry> entries)
     {

@@ -32,6 +32,9 @@ public sealed class ShardCoordinator : IShardOwnership
     private volatile bool _leaving;
     private volatile bool _downed;
     private DateTimeOffset _nextSweep;
+    // A tick and a leave never interleave: a tick that began before the leave could otherwise acquire shards after the leave
+    // released them, or heartbeat this node back as "up" after the leave deregistered it.
+    private readonly SemaphoreSlim _turn = new(1, 1);
     private readonly string _incarnation = Guid.NewGuid().ToString("N");
     private readonly TaskCompletionSource _firstTick = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -115,6 +118,19 @@ public sealed class ShardCoordinator : IShardOwnership
     /// <summary>One round: heartbeat, renew, then correct this node's share toward its target.</summary>
     public async Task TickAsync(CancellationToken cancellationToken)
     {
+        await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await TickAloneAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
+    private async Task TickAloneAsync(CancellationToken cancellationToken)
+    {
         var self = Self;
         if (!_downed && !await _leases.HeartbeatAsync(self, _options.LeaseTtl, cancellationToken).ConfigureAwait(false))
         {
@@ -196,11 +212,19 @@ public sealed class ShardCoordinator : IShardOwnership
     public async Task LeaveAsync(CancellationToken cancellationToken)
     {
         _leaving = true;
-        foreach (var shard in _owned.Keys.Order().ToList())
+        await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            await HandOffAsync(shard, cancellationToken).ConfigureAwait(false);
+            foreach (var shard in _owned.Keys.Order().ToList())
+            {
+                await HandOffAsync(shard, cancellationToken).ConfigureAwait(false);
+            }
+            await _leases.RemoveNodeAsync(NodeId, _options.ShardCount, down: false, cancellationToken).ConfigureAwait(false);
         }
-        await _leases.RemoveNodeAsync(NodeId, _options.ShardCount, down: false, cancellationToken).ConfigureAwait(false);
+        finally
+        {
+            _turn.Release();
+        }
     }
 
     /// <summary>True once an operator downed this node's incarnation.</summary>

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net.WebSockets;
 using System.Text;
 using Eco.Actors.Events;
@@ -65,13 +64,13 @@ internal static class JobStreamEndpoint
         // Reading the socket is what notices a client's close frame or a dead peer; when it ends, sending stops.
         using var connection = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var receiving = DrainIncomingAsync(socket, connection);
-        var buffer = new ArrayBufferWriter<byte>(1024);
+        var serializer = new EventJsonWriter();
         var ended = false;
         try
         {
             await foreach (var entry in watcher.WatchAsync(id, afterSeq, connection.Token))
             {
-                await socket.SendAsync(EventJson.ToUtf8(entry, buffer), WebSocketMessageType.Text, endOfMessage: true, connection.Token);
+                await socket.SendAsync(serializer.Serialize(entry), WebSocketMessageType.Text, endOfMessage: true, connection.Token);
                 ended = entry.IsTerminal;
             }
         }

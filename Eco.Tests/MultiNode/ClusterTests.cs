@@ -181,4 +181,72 @@ public sealed class ClusterTests
         Assert.DoesNotContain(2, a.OwnedShards);
         Assert.Throws<NotShardOwnerException>(() => a.FenceFor(job));
     }
+
+    [Fact]
+    public async Task LeaveDuringATick_TheTickCannotTakeShardsBackOrReRegisterTheLeaverAsUp()
+    {
+        var cluster = "l" + Guid.NewGuid().ToString("N")[..10];
+        using var redis = await ConnectionMultiplexer.ConnectAsync(await RedisServer.EndpointAsync());
+        var leases = new RedisLeaseStore(redis, cluster);
+        var gated = new GatedHeartbeats(leases);
+        await using var journal = await PostgresJournalTests.OpenAsync("l_" + Guid.NewGuid().ToString("N")[..12]);
+        ShardCoordinator Coordinator(string id, ILeaseStore store) => new(new ClusterOptions { NodeId = id, Name = cluster, ShardCount = 4, LeaseTtl = TimeSpan.FromSeconds(30) },
+            "http://" + id, store, journal, TimeProvider.System, NullLogger.Instance, (_, _) => Task.CompletedTask, _ => Task.CompletedTask);
+        var a = Coordinator("node-a", leases);
+        var b = Coordinator("node-b", gated);
+        await b.TickAsync(default);
+        await a.TickAsync(default);
+        await b.TickAsync(default);
+        Assert.Equal(2, b.OwnedShards.Count);
+
+        // A tick of node-b begins (it has read its status: "up") and stalls in its heartbeat; an operator's leave arrives meanwhile.
+        gated.Close();
+        var tick = b.TickAsync(default);
+        await gated.Entered;
+        var leave = b.LeaveAsync(default);
+        await Task.Delay(200);
+        gated.Open();
+        await Task.WhenAll(tick, leave);
+
+        Assert.Empty(b.OwnedShards);
+        await a.TickAsync(default);
+        Assert.Equal(4, a.OwnedShards.Count); // the leaver is not counted as an "up" member that should keep half
+        Assert.NotEqual("up", a.Nodes.GetValueOrDefault("node-b")?.Status);
+    }
+
+    /// <summary>A lease store whose heartbeats can be held at a gate, to stop a tick at a chosen point.</summary>
+    private sealed class GatedHeartbeats(ILeaseStore inner) : ILeaseStore
+    {
+        private TaskCompletionSource _gate = Completed();
+        private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Entered => _entered.Task;
+        public void Close() => _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        public void Open() => _gate.TrySetResult();
+
+        public async Task<bool> HeartbeatAsync(NodeInfo node, TimeSpan ttl, CancellationToken cancellationToken)
+        {
+            var gate = _gate.Task;
+            if (!gate.IsCompleted)
+            {
+                _entered.TrySetResult();
+                await gate;
+            }
+            return await inner.HeartbeatAsync(node, ttl, cancellationToken);
+        }
+
+        public Task<IReadOnlyList<NodeInfo>> GetLiveNodesAsync(CancellationToken cancellationToken) => inner.GetLiveNodesAsync(cancellationToken);
+        public Task RemoveNodeAsync(string nodeId, int shardCount, bool down, CancellationToken cancellationToken) => inner.RemoveNodeAsync(nodeId, shardCount, down, cancellationToken);
+        public Task<ShardLease?> TryAcquireAsync(int shard, NodeInfo node, TimeSpan ttl, CancellationToken cancellationToken) => inner.TryAcquireAsync(shard, node, ttl, cancellationToken);
+        public Task<bool> RenewAsync(ShardLease lease, TimeSpan ttl, CancellationToken cancellationToken) => inner.RenewAsync(lease, ttl, cancellationToken);
+        public Task ReleaseAsync(ShardLease lease, CancellationToken cancellationToken) => inner.ReleaseAsync(lease, cancellationToken);
+        public Task<IReadOnlyDictionary<int, ShardLease>> GetOwnersAsync(int shardCount, CancellationToken cancellationToken) => inner.GetOwnersAsync(shardCount, cancellationToken);
+
+        private static TaskCompletionSource Completed()
+        {
+            var done = new TaskCompletionSource();
+            done.SetResult();
+            return done;
+        }
+    }
 }

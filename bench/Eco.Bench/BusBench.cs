@@ -28,10 +28,11 @@ internal static class BusBench
         var rate = int.Parse(Arg(args, "--rate", "10000"), CultureInfo.InvariantCulture);
         var seconds = int.Parse(Arg(args, "--seconds", "10"), CultureInfo.InvariantCulture);
         var jobs = int.Parse(Arg(args, "--jobs", "100"), CultureInfo.InvariantCulture);
+        var warmup = int.Parse(Arg(args, "--warmup", "10"), CultureInfo.InvariantCulture);
         var writers = Arg(args, "--writers", "1");
         if (postgres.Length == 0)
         {
-            Console.Error.WriteLine("usage: bus --postgres CONNSTR [--redis host:port] [--rate N] [--seconds N] [--jobs N]  (scripts/pg-up.sh starts a PostgreSQL)");
+            Console.Error.WriteLine("usage: bus --postgres CONNSTR [--redis host:port] [--rate N] [--seconds N] [--jobs N] [--warmup S]  (scripts/pg-up.sh starts a PostgreSQL)");
             return 2;
         }
         var cluster = "bench" + Guid.NewGuid().ToString("N")[..8];
@@ -47,84 +48,62 @@ internal static class BusBench
         {
             await Task.Delay(100);
         }
-        Console.Error.WriteLine($"eco bench bus: {jobs} jobs owned by node 'owner', watched over WebSocket on node 'reader'; {rate:N0} events/s for {seconds} s");
+        Console.Error.WriteLine($"eco bench bus: {jobs} jobs owned by node 'owner', watched over WebSocket on node 'reader'; {rate:N0} events/s for {seconds} s (timed) after {warmup} s of warm-up");
 
         var journal = owner.App.Services.GetRequiredService<IJournal>();
         var publisher = owner.App.Services.GetRequiredService<ILiveEventPublisher>();
         var ownership = owner.App.Services.GetRequiredService<IShardOwnership>();
-        var ids = Enumerable.Range(0, jobs).Select(_ => JobId.New()).ToArray();
-        var heads = new long[jobs];
-        foreach (var (id, i) in ids.Select((id, i) => (id, i)))
-        {
-            heads[i] = await journal.AppendAsync(id, 0, [new EventData(JobEventTypes.Accepted, DateTimeOffset.UtcNow, null, "{\"kind\":\"bench\",\"message\":\"\"}")],
-                ownership.FenceFor(id), default);
-        }
+        var load = new Load(journal, publisher, ownership, reader.Port, rate);
 
-        var latencies = new ConcurrentBag<double>();
-        var appends = new ConcurrentBag<double>();
         // Where the time goes: a plain subscriber of the bus channels times each event's arrival at Redis subscribers.
         var onBus = new ConcurrentBag<double>();
+        var recordBus = false;
         using var probe = await ConnectionMultiplexer.ConnectAsync(redis);
         await probe.GetSubscriber().SubscribeAsync(new RedisChannel($"eco:{cluster}:events:*", RedisChannel.PatternMode.Pattern), (_, message) =>
         {
-            foreach (var line in ((string)message!).Split('\n'))
+            if (!Volatile.Read(ref recordBus))
             {
-                var at = line.IndexOf("\"sent\":", StringComparison.Ordinal);
-                if (at >= 0)
-                {
-                    var end = line.IndexOfAny([',', '}'], at + 7);
-                    onBus.Add(Stopwatch.GetElapsedTime(long.Parse(line.AsSpan(at + 7, end - at - 7), CultureInfo.InvariantCulture)).TotalMilliseconds);
-                }
+                return;
+            }
+            // Every "sent": stamp in the message, found in the bytes (this probe shares the CPU with what it measures).
+            var rest = ((byte[]?)message).AsSpan();
+            for (var at = rest.IndexOf("\"sent\":"u8); at >= 0; at = rest.IndexOf("\"sent\":"u8))
+            {
+                rest = rest[(at + 7)..];
+                System.Buffers.Text.Utf8Parser.TryParse(rest, out long sent, out var consumed);
+                onBus.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
+                rest = rest[consumed..];
             }
         });
-        var perJob = rate * seconds / jobs;
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds + 60));
-        var clients = ids.Select(id => WatchAsync(reader.Port, id, perJob + 2, latencies, stop.Token)).ToArray();
-        await Task.Delay(1000); // subscriptions in place
 
-        var clock = Stopwatch.StartNew();
-        var interval = TimeSpan.FromSeconds((double)jobs / rate);
-        var producers = ids.Select(async (id, i) =>
+        // A server runs for hours; the first seconds of a process are the JIT's (tiered compilation recompiles the hot paths with
+        // profile data, using a fifth of the CPU while it does). The warm-up runs the same load on other jobs and is not timed.
+        if (warmup > 0)
         {
-            var next = clock.Elapsed + TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * interval.TotalMilliseconds);
-            for (var n = 0; n < perJob + 1; n++)
-            {
-                var wait = next - clock.Elapsed;
-                if (wait > TimeSpan.Zero)
-                {
-                    await Task.Delay(wait);
-                }
-                next += interval;
-                var sent = Stopwatch.GetTimestamp();
-                var last = n == perJob;
-                var e = new EventData(last ? JobEventTypes.Completed : JobEventTypes.Token, DateTimeOffset.UtcNow, last ? null : "answer",
-                    last ? "{\"answer\":\"done\"}" : string.Create(CultureInfo.InvariantCulture, $"{{\"text\":\"x\",\"sent\":{sent}}}"));
-                var seq = await journal.AppendAsync(id, heads[i], [e], ownership.FenceFor(id), default);
-                appends.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
-                heads[i] = seq;
-                publisher.Publish([new JournalEntry(id, seq, e.Type, e.Timestamp, e.Stage, e.DataJson)]);
-            }
-        }).ToArray();
-        await Task.WhenAll(producers);
-        var produced = clock.Elapsed;
-        await Task.WhenAll(clients);
-        var sorted = latencies.Order().ToArray();
-        double P(double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(sorted.Length * q) - 1)];
-        var appendSorted = appends.Order().ToArray();
-        double A(double q) => appendSorted[Math.Min(appendSorted.Length - 1, (int)Math.Ceiling(appendSorted.Length * q) - 1)];
+            Console.Error.WriteLine($"  warm-up: {warmup} s at the same rate on {jobs} other jobs (not timed)");
+            await load.RunAsync(jobs, warmup, record: false);
+        }
+        Volatile.Write(ref recordBus, true);
+        var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+        var cpu = CpuSample.Take();
+        var result = await load.RunAsync(jobs, seconds, record: true);
+        var used = CpuSample.Take().Since(cpu);
+        Volatile.Write(ref recordBus, false);
+
+        var client = Percentiles.Of(result.Latencies);
+        var append = Percentiles.Of(result.Appends);
+        var bus = Percentiles.Of(onBus);
+        Console.Error.WriteLine($"  journal append alone (submit → durable): {append}");
+        Console.Error.WriteLine($"  append → Redis subscriber (before the reader node and WebSocket): {bus}");
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  journal append alone (submit → durable): p50 {A(0.5):F2} ms, p90 {A(0.9):F2} ms, p99 {A(0.99):F2} ms"));
-        var busSorted = onBus.Order().ToArray();
-        double B(double q) => busSorted[Math.Min(busSorted.Length - 1, (int)Math.Ceiling(busSorted.Length * q) - 1)];
+            $"  CPU while timed: machine {used.MachinePercent:F0}% of {Environment.ProcessorCount * 100}%, this process (both nodes and the clients) {used.ProcessPercent:F0}%"));
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  append → Redis subscriber (before the reader node and WebSocket): p50 {B(0.5):F2} ms, p90 {B(0.9):F2} ms, p99 {B(0.99):F2} ms"));
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  this process (both nodes and the clients): GC gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, total GC pause {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms, server GC {System.Runtime.GCSettings.IsServerGC}"));
+            $"  GC while timed: gen0/1/2 {GC.CollectionCount(0) - gcBefore.Item1}/{GC.CollectionCount(1) - gcBefore.Item2}/{GC.CollectionCount(2) - gcBefore.Item3}, pause {(GC.GetTotalPauseDuration() - gcBefore.Item4).TotalMilliseconds:F0} ms, server GC {System.Runtime.GCSettings.IsServerGC}"));
         Console.WriteLine();
         Console.WriteLine("| journal writers | events delivered | achieved events/s | p50 ms | p90 ms | p99 ms | max ms |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {writers} | {sorted.Length:N0} | {sorted.Length / produced.TotalSeconds:N0} | {P(0.5):F2} | {P(0.9):F2} | {P(0.99):F2} | {sorted[^1]:F2} |"));
+            $"| {writers} | {client.Count:N0} | {client.Count / result.Produced.TotalSeconds:N0} | {client.P50:F2} | {client.P90:F2} | {client.P99:F2} | {client.Max:F2} |"));
         try
         {
             Directory.Delete(dir, recursive: true);
@@ -136,22 +115,117 @@ internal static class BusBench
         return 0;
     }
 
-    private static async Task WatchAsync(int port, JobId id, int expected, ConcurrentBag<double> latencies, CancellationToken cancellationToken)
+    /// <summary>The timed load: per job, one appender at a fixed pace (append, then publish, as a job entity does) and one WebSocket client on the reader node.</summary>
+    private sealed class Load(IJournal journal, ILiveEventPublisher publisher, IShardOwnership ownership, int readerPort, int rate)
     {
-        using var socket = new ClientWebSocket();
-        await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{port}/v1/jobs/{id}/stream?after_seq=1"), cancellationToken);
-        var reader = new WebSocketJsonReader(socket);
-        while (true)
+        public sealed record Result(ConcurrentBag<double> Latencies, ConcurrentBag<double> Appends, TimeSpan Produced);
+
+        public async Task<Result> RunAsync(int jobs, int seconds, bool record)
         {
-            using var doc = await reader.ReadAsync(cancellationToken);
-            if (doc is null)
+            var ids = Enumerable.Range(0, jobs).Select(_ => JobId.New()).ToArray();
+            var heads = new long[jobs];
+            for (var i = 0; i < jobs; i++)
             {
-                return;
+                heads[i] = await journal.AppendAsync(ids[i], 0, [new EventData(JobEventTypes.Accepted, DateTimeOffset.UtcNow, null, "{\"kind\":\"bench\",\"message\":\"\"}")],
+                    ownership.FenceFor(ids[i]), default);
             }
-            if (doc.RootElement.TryGetProperty("data", out var data) && data.TryGetProperty("sent", out var sent))
+            var latencies = new ConcurrentBag<double>();
+            var appends = new ConcurrentBag<double>();
+            var perJob = rate * seconds / jobs;
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds + 60));
+            var clients = ids.Select(id => WatchAsync(readerPort, id, record ? latencies : null, stop.Token)).ToArray();
+            await Task.Delay(1000); // subscriptions in place
+
+            var clock = Stopwatch.StartNew();
+            var interval = TimeSpan.FromSeconds((double)jobs / rate);
+            var producers = ids.Select(async (id, i) =>
             {
-                latencies.Add(Stopwatch.GetElapsedTime(sent.GetInt64()).TotalMilliseconds);
+                var next = clock.Elapsed + TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * interval.TotalMilliseconds);
+                for (var n = 0; n < perJob + 1; n++)
+                {
+                    var wait = next - clock.Elapsed;
+                    if (wait > TimeSpan.Zero)
+                    {
+                        await Task.Delay(wait);
+                    }
+                    next += interval;
+                    var sent = Stopwatch.GetTimestamp();
+                    var last = n == perJob;
+                    var e = new EventData(last ? JobEventTypes.Completed : JobEventTypes.Token, DateTimeOffset.UtcNow, last ? null : "answer",
+                        last ? "{\"answer\":\"done\"}" : string.Create(CultureInfo.InvariantCulture, $"{{\"text\":\"x\",\"sent\":{sent}}}"));
+                    var seq = await journal.AppendAsync(id, heads[i], [e], ownership.FenceFor(id), default);
+                    if (record)
+                    {
+                        appends.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
+                    }
+                    heads[i] = seq;
+                    publisher.Publish([new JournalEntry(id, seq, e.Type, e.Timestamp, e.Stage, e.DataJson)]);
+                }
+            }).ToArray();
+            await Task.WhenAll(producers);
+            var produced = clock.Elapsed;
+            await Task.WhenAll(clients);
+            return new Result(latencies, appends, produced);
+        }
+
+        private static async Task WatchAsync(int port, JobId id, ConcurrentBag<double>? latencies, CancellationToken cancellationToken)
+        {
+            using var socket = new ClientWebSocket();
+            await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{port}/v1/jobs/{id}/stream?after_seq=1"), cancellationToken);
+            var reader = new WebSocketJsonReader(socket);
+            while (true)
+            {
+                using var doc = await reader.ReadAsync(cancellationToken);
+                if (doc is null)
+                {
+                    return;
+                }
+                if (latencies is not null && doc.RootElement.TryGetProperty("data", out var data) && data.TryGetProperty("sent", out var sent))
+                {
+                    latencies.Add(Stopwatch.GetElapsedTime(sent.GetInt64()).TotalMilliseconds);
+                }
             }
+        }
+    }
+
+    private sealed record Percentiles(int Count, double P50, double P90, double P99, double Max)
+    {
+        public static Percentiles Of(IEnumerable<double> values)
+        {
+            var sorted = values.Order().ToArray();
+            if (sorted.Length == 0)
+            {
+                return new Percentiles(0, double.NaN, double.NaN, double.NaN, double.NaN);
+            }
+            double At(double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(sorted.Length * q) - 1)];
+            return new Percentiles(sorted.Length, At(0.5), At(0.9), At(0.99), sorted[^1]);
+        }
+
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"p50 {P50:F2} ms, p90 {P90:F2} ms, p99 {P99:F2} ms");
+    }
+
+    /// <summary>CPU use between two samples: the whole machine's (from /proc/stat) and this process's.</summary>
+    private sealed record CpuSample(long MachineBusy, long MachineTotal, TimeSpan Process, long Timestamp)
+    {
+        public static CpuSample Take()
+        {
+            long busy = 0, total = 0;
+            if (File.Exists("/proc/stat"))
+            {
+                // "cpu  user nice system idle iowait irq softirq steal ..." in clock ticks; idle + iowait are not busy.
+                var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+                    .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+                total = fields.Take(8).Sum();
+                busy = total - fields[3] - fields[4];
+            }
+            return new CpuSample(busy, total, System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime, Stopwatch.GetTimestamp());
+        }
+
+        public (double MachinePercent, double ProcessPercent) Since(CpuSample start)
+        {
+            var machine = MachineTotal > start.MachineTotal ? 100.0 * Environment.ProcessorCount * (MachineBusy - start.MachineBusy) / (MachineTotal - start.MachineTotal) : double.NaN;
+            var wall = Stopwatch.GetElapsedTime(start.Timestamp, Timestamp);
+            return (machine, 100.0 * (Process - start.Process).TotalMilliseconds / wall.TotalMilliseconds);
         }
     }
 

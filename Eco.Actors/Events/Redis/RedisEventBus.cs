@@ -42,7 +42,8 @@ public sealed class RedisEventBus : ILiveEventPublisher, IAsyncDisposable
     private readonly IConnectionMultiplexer _redis;
     private readonly LiveEventHub _hub;
     private readonly string _prefix;
-    private readonly string _nodeId;
+    private readonly byte[] _nodeIdUtf8;
+    private readonly EventJsonWriter _serializer = new(); // the publish loop's own
     private readonly int _channels;
     private readonly ILogger _logger;
     private readonly Channel<JournalEntry> _outbox = System.Threading.Channels.Channel.CreateBounded<JournalEntry>(new BoundedChannelOptions(100_000)
@@ -61,7 +62,7 @@ public sealed class RedisEventBus : ILiveEventPublisher, IAsyncDisposable
         _redis = redis;
         _hub = hub;
         _prefix = $"eco:{cluster}:";
-        _nodeId = nodeId;
+        _nodeIdUtf8 = Encoding.UTF8.GetBytes(nodeId);
         _channels = channels;
         _logger = logger;
         _onMessage = (_, message) => Deliver(message);
@@ -123,18 +124,32 @@ public sealed class RedisEventBus : ILiveEventPublisher, IAsyncDisposable
 
     private void Deliver(RedisValue message)
     {
-        var lines = ((string)message!).Split('\n');
-        if (lines.Length < 2 || lines[0] == _nodeId)
+        // Bytes all the way: the payload is split and parsed in place, and events of jobs nobody watches here are skipped after
+        // reading their id (every node receives every event on its channels; most are watched elsewhere or not at all).
+        var rest = ((byte[]?)message).AsSpan();
+        var newline = rest.IndexOf((byte)'\n');
+        if (newline < 0 || rest[..newline].SequenceEqual(_nodeIdUtf8))
         {
             return; // our own events reached our hub directly
         }
-        foreach (var line in lines.AsSpan(1))
+        rest = rest[(newline + 1)..];
+        while (!rest.IsEmpty)
         {
+            newline = rest.IndexOf((byte)'\n');
+            var line = newline < 0 ? rest : rest[..newline];
+            rest = newline < 0 ? default : rest[(newline + 1)..];
             try
             {
-                _hub.Publish([EventJson.Parse(Encoding.UTF8.GetBytes(line))]);
+                if (!EventJson.TryReadJobId(line, out var jobId))
+                {
+                    _hub.Publish([EventJson.Parse(line)]); // not our shape up front: the full parse says what is wrong
+                }
+                else if (_hub.IsWatched(jobId))
+                {
+                    _hub.Publish([EventJson.Parse(line, jobId)]);
+                }
             }
-            catch (Exception ex) when (ex is System.Text.Json.JsonException or FormatException or KeyNotFoundException)
+            catch (Exception ex) when (ex is System.Text.Json.JsonException or FormatException)
             {
                 ActorsLog.BadBusMessage(_logger, ex);
             }
@@ -166,30 +181,50 @@ public sealed class RedisEventBus : ILiveEventPublisher, IAsyncDisposable
 
     private RedisValue[] Arguments(List<JournalEntry> batch)
     {
-        var args = new List<RedisValue>(batch.Count * 3 + 16);
-        var texts = batch.Select(EventJson.ToText).ToList();
-        var byJob = batch.Select((e, i) => (Entry: e, Text: texts[i])).GroupBy(x => x.Entry.JobId).ToList();
+        // Each event is serialized once; the same bytes go to its stream, its job's latest state and its channel's message.
+        var wire = new byte[batch.Count][];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            wire[i] = _serializer.Serialize(batch[i]).ToArray();
+        }
+        var args = new List<RedisValue>(batch.Count * 2 + 16);
+        var byJob = Enumerable.Range(0, batch.Count).GroupBy(i => batch[i].JobId).ToList();
         args.Add(byJob.Count);
         foreach (var job in byJob)
         {
             args.Add(job.Key.Value);
-            args.Add(job.Last().Text);
+            args.Add(wire[job.Last()]);
             args.Add(job.Count());
-            foreach (var (entry, text) in job)
+            foreach (var i in job)
             {
-                args.Add(entry.Seq);
-                args.Add(text);
+                args.Add(batch[i].Seq);
+                args.Add(wire[i]);
             }
         }
-        var byChannel = batch.Select((e, i) => (Channel: (int)(ShardResolver.Hash(e.JobId.Value) % (ulong)_channels), Text: texts[i]))
-            .GroupBy(x => x.Channel).ToList();
+        var byChannel = Enumerable.Range(0, batch.Count).GroupBy(i => (int)(ShardResolver.Hash(batch[i].JobId.Value) % (ulong)_channels)).ToList();
         args.Add(byChannel.Count);
         foreach (var channel in byChannel)
         {
             args.Add(ChannelName(channel.Key));
-            args.Add(_nodeId + "\n" + string.Join('\n', channel.Select(x => x.Text)));
+            args.Add(ChannelMessage(channel, wire));
         }
         return [.. args];
+    }
+
+    /// <summary>Node id, then one event per line (JSON never holds a raw newline).</summary>
+    private byte[] ChannelMessage(IEnumerable<int> events, byte[][] wire)
+    {
+        var length = _nodeIdUtf8.Length + events.Sum(i => 1 + wire[i].Length);
+        var message = new byte[length];
+        _nodeIdUtf8.CopyTo(message, 0);
+        var at = _nodeIdUtf8.Length;
+        foreach (var i in events)
+        {
+            message[at++] = (byte)'\n';
+            wire[i].CopyTo(message, at);
+            at += wire[i].Length;
+        }
+        return message;
     }
 
     private string ChannelName(int channel) => $"{_prefix}events:{channel}";
