@@ -204,28 +204,29 @@ internal static class BusBench
         public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"p50 {P50:F2} ms, p90 {P90:F2} ms, p99 {P99:F2} ms");
     }
 
-    /// <summary>CPU use between two samples: the whole machine's (from /proc/stat) and this process's.</summary>
-    private sealed record CpuSample(long MachineBusy, long MachineTotal, TimeSpan Process, long Timestamp)
+    /// <summary>CPU use between two samples: the whole machine's (busy time from /proc/stat) and this process's.</summary>
+    private sealed record CpuSample(long MachineBusyTicks, TimeSpan Process, long Timestamp)
     {
+        private const double TicksPerSecond = 100; // USER_HZ: /proc/stat counts in hundredths of a second on Linux
+
         public static CpuSample Take()
         {
-            long busy = 0, total = 0;
+            long busy = 0;
             if (File.Exists("/proc/stat"))
             {
-                // "cpu  user nice system idle iowait irq softirq steal ..." in clock ticks; idle + iowait are not busy.
+                // "cpu  user nice system idle iowait irq softirq steal ..." summed over CPUs. Busy = all but idle and iowait; the
+                // idle count is not trusted on virtual machines (it can lag), so the rate is taken against the wall clock.
                 var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
                     .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
-                total = fields.Take(8).Sum();
-                busy = total - fields[3] - fields[4];
+                busy = fields.Take(8).Sum() - fields[3] - fields[4];
             }
-            return new CpuSample(busy, total, System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime, Stopwatch.GetTimestamp());
+            return new CpuSample(busy, System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime, Stopwatch.GetTimestamp());
         }
 
         public (double MachinePercent, double ProcessPercent) Since(CpuSample start)
         {
-            var machine = MachineTotal > start.MachineTotal ? 100.0 * Environment.ProcessorCount * (MachineBusy - start.MachineBusy) / (MachineTotal - start.MachineTotal) : double.NaN;
-            var wall = Stopwatch.GetElapsedTime(start.Timestamp, Timestamp);
-            return (machine, 100.0 * (Process - start.Process).TotalMilliseconds / wall.TotalMilliseconds);
+            var wall = Stopwatch.GetElapsedTime(start.Timestamp, Timestamp).TotalSeconds;
+            return (100.0 * (MachineBusyTicks - start.MachineBusyTicks) / TicksPerSecond / wall, 100.0 * (Process - start.Process).TotalSeconds / wall);
         }
     }
 
