@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Eco.Host.Load;
 
 namespace Eco.Host.Chaos;
 
@@ -108,6 +109,6 @@ internal sealed record ChaosReport(
             return null;
         }
         values.Sort();
-        return values[Math.Min(values.Count - 1, (int)Math.Ceiling(p * values.Count) - 1)];
+        return NearestRank.Of(values, p);
     }
 }

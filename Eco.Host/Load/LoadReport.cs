@@ -104,7 +104,6 @@ internal sealed record Percentiles(
         {
             return new Percentiles(0, 0, 0, 0);
         }
-        double At(double q) => sorted[Math.Min(sorted.Length - 1, Math.Max(0, (int)Math.Ceiling(sorted.Length * q) - 1))];
-        return new Percentiles(At(0.5), At(0.95), At(0.99), sorted.Average());
+        return new Percentiles(NearestRank.Of(sorted, 0.5), NearestRank.Of(sorted, 0.95), NearestRank.Of(sorted, 0.99), sorted.Average());
     }
 }

@@ -8,6 +8,7 @@ using Eco.Actors.Jobs;
 using Eco.Actors.Journal;
 using Eco.Actors.Sharding;
 using Eco.Host;
+using Eco.Host.Load;
 using Eco.Host.Streaming;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -197,8 +198,7 @@ internal static class BusBench
             {
                 return new Percentiles(0, double.NaN, double.NaN, double.NaN, double.NaN);
             }
-            double At(double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(sorted.Length * q) - 1)];
-            return new Percentiles(sorted.Length, At(0.5), At(0.9), At(0.99), sorted[^1]);
+            return new Percentiles(sorted.Length, NearestRank.Of(sorted, 0.5), NearestRank.Of(sorted, 0.9), NearestRank.Of(sorted, 0.99), sorted[^1]);
         }
 
         public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"p50 {P50:F2} ms, p90 {P90:F2} ms, p99 {P99:F2} ms");

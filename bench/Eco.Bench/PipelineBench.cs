@@ -10,6 +10,7 @@ using System.Text.Json;
 using Eco.FakeLlm;
 using Eco.Host;
 using Eco.Host.FakeLlm;
+using Eco.Host.Load;
 using Eco.Host.Streaming;
 using Eco.Streams.Llm;
 using Microsoft.AspNetCore.Builder;
@@ -228,11 +229,7 @@ internal static class PipelineBench
             _ => new UserChatMessage(t.Content),
         })];
 
-    private static double P95(IEnumerable<TimeSpan> values)
-    {
-        var sorted = values.Select(v => v.TotalMilliseconds).Order().ToArray();
-        return sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(sorted.Length * 0.95) - 1)];
-    }
+    private static double P95(IEnumerable<TimeSpan> values) => NearestRank.Of(values.Select(v => v.TotalMilliseconds).Order().ToArray(), 0.95);
 
     private static int Arg(string[] args, string name, int fallback)
     {
