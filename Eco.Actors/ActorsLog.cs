@@ -11,6 +11,12 @@ internal static partial class ActorsLog
     [LoggerMessage(1003, LogLevel.Information, "PostgreSQL journal opened in schema {Schema} (group commit {GroupCommit})")]
     public static partial void PostgresJournalOpened(ILogger logger, string schema, bool groupCommit);
 
+    [LoggerMessage(1005, LogLevel.Warning, "Journal database: {Setting} = {Value}: {Advice}")]
+    public static partial void JournalDurabilityAtRisk(ILogger logger, string setting, string value, string advice);
+
+    [LoggerMessage(1006, LogLevel.Information, "Journal database: {Setting} = {Value}: {Advice}")]
+    public static partial void JournalLatencyAdvice(ILogger logger, string setting, string value, string advice);
+
     [LoggerMessage(1004, LogLevel.Warning, "Journal database unavailable; retrying in {Delay}")]
     public static partial void JournalReconnecting(ILogger logger, TimeSpan delay, Exception exception);
 

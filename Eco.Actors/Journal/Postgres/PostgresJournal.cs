@@ -72,6 +72,17 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IJournalCounters
     {
         await PostgresSchema.CreateAsync(_data, _options.Schema, CancellationToken.None).ConfigureAwait(false);
         ActorsLog.PostgresJournalOpened(_logger, _options.Schema, _options.GroupCommit);
+        foreach (var finding in await PostgresSettingsAdvice.ReadAsync(_data, CancellationToken.None).ConfigureAwait(false))
+        {
+            if (finding.Durability)
+            {
+                ActorsLog.JournalDurabilityAtRisk(_logger, finding.Setting, finding.Value, finding.Advice);
+            }
+            else
+            {
+                ActorsLog.JournalLatencyAdvice(_logger, finding.Setting, finding.Value, finding.Advice);
+            }
+        }
     }
 
     /// <inheritdoc />

@@ -25,6 +25,17 @@ public sealed class PostgresJournalTests : JournalContractTests
             TimeProvider.System, NullLogger<PostgresJournal>.Instance, default);
 
     [Fact]
+    public async Task SettingsAdvice_ReadsTheRunningServer_TheTestServersShortcutsAreReported()
+    {
+        // The tests' PostgreSQL trades durability for speed (fsync, synchronous_commit and full_page_writes off) and keeps the
+        // default wal_init_zero: all four must be reported, from the live server.
+        await using var data = Npgsql.NpgsqlDataSource.Create(await PostgresServer.ConnectionStringAsync());
+        var findings = await PostgresSettingsAdvice.ReadAsync(data, default);
+        Assert.Equal(["fsync", "full_page_writes", "synchronous_commit", "wal_init_zero"], findings.Select(f => f.Setting).Order());
+        Assert.Equal(3, findings.Count(f => f.Durability));
+    }
+
+    [Fact]
     public async Task AppendAsync_ConcurrentAppends_AreGroupCommittedInFarFewerTransactions()
     {
         var journal = (PostgresJournal)Journal;
