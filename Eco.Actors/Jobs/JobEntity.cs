@@ -22,7 +22,6 @@ public sealed class JobEntity : IEntity<IJobMessage>
     private readonly IJournal _journal;
     private readonly ISnapshotStore _snapshots;
     private readonly IJobPipeline _pipeline;
-    private readonly ILiveEventPublisher _publisher;
     private readonly JobEntityOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -39,7 +38,6 @@ public sealed class JobEntity : IEntity<IJobMessage>
         _journal = services.Journal;
         _snapshots = services.Snapshots;
         _pipeline = services.Pipeline;
-        _publisher = services.Publisher;
         _options = services.Options;
         _time = services.Time;
         _logger = services.Logger;
@@ -361,7 +359,6 @@ public sealed class JobEntity : IEntity<IJobMessage>
             entries[i] = new JournalEntry(_context.Id, first + i, e.Type, e.Timestamp, e.Stage, e.DataJson);
             _state = JobStateFold.Apply(_state, entries[i]);
         }
-        _publisher.Publish(entries);
         if (_state.IsTerminal)
         {
             await NotifyEndedAsync(cancellationToken).ConfigureAwait(false);

@@ -1,20 +1,18 @@
-using Eco.Actors.Events;
 using Eco.Actors.Journal;
 using Eco.Actors.Snapshots;
 using Microsoft.Extensions.Logging;
 
 namespace Eco.Actors.Jobs;
 
-/// <summary>What every job entity on a node shares: storage, pipeline, live publisher, settings and a cap on concurrent recoveries.</summary>
-/// <param name="Journal">The event journal.</param>
+/// <summary>What every job entity on a node shares: storage, pipeline, settings and a cap on concurrent recoveries.</summary>
+/// <param name="Journal">The event journal (it puts committed events live itself).</param>
 /// <param name="Snapshots">The snapshot store.</param>
 /// <param name="Pipeline">The work a job runs.</param>
-/// <param name="Publisher">Where journaled events go live.</param>
 /// <param name="Options">Entity settings.</param>
 /// <param name="Time">The clock.</param>
 /// <param name="Logger">The log.</param>
 public sealed record JobEntityServices(
-    IJournal Journal, ISnapshotStore Snapshots, IJobPipeline Pipeline, ILiveEventPublisher Publisher,
+    IJournal Journal, ISnapshotStore Snapshots, IJobPipeline Pipeline,
     JobEntityOptions Options, TimeProvider Time, ILogger Logger)
 {
     /// <summary>Which jobs this node may write, and the fence their appends carry (single node: all, unfenced).</summary>

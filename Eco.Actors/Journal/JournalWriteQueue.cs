@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Eco.Actors.Events;
 using Eco.Actors.Jobs;
 
 namespace Eco.Actors.Journal;
@@ -10,10 +11,16 @@ internal sealed class JournalWriteQueue
 {
     private readonly Channel<WriteRequest> _queue;
     private readonly TimeProvider _time;
+    private readonly ILiveEventPublisher? _live;
 
-    public JournalWriteQueue(int capacity, bool singleReader, TimeProvider time)
+    /// <param name="capacity">Writes queued at most (then appenders wait: backpressure).</param>
+    /// <param name="singleReader">True when one writer loop drains the queue.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="live">Where committed appends go live, straight from the writer (null: nowhere).</param>
+    public JournalWriteQueue(int capacity, bool singleReader, TimeProvider time, ILiveEventPublisher? live = null)
     {
         _time = time;
+        _live = live;
         _queue = Channel.CreateBounded<WriteRequest>(new BoundedChannelOptions(capacity)
         {
             FullMode = BoundedChannelFullMode.Wait, // a burst of appends waits for the writer: backpressure, not unbounded memory
@@ -27,7 +34,7 @@ internal sealed class JournalWriteQueue
     {
         ArgumentOutOfRangeException.ThrowIfNegative(expectedSeq);
         JournalGuard.ValidateEvents(events);
-        var request = new AppendRequest(jobId, expectedSeq, events, fence);
+        var request = new AppendRequest(jobId, expectedSeq, events, fence, _live);
         await _queue.Writer.WriteAsync(request, cancellationToken).ConfigureAwait(false);
         return await request.Completion.Task.ConfigureAwait(false);
     }

@@ -39,14 +39,16 @@ internal static class EcoServiceCollectionExtensions
         {
             case "sqlite":
                 services.AddSingleton(sp => new SqliteJournal(
-                    sp.GetRequiredService<IOptions<SqliteJournalOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SqliteJournal>>()));
+                    sp.GetRequiredService<IOptions<SqliteJournalOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SqliteJournal>>(),
+                    sp.GetRequiredService<ILiveEventPublisher>()));
                 services.AddSingleton<IJournal>(sp => sp.GetRequiredService<SqliteJournal>());
                 services.AddSingleton<ISnapshotStore>(sp => sp.GetRequiredService<SqliteJournal>());
                 break;
             case "postgres":
                 services.AddValidatedOptions<PostgresJournalOptions>(PostgresJournalOptions.SectionName);
                 services.AddSingleton(sp => new PostgresJournal(
-                    sp.GetRequiredService<IOptions<PostgresJournalOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PostgresJournal>>()));
+                    sp.GetRequiredService<IOptions<PostgresJournalOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PostgresJournal>>(),
+                    sp.GetRequiredService<ILiveEventPublisher>()));
                 services.AddSingleton<IJournal>(sp => sp.GetRequiredService<PostgresJournal>());
                 services.AddSingleton<ISnapshotStore>(sp => sp.GetRequiredService<PostgresJournal>());
                 break;
@@ -94,7 +96,6 @@ internal static class EcoServiceCollectionExtensions
             sp.GetRequiredService<IJournal>(),
             sp.GetRequiredService<ISnapshotStore>(),
             sp.GetRequiredService<IJobPipeline>(),
-            sp.GetRequiredService<ILiveEventPublisher>(),
             sp.GetRequiredService<IOptions<JobEntityOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<JobEntity>())

@@ -11,6 +11,9 @@ public abstract class JournalContractTests : IAsyncLifetime
     protected IJournal Journal { get; private set; } = null!;
     protected ISnapshotStore Snapshots { get; private set; } = null!;
 
+    /// <summary>Where the journal under test puts committed appends live (adapters pass it to the journal they create).</summary>
+    protected RecordingPublisher Live { get; } = new();
+
     protected abstract Task<(IJournal Journal, ISnapshotStore Snapshots)> CreateAsync();
 
     public async Task InitializeAsync() => (Journal, Snapshots) = await CreateAsync();
@@ -21,6 +24,40 @@ public abstract class JournalContractTests : IAsyncLifetime
         {
             await disposable.DisposeAsync();
         }
+    }
+
+    [Fact]
+    public async Task AppendAsync_CommittedEvents_GoLiveOnceInSeqOrder_BeforeTheAppenderIsReleased()
+    {
+        var job = JobId.New();
+        await Journal.AppendAsync(job, 0, Events.Many(3), default);
+        Assert.Equal([1, 2, 3], Live.Of(job).Select(e => e.Seq)); // already live when the append returns
+        var more = Events.Many(2);
+        await Journal.AppendAsync(job, 3, more, default);
+        var live = Live.Of(job);
+        Assert.Equal([1, 2, 3, 4, 5], live.Select(e => e.Seq));
+        Assert.Equal(more[1].DataJson, live[4].DataJson);
+        Assert.Equal((await Journal.ReadAsync(job, 0, 100, default)).Select(e => (e.Seq, e.Type, e.Stage, e.DataJson)),
+            live.Select(e => (e.Seq, e.Type, e.Stage, e.DataJson)));
+    }
+
+    [Fact]
+    public async Task AppendAsync_ConcurrentAppendsInOneBatch_EachGoesLiveExactlyOnce()
+    {
+        var jobs = Enumerable.Range(0, 300).Select(_ => JobId.New()).ToArray();
+        await Task.WhenAll(jobs.Select(job => Journal.AppendAsync(job, 0, Events.Many(2), default)));
+        Assert.All(jobs, job => Assert.Equal([1, 2], Live.Of(job).Select(e => e.Seq)));
+    }
+
+    [Fact]
+    public async Task AppendAsync_RefusedAppends_GoLiveNever()
+    {
+        var job = JobId.New();
+        await Journal.AppendAsync(job, 0, Events.Many(1), default);
+        await Assert.ThrowsAsync<SequenceConflictException>(() => Journal.AppendAsync(job, 0, Events.Many(2), default));
+        await Journal.AppendAsync(job, 1, [Events.Stage(JobEventTypes.Completed, "{}")], default);
+        await Assert.ThrowsAsync<StreamClosedException>(() => Journal.AppendAsync(job, 2, Events.Many(1), default));
+        Assert.Equal([1, 2], Live.Of(job).Select(e => e.Seq));
     }
 
     [Fact]

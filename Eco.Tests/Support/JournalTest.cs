@@ -10,8 +10,8 @@ public abstract class JournalTest : IAsyncLifetime
 
     protected SqliteJournal Journal { get; private set; } = null!;
 
-    public static SqliteJournal Open(string path, bool groupCommit = true) =>
-        new(new SqliteJournalOptions { FilePath = path, GroupCommit = groupCommit }, TimeProvider.System, NullLogger<SqliteJournal>.Instance);
+    public static SqliteJournal Open(string path, bool groupCommit = true, Eco.Actors.Events.ILiveEventPublisher? live = null) =>
+        new(new SqliteJournalOptions { FilePath = path, GroupCommit = groupCommit }, TimeProvider.System, NullLogger<SqliteJournal>.Instance, live);
 
     protected string File(string name) => _dir.File(name);
 

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 //   journal  (default)  group commit vs one transaction per append, and replay      [--events N] [--writers N] [--synchronous FULL|NORMAL]
 //                       add --postgres "CONNSTR" to run the same rows on PostgreSQL (scripts/pg-up.sh starts one)
 //   pipeline            job time ÷ bare LLM time at 1, 100, 1000 concurrent jobs    [--latency-ms N] [--tps N] [--jobs 1,100,1000]
-//   bus                 cross-node append → WebSocket client latency                [--postgres CONNSTR] [--redis H:P] [--rate N] [--seconds N] [--warmup S]
+//   bus                 cross-node append → WebSocket client latency                [--postgres CONNSTR] [--redis H:P] [--rate N] [--seconds N] [--warmup S] [--probe]
 if (args.Length > 0 && args[0] == "pipeline")
 {
     return await Eco.Bench.PipelineBench.RunAsync(args[1..]);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using Eco.Actors.Events;
 using Eco.Actors.Jobs;
 using Eco.Actors.Snapshots;
 using Microsoft.Data.Sqlite;
@@ -30,7 +31,11 @@ public sealed partial class SqliteJournal : IJournal, ISnapshotStore, IJournalCo
     private long _appendedEvents;
 
     /// <summary>Opens (and if needed creates) the journal file and starts the writer.</summary>
-    public SqliteJournal(SqliteJournalOptions options, TimeProvider time, ILogger<SqliteJournal> logger)
+    /// <param name="options">File and writer settings.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="logger">The log.</param>
+    /// <param name="live">Where committed appends go live, straight from the writer (null: nowhere).</param>
+    public SqliteJournal(SqliteJournalOptions options, TimeProvider time, ILogger<SqliteJournal> logger, ILiveEventPublisher? live = null)
     {
         _options = options;
         _time = time;
@@ -54,7 +59,7 @@ public sealed partial class SqliteJournal : IJournal, ISnapshotStore, IJournalCo
         SqliteSchema.Create(_writeConnection);
         _commands = new WriterCommands(_writeConnection);
 
-        _queue = new JournalWriteQueue(options.QueueCapacity, singleReader: true, time);
+        _queue = new JournalWriteQueue(options.QueueCapacity, singleReader: true, time, live);
         _writer = Task.Run(WriteLoopAsync);
         ActorsLog.JournalOpened(_logger, fullPath, options.GroupCommit, options.Synchronous);
     }

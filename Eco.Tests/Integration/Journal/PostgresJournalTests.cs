@@ -15,14 +15,14 @@ public sealed class PostgresJournalTests : JournalContractTests
 {
     protected override async Task<(IJournal Journal, ISnapshotStore Snapshots)> CreateAsync()
     {
-        var journal = await OpenAsync("t_" + Guid.NewGuid().ToString("N")[..12]);
+        var journal = await OpenAsync("t_" + Guid.NewGuid().ToString("N")[..12], live: Live);
         return (journal, journal);
     }
 
-    internal static async Task<PostgresJournal> OpenAsync(string schema, bool groupCommit = true) =>
+    internal static async Task<PostgresJournal> OpenAsync(string schema, bool groupCommit = true, Eco.Actors.Events.ILiveEventPublisher? live = null) =>
         await PostgresJournal.OpenAsync(
             new PostgresJournalOptions { ConnectionString = await PostgresServer.ConnectionStringAsync(), Schema = schema, GroupCommit = groupCommit },
-            TimeProvider.System, NullLogger<PostgresJournal>.Instance, default);
+            TimeProvider.System, NullLogger<PostgresJournal>.Instance, default, live);
 
     [Fact]
     public async Task SettingsAdvice_ReadsTheRunningServer_TheTestServersShortcutsAreReported()

@@ -15,7 +15,7 @@ public sealed class SqliteJournalTests : JournalContractTests
 
     protected override Task<(IJournal Journal, ISnapshotStore Snapshots)> CreateAsync()
     {
-        var journal = Open(_dir.File("eco.db"));
+        var journal = JournalTest.Open(_dir.File("eco.db"), live: Live);
         return Task.FromResult<(IJournal, ISnapshotStore)>((journal, journal));
     }
 

@@ -46,7 +46,7 @@ public sealed class JobEntityTests : JournalTest
     }
 
     private EntityRegion<IJobMessage> Region(IJobPipeline pipeline) =>
-        new(ctx => new JobEntity(ctx, new JobEntityServices(Journal, Journal, pipeline, new LiveEventHub(), new JobEntityOptions(), TimeProvider.System, NullLogger.Instance)),
+        new(ctx => new JobEntity(ctx, new JobEntityServices(Journal, Journal, pipeline, new JobEntityOptions(), TimeProvider.System, NullLogger.Instance)),
             new EntityRegionOptions(), TimeProvider.System, NullLogger.Instance);
 
     private async Task<List<JournalEntry>> RunToEndAsync(EntityRegion<IJobMessage> region, JobId job)

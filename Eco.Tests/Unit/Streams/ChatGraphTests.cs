@@ -51,7 +51,7 @@ public sealed class ChatGraphTests : JournalTest
         var graph = ChatGraph.Create(model, agents, new ChatOptions(), TimeProvider.System);
         var pipeline = new JobPipelineRouter(new Dictionary<string, StageGraph> { [ChatGraph.Kind] = graph }, new StageBreakers(TimeProvider.System));
         await using var region = new EntityRegion<IJobMessage>(
-            ctx => new JobEntity(ctx, new JobEntityServices(Journal, Journal, pipeline, new LiveEventHub(), new JobEntityOptions(), TimeProvider.System, NullLogger.Instance)),
+            ctx => new JobEntity(ctx, new JobEntityServices(Journal, Journal, pipeline, new JobEntityOptions(), TimeProvider.System, NullLogger.Instance)),
             new EntityRegionOptions(), TimeProvider.System, NullLogger.Instance);
 
         var job = JobId.New();
