@@ -58,4 +58,17 @@ public sealed class ClusterOptions
     /// <summary>Pub/sub channels of the event bus (a node's Redis subscriptions are this many, whatever the clients). Default 16.</summary>
     [Range(1, 1024)]
     public int EventChannels { get; set; } = 16;
+
+    /// <summary>Entries kept in each job's Redis stream (approximately: Redis trims in whole blocks). Default 1,000.</summary>
+    [Range(10, 1_000_000)]
+    public int EventStreamLength { get; set; } = 1000;
+
+    /// <summary>How long a running job's Redis stream and latest-state key live after its last event. Default 1 h.</summary>
+    public TimeSpan EventStreamTtl { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How long they live once the job has ended. Default 5 min: clients catch up from the journal, so Redis need not hold every
+    /// finished job for an hour (at 10,000 events/s that would be gigabytes).
+    /// </summary>
+    public TimeSpan EndedStreamTtl { get; set; } = TimeSpan.FromMinutes(5);
 }

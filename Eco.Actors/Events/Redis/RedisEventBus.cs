@@ -10,27 +10,29 @@ namespace Eco.Actors.Events.Redis;
 
 /// <summary>Cluster-wide live delivery: the owner publishes each durable event to Redis; every node feeds its local hub from Redis.</summary>
 /// <remarks>
-/// One Lua call per batch appends each event to its job's capped stream <c>job:{id}</c> (MAXLEN ~1000, 1 h), sets each job's
-/// latest-state key <c>state:{id}</c>, and publishes the batch's events on channels <c>events:{hash(id) mod K}</c>, one message per
+/// One Lua call per batch appends each event to its job's capped stream <c>job:{id}</c> (MAXLEN ~length; kept for the live TTL
+/// after the last event, the shorter ended TTL once the job ended), sets each job's latest-state key <c>state:{id}</c>, and publishes the batch's events on channels <c>events:{hash(id) mod K}</c>, one message per
 /// channel (node id, then one event per line) — so a node holds K subscriptions whatever the number of clients. Publishing never waits: a full outbox drops (counted) and watchers recover from the journal, which already
 /// holds the event (invariant 1). After a Redis outage the multiplexer reconnects and resubscribes by itself; what was published
 /// meanwhile is lost to pub/sub but not to clients, whose watchers re-read the journal when a hole or silence shows.
 /// </remarks>
 public sealed class RedisEventBus : ILiveEventPublisher, IAsyncDisposable
 {
-    // ARGV: job count, then per job (id, latest event json, n, then n × (seq, json)); then channel count, then per channel
-    // (name, payload). Per event only the XADD; expiry and latest state once per job, one PUBLISH per channel per batch.
+    // ARGV: stream length, job count, then per job (id, latest event json, ttl seconds, n, then n × (seq, json)); then channel
+    // count, then per channel (name, payload). Per event only the XADD; expiry and latest state once per job, one PUBLISH per
+    // channel per batch.
     private const string PublishScript = """
         local i = 1
+        local length = ARGV[i]; i = i + 1
         local jobs = tonumber(ARGV[i]); i = i + 1
         for j = 1, jobs do
-          local job, latest, count = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2]); i = i + 3
+          local job, latest, ttl, count = ARGV[i], ARGV[i + 1], ARGV[i + 2], tonumber(ARGV[i + 3]); i = i + 4
           local stream = KEYS[1] .. 'job:' .. job
           for k = 1, count do
-            redis.call('XADD', stream, 'MAXLEN', '~', '1000', '*', 'seq', ARGV[i], 'event', ARGV[i + 1]); i = i + 2
+            redis.call('XADD', stream, 'MAXLEN', '~', length, '*', 'seq', ARGV[i], 'event', ARGV[i + 1]); i = i + 2
           end
-          redis.call('EXPIRE', stream, 3600)
-          redis.call('SET', KEYS[1] .. 'state:' .. job, latest, 'EX', 3600)
+          redis.call('EXPIRE', stream, ttl)
+          redis.call('SET', KEYS[1] .. 'state:' .. job, latest, 'EX', ttl)
         end
         local channels = tonumber(ARGV[i]); i = i + 1
         for c = 1, channels do
@@ -43,6 +45,7 @@ public sealed class RedisEventBus : ILiveEventPublisher, IAsyncDisposable
     private readonly LiveEventHub _hub;
     private readonly string _prefix;
     private readonly byte[] _nodeIdUtf8;
+    private readonly Retention _retention;
     private readonly EventJsonWriter _serializer = new(); // the publish loop's own
     private readonly int _channels;
     private readonly ILogger _logger;
@@ -57,8 +60,10 @@ public sealed class RedisEventBus : ILiveEventPublisher, IAsyncDisposable
     private readonly Action<RedisChannel, RedisValue> _onMessage;
 
     /// <summary>Starts the publisher loop; call <see cref="SubscribeAsync"/> to start receiving other nodes' events.</summary>
-    public RedisEventBus(IConnectionMultiplexer redis, string cluster, string nodeId, int channels, LiveEventHub hub, ILogger logger)
+    public RedisEventBus(IConnectionMultiplexer redis, string cluster, string nodeId, int channels, LiveEventHub hub, ILogger logger,
+        Retention? retention = null)
     {
+        _retention = retention ?? new Retention(1000, TimeSpan.FromHours(1), TimeSpan.FromMinutes(5));
         _redis = redis;
         _hub = hub;
         _prefix = $"eco:{cluster}:";
@@ -68,6 +73,12 @@ public sealed class RedisEventBus : ILiveEventPublisher, IAsyncDisposable
         _onMessage = (_, message) => Deliver(message);
         _publisher = Task.Run(PublishLoopAsync);
     }
+
+    /// <summary>What Redis keeps per job: stream entries (approximately), and how long stream and state live after the last event.</summary>
+    /// <param name="StreamLength">Entries kept in the stream.</param>
+    /// <param name="LiveTtl">Lifetime after the last event while the job runs.</param>
+    /// <param name="EndedTtl">Lifetime once the job has ended.</param>
+    public sealed record Retention(int StreamLength, TimeSpan LiveTtl, TimeSpan EndedTtl);
 
     /// <summary>Events not sent to Redis because the outbox was full (watchers recovered them from the journal).</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
@@ -189,11 +200,14 @@ public sealed class RedisEventBus : ILiveEventPublisher, IAsyncDisposable
         }
         var args = new List<RedisValue>(batch.Count * 2 + 16);
         var byJob = Enumerable.Range(0, batch.Count).GroupBy(i => batch[i].JobId).ToList();
+        args.Add(_retention.StreamLength);
         args.Add(byJob.Count);
         foreach (var job in byJob)
         {
+            var ended = batch[job.Last()].IsTerminal;
             args.Add(job.Key.Value);
             args.Add(wire[job.Last()]);
+            args.Add((long)Math.Max(1, (ended ? _retention.EndedTtl : _retention.LiveTtl).TotalSeconds));
             args.Add(job.Count());
             foreach (var i in job)
             {
