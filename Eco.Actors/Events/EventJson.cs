@@ -12,11 +12,7 @@ public static class EventJson
 {
     internal static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
-    private static readonly string[] KnownTypes =
-    [
-        JobEventTypes.Token, JobEventTypes.StageStarted, JobEventTypes.StageCompleted, JobEventTypes.StageFailed,
-        JobEventTypes.Accepted, JobEventTypes.Completed, JobEventTypes.Failed,
-    ];
+    private const int MaxNameLength = 128;
 
     /// <summary>Writes one event in the wire shape.</summary>
     public static void Write(Utf8JsonWriter writer, JournalEntry entry)
@@ -82,7 +78,49 @@ public static class EventJson
         DateTimeOffset? timestamp = null;
         try
         {
-            ReadProperties(ref reader, utf8, knownJobId, ref jobId, ref seq, ref type, ref timestamp, ref stage, ref data);
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("job_id"u8))
+                {
+                    reader.Read();
+                    jobId = knownJobId is { } known
+                        ? reader.ValueTextEquals(known.Value) ? known : throw new FormatException($"job_id is not {known}")
+                        : JobId.Parse(reader.GetString() ?? throw new FormatException("job_id is null"));
+                }
+                else if (reader.ValueTextEquals("seq"u8))
+                {
+                    reader.Read();
+                    seq = reader.GetInt64();
+                }
+                else if (reader.ValueTextEquals("type"u8))
+                {
+                    reader.Read();
+                    type = ReadName(ref reader);
+                }
+                else if (reader.ValueTextEquals("ts"u8))
+                {
+                    reader.Read();
+                    timestamp = reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out var iso) ? iso // ISO 8601, no string
+                        : DateTimeOffset.Parse(reader.GetString() ?? throw new FormatException("ts is null"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+                }
+                else if (reader.ValueTextEquals("stage"u8))
+                {
+                    reader.Read();
+                    stage = ReadName(ref reader);
+                }
+                else if (reader.ValueTextEquals("data"u8))
+                {
+                    reader.Read();
+                    var start = (int)reader.TokenStartIndex;
+                    reader.Skip();
+                    data = System.Text.Encoding.UTF8.GetString(utf8[start..(int)reader.BytesConsumed]);
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip(); // a field from a newer node: ignored
+                }
+            }
         }
         catch (InvalidOperationException ex)
         {
@@ -97,65 +135,19 @@ public static class EventJson
             data);
     }
 
-    private static void ReadProperties(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, JobId? knownJobId, ref JobId? jobId, ref long? seq, ref string? type,
-        ref DateTimeOffset? timestamp, ref string? stage, ref string? data)
+    // Type and stage names are few: the interned string comes back, so a known name costs no string per event.
+    private static string? ReadName(ref Utf8JsonReader reader)
     {
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        if (reader.TokenType == JsonTokenType.Null)
         {
-            if (reader.ValueTextEquals("job_id"u8))
-            {
-                reader.Read();
-                jobId = knownJobId is { } known
-                    ? reader.ValueTextEquals(known.Value) ? known : throw new FormatException($"job_id is not {known}")
-                    : JobId.Parse(reader.GetString() ?? throw new FormatException("job_id is null"));
-            }
-            else if (reader.ValueTextEquals("seq"u8))
-            {
-                reader.Read();
-                seq = reader.GetInt64();
-            }
-            else if (reader.ValueTextEquals("type"u8))
-            {
-                reader.Read();
-                type = KnownType(ref reader) ?? reader.GetString();
-            }
-            else if (reader.ValueTextEquals("ts"u8))
-            {
-                reader.Read();
-                timestamp = reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out var iso) ? iso // ISO 8601, no string
-                    : DateTimeOffset.Parse(reader.GetString() ?? throw new FormatException("ts is null"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
-            }
-            else if (reader.ValueTextEquals("stage"u8))
-            {
-                reader.Read();
-                stage = reader.GetString();
-            }
-            else if (reader.ValueTextEquals("data"u8))
-            {
-                reader.Read();
-                var start = (int)reader.TokenStartIndex;
-                reader.Skip();
-                data = System.Text.Encoding.UTF8.GetString(utf8[start..(int)reader.BytesConsumed]);
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip(); // a field from a newer node: ignored
-            }
+            return null;
         }
-    }
-
-    // The common types come back as the constants themselves: no string per event.
-    private static string? KnownType(ref Utf8JsonReader reader)
-    {
-        foreach (var known in KnownTypes)
+        if (reader.HasValueSequence || reader.ValueSpan.Length > MaxNameLength)
         {
-            if (reader.ValueTextEquals(known))
-            {
-                return known;
-            }
+            return TypeNames.Intern(reader.GetString()!);
         }
-        return null;
+        Span<char> name = stackalloc char[MaxNameLength]; // unescaped, a name has at most as many chars as its raw bytes
+        return TypeNames.Intern(name[..reader.CopyString(name)]);
     }
 
     /// <summary>Serializes events as one JSON array.</summary>
