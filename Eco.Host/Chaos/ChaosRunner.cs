@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using Eco.Actors.Journal.Postgres;
 using Eco.FakeLlm;
 using Eco.Host.FakeLlm;
 using Eco.Host.Load;
@@ -397,10 +398,7 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
     {
         try
         {
-            await using var connection = new NpgsqlConnection(infrastructure.Postgres);
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{_schema}\" CASCADE", connection);
-            await drop.ExecuteNonQueryAsync();
+            await PostgresJournal.DropSchemaAsync(infrastructure.Postgres, _schema, CancellationToken.None);
         }
         catch (NpgsqlException)
         {

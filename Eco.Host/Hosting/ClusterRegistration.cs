@@ -38,7 +38,7 @@ internal static class ClusterRegistration
             var options = sp.GetRequiredService<IOptions<ClusterOptions>>().Value;
             return new RedisEventBus(sp.GetRequiredService<IConnectionMultiplexer>(), options.Name, options.NodeId, options.EventChannels,
                 sp.GetRequiredService<LiveEventHub>(), sp.GetRequiredService<ILogger<RedisEventBus>>(),
-                new RedisEventBus.Retention(options.EventStreamLength, options.EventStreamTtl, options.EndedStreamTtl));
+                RedisEventBus.Retention.Of(options));
         });
         services.AddSingleton<ILiveEventPublisher>(sp => sp.GetRequiredService<RedisEventBus>());
         services.AddSingleton(sp =>

@@ -6,6 +6,7 @@ using System.Text.Json;
 using Eco.Actors.Events;
 using Eco.Actors.Jobs;
 using Eco.Actors.Journal;
+using Eco.Actors.Journal.Postgres;
 using Eco.Actors.Sharding;
 using Eco.Host;
 using Eco.Host.Load;
@@ -40,90 +41,95 @@ internal static class BusBench
         var cluster = "bench" + Guid.NewGuid().ToString("N")[..8];
         var schema = "bus_" + Guid.NewGuid().ToString("N")[..8];
         var dir = Path.Combine(Path.GetTempPath(), "eco-bench-bus-" + Guid.NewGuid().ToString("N"));
-        await using var owner = await StartAsync("owner", 15091, postgres, redis, cluster, schema, dir, writers);
-        await using var reader = await StartAsync("reader", 15092, postgres, redis, cluster, schema, dir, writers);
-        var ownerCoordinator = owner.App.Services.GetRequiredService<ShardCoordinator>();
-        var readerCoordinator = reader.App.Services.GetRequiredService<ShardCoordinator>();
-        // The reader node gives its shards away (leave) so every job is owned by the other node: all delivery crosses nodes.
-        await readerCoordinator.LeaveAsync(CancellationToken.None);
-        while (ownerCoordinator.OwnedShards.Count < ownerCoordinator.Resolver.ShardCount)
+        var owner = await StartAsync("owner", 15091, postgres, redis, cluster, schema, dir, writers);
+        var reader = await StartAsync("reader", 15092, postgres, redis, cluster, schema, dir, writers);
+        try
         {
-            await Task.Delay(100);
-        }
-        Console.Error.WriteLine($"eco bench bus: {jobs} jobs owned by node 'owner', watched over WebSocket on node 'reader'; {rate:N0} events/s for {seconds} s (timed) after {warmup} s of warm-up");
-
-        var journal = owner.App.Services.GetRequiredService<IJournal>();
-        var ownership = owner.App.Services.GetRequiredService<IShardOwnership>();
-        var load = new Load(journal, ownership, reader.Port, rate);
-
-        // Where the time goes (--probe): a plain subscriber of the bus channels times each event's arrival at Redis subscribers.
-        // Off by default: it is a third copy of every message, parsed on the same 2 cores as what it measures.
-        var onBus = new ConcurrentBag<double>();
-        var recordBus = false;
-        using var probe = withProbe ? await ConnectionMultiplexer.ConnectAsync(redis) : null;
-        if (probe is not null)
-        {
-            await probe.GetSubscriber().SubscribeAsync(new RedisChannel($"eco:{cluster}:events:*", RedisChannel.PatternMode.Pattern), (_, message) =>
+            var ownerCoordinator = owner.App.Services.GetRequiredService<ShardCoordinator>();
+            var readerCoordinator = reader.App.Services.GetRequiredService<ShardCoordinator>();
+            // The reader node gives its shards away (leave) so every job is owned by the other node: all delivery crosses nodes.
+            await readerCoordinator.LeaveAsync(CancellationToken.None);
+            while (ownerCoordinator.OwnedShards.Count < ownerCoordinator.Resolver.ShardCount)
             {
-                if (!Volatile.Read(ref recordBus))
-                {
-                    return;
-                }
-                // Every "sent": stamp in the message, found in the bytes.
-                var rest = ((byte[]?)message).AsSpan();
-                for (var at = rest.IndexOf("\"sent\":"u8); at >= 0; at = rest.IndexOf("\"sent\":"u8))
-                {
-                    rest = rest[(at + 7)..];
-                    System.Buffers.Text.Utf8Parser.TryParse(rest, out long sent, out var consumed);
-                    onBus.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
-                    rest = rest[consumed..];
-                }
-            });
-        }
+                await Task.Delay(100);
+            }
+            Console.Error.WriteLine($"eco bench bus: {jobs} jobs owned by node 'owner', watched over WebSocket on node 'reader'; {rate:N0} events/s for {seconds} s (timed) after {warmup} s of warm-up");
 
-        // A server runs for hours; the first seconds of a process are the JIT's (tiered compilation recompiles the hot paths with
-        // profile data, using a fifth of the CPU while it does). The warm-up runs the same load on other jobs and is not timed.
-        if (warmup > 0)
-        {
-            Console.Error.WriteLine($"  warm-up: {warmup} s at the same rate on {jobs} other jobs (not timed)");
-            await load.RunAsync(jobs, warmup, record: false);
-        }
-        Volatile.Write(ref recordBus, true);
-        var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
-        var cpu = CpuSample.Take();
-        var result = await load.RunAsync(jobs, seconds, record: true);
-        var used = CpuSample.Take().Since(cpu);
-        Volatile.Write(ref recordBus, false);
+            var journal = owner.App.Services.GetRequiredService<IJournal>();
+            var ownership = owner.App.Services.GetRequiredService<IShardOwnership>();
+            var load = new Load(journal, ownership, reader.Port, rate);
 
-        var client = Percentiles.Of(result.Latencies);
-        var append = Percentiles.Of(result.Appends);
-        var bus = Percentiles.Of(onBus);
-        Console.Error.WriteLine($"  journal append alone (submit → durable): {append}");
-        if (probe is not null)
-        {
-            Console.Error.WriteLine($"  append → Redis subscriber (before the reader node and WebSocket): {bus}");
+            // Where the time goes (--probe): a plain subscriber of the bus channels times each event's arrival at Redis subscribers.
+            // Off by default: it is a third copy of every message, parsed on the same 2 cores as what it measures.
+            var onBus = new ConcurrentBag<double>();
+            var recordBus = false;
+            using var probe = withProbe ? await ConnectionMultiplexer.ConnectAsync(redis) : null;
+            if (probe is not null)
+            {
+                await probe.GetSubscriber().SubscribeAsync(new RedisChannel($"eco:{cluster}:events:*", RedisChannel.PatternMode.Pattern), (_, message) =>
+                {
+                    if (!Volatile.Read(ref recordBus))
+                    {
+                        return;
+                    }
+                    // Every "sent": stamp in the message, found in the bytes.
+                    var rest = ((byte[]?)message).AsSpan();
+                    for (var at = rest.IndexOf("\"sent\":"u8); at >= 0; at = rest.IndexOf("\"sent\":"u8))
+                    {
+                        rest = rest[(at + 7)..];
+                        System.Buffers.Text.Utf8Parser.TryParse(rest, out long sent, out var consumed);
+                        onBus.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
+                        rest = rest[consumed..];
+                    }
+                });
+            }
+
+            // A server runs for hours; the first seconds of a process are the JIT's (tiered compilation recompiles the hot paths with
+            // profile data, using a fifth of the CPU while it does). The warm-up runs the same load on other jobs and is not timed.
+            if (warmup > 0)
+            {
+                Console.Error.WriteLine($"  warm-up: {warmup} s at the same rate on {jobs} other jobs (not timed)");
+                await load.RunAsync(jobs, warmup, record: false);
+            }
+            Volatile.Write(ref recordBus, true);
+            var gcBefore = (Gen0: GC.CollectionCount(0), Gen1: GC.CollectionCount(1), Gen2: GC.CollectionCount(2), Pause: GC.GetTotalPauseDuration());
+            var cpu = CpuSample.Take();
+            var result = await load.RunAsync(jobs, seconds, record: true);
+            var used = CpuSample.Take().Since(cpu);
+            Volatile.Write(ref recordBus, false);
+
+            var client = Percentiles.Of(result.Latencies);
+            var append = Percentiles.Of(result.Appends);
+            var bus = Percentiles.Of(onBus);
+            Console.Error.WriteLine($"  journal append alone (submit → durable): {append}");
+            if (probe is not null)
+            {
+                Console.Error.WriteLine($"  append → Redis subscriber (before the reader node and WebSocket): {bus}");
+            }
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  CPU while timed: machine {used.MachinePercent:F0}% of {Environment.ProcessorCount * 100}%, this process (both nodes and the clients) {used.ProcessPercent:F0}%"));
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  GC while timed: gen0/1/2 {GC.CollectionCount(0) - gcBefore.Gen0}/{GC.CollectionCount(1) - gcBefore.Gen1}/{GC.CollectionCount(2) - gcBefore.Gen2}, pause {(GC.GetTotalPauseDuration() - gcBefore.Pause).TotalMilliseconds:F0} ms, server GC {System.Runtime.GCSettings.IsServerGC}"));
+            Console.WriteLine();
+            Console.WriteLine("| journal writers | events delivered | achieved events/s | p50 ms | p90 ms | p99 ms | max ms |");
+            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {writers} | {client.Count:N0} | {client.Count / result.Produced.TotalSeconds:N0} | {client.P50:F2} | {client.P90:F2} | {client.P99:F2} | {client.Max:F2} |"));
+            return 0;
         }
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  CPU while timed: machine {used.MachinePercent:F0}% of {Environment.ProcessorCount * 100}%, this process (both nodes and the clients) {used.ProcessPercent:F0}%"));
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  GC while timed: gen0/1/2 {GC.CollectionCount(0) - gcBefore.Item1}/{GC.CollectionCount(1) - gcBefore.Item2}/{GC.CollectionCount(2) - gcBefore.Item3}, pause {(GC.GetTotalPauseDuration() - gcBefore.Item4).TotalMilliseconds:F0} ms, server GC {System.Runtime.GCSettings.IsServerGC}"));
-        Console.WriteLine();
-        Console.WriteLine("| journal writers | events delivered | achieved events/s | p50 ms | p90 ms | p99 ms | max ms |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {writers} | {client.Count:N0} | {client.Count / result.Produced.TotalSeconds:N0} | {client.P50:F2} | {client.P90:F2} | {client.P99:F2} | {client.Max:F2} |"));
-        await CleanUpAsync(postgres, schema, redis, cluster, dir);
-        return 0;
+        finally
+        {
+            // The nodes stop first (they would write their heartbeats back), then nothing of the run is left behind.
+            await reader.DisposeAsync();
+            await owner.DisposeAsync();
+            await CleanUpAsync(postgres, schema, redis, cluster, dir);
+        }
     }
 
     /// <summary>Leaves nothing behind: a later run on a database and Redis grown by earlier ones would measure their growth.</summary>
     private static async Task CleanUpAsync(string postgres, string schema, string redis, string cluster, string dir)
     {
-        await using (var data = Npgsql.NpgsqlDataSource.Create(postgres))
-        {
-            await using var drop = data.CreateCommand($"DROP SCHEMA IF EXISTS {schema} CASCADE");
-            await drop.ExecuteNonQueryAsync();
-        }
+        await PostgresJournal.DropSchemaAsync(postgres, schema, CancellationToken.None);
         using (var connection = await ConnectionMultiplexer.ConnectAsync(redis + ",allowAdmin=true"))
         {
             var server = connection.GetServer(connection.GetEndPoints()[0]);

@@ -61,9 +61,9 @@ public sealed class RedisEventBus : ILiveEventPublisher, IAsyncDisposable
 
     /// <summary>Starts the publisher loop; call <see cref="SubscribeAsync"/> to start receiving other nodes' events.</summary>
     public RedisEventBus(IConnectionMultiplexer redis, string cluster, string nodeId, int channels, LiveEventHub hub, ILogger logger,
-        Retention? retention = null)
+        Retention retention)
     {
-        _retention = retention ?? new Retention(1000, TimeSpan.FromHours(1), TimeSpan.FromMinutes(5));
+        _retention = retention;
         _redis = redis;
         _hub = hub;
         _prefix = $"eco:{cluster}:";
@@ -78,7 +78,11 @@ public sealed class RedisEventBus : ILiveEventPublisher, IAsyncDisposable
     /// <param name="StreamLength">Entries kept in the stream.</param>
     /// <param name="LiveTtl">Lifetime after the last event while the job runs.</param>
     /// <param name="EndedTtl">Lifetime once the job has ended.</param>
-    public sealed record Retention(int StreamLength, TimeSpan LiveTtl, TimeSpan EndedTtl);
+    public sealed record Retention(int StreamLength, TimeSpan LiveTtl, TimeSpan EndedTtl)
+    {
+        /// <summary>The retention a cluster is configured with (<c>Eco:Cluster:EventStream*</c>).</summary>
+        public static Retention Of(ClusterOptions options) => new(options.EventStreamLength, options.EventStreamTtl, options.EndedStreamTtl);
+    }
 
     /// <summary>Events not sent to Redis because the outbox was full (watchers recovered them from the journal).</summary>
     public long Dropped => Interlocked.Read(ref _dropped);

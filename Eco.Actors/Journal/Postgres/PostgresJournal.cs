@@ -70,6 +70,13 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IJournalCounters
         return journal;
     }
 
+    /// <summary>Drops a journal's schema with everything in it: for throwaway journals (chaos runs, benchmarks), never a live one.</summary>
+    public static async Task DropSchemaAsync(string connectionString, string schema, CancellationToken cancellationToken)
+    {
+        await using var data = NpgsqlDataSource.Create(connectionString);
+        await PostgresSchema.DropAsync(data, schema, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Completes when the schema exists (throws the connection or migration error, if any).</summary>
     public Task WaitReadyAsync(CancellationToken cancellationToken) => _ready.WaitAsync(cancellationToken);
 

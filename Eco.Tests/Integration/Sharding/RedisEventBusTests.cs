@@ -2,6 +2,7 @@ using Eco.Actors.Events;
 using Eco.Actors.Events.Redis;
 using Eco.Actors.Jobs;
 using Eco.Actors.Journal;
+using Eco.Actors.Sharding;
 using Eco.Tests.Integration.Fixtures;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
@@ -30,7 +31,7 @@ public sealed class RedisEventBusTests : IAsyncLifetime
         (long)await db.ScriptEvaluateAsync("return redis.call('XLEN', KEYS[1])", [key]);
 
     private RedisEventBus Bus(string node, LiveEventHub hub, RedisEventBus.Retention? retention = null) =>
-        new(_redis, _cluster, node, channels: 4, hub, NullLogger.Instance, retention);
+        new(_redis, _cluster, node, channels: 4, hub, NullLogger.Instance, retention ?? RedisEventBus.Retention.Of(new ClusterOptions()));
 
     [Fact]
     public async Task Publish_RunningJobKeepsTheLiveTtl_EndedJobTheShorterOne_AndStreamsStayCapped()
