@@ -33,9 +33,10 @@ internal static class BusBench
         var warmup = int.Parse(Arg(args, "--warmup", "10"), CultureInfo.InvariantCulture);
         var withProbe = args.Contains("--probe");
         var writers = Arg(args, "--writers", "1");
+        var trace = Arg(args, "--trace", "");
         if (postgres.Length == 0)
         {
-            Console.Error.WriteLine("usage: bus --postgres CONNSTR [--redis host:port] [--rate N] [--seconds N] [--jobs N] [--warmup S] [--probe]  (scripts/pg-up.sh starts a PostgreSQL)");
+            Console.Error.WriteLine("usage: bus --postgres CONNSTR [--redis host:port] [--rate N] [--seconds N] [--jobs N] [--warmup S] [--probe] [--trace FILE.csv]  (scripts/pg-up.sh starts a PostgreSQL)");
             return 2;
         }
         var cluster = "bench" + Guid.NewGuid().ToString("N")[..8];
@@ -98,8 +99,13 @@ internal static class BusBench
             var used = CpuSample.Take().Since(cpu);
             Volatile.Write(ref recordBus, false);
 
-            var client = Percentiles.Of(result.Latencies);
-            var append = Percentiles.Of(result.Appends);
+            var client = Percentiles.Of(result.Latencies.Recorded.Select(l => l.Ms));
+            if (trace.Length > 0)
+            {
+                WriteTrace(trace, result.Latencies.Recorded, result.Appends.Recorded, result.Started);
+                Console.Error.WriteLine($"  per-100 ms trace of client latencies: {trace}");
+            }
+            var append = Percentiles.Of(result.Appends.Recorded.Select(a => a.Ms));
             var bus = Percentiles.Of(onBus);
             Console.Error.WriteLine($"  journal append alone (submit → durable): {append}");
             if (probe is not null)
@@ -107,7 +113,7 @@ internal static class BusBench
                 Console.Error.WriteLine($"  append → Redis subscriber (before the reader node and WebSocket): {bus}");
             }
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  CPU while timed: machine {used.MachinePercent:F0}% of {Environment.ProcessorCount * 100}%, this process (both nodes and the clients) {used.ProcessPercent:F0}%"));
+                $"  CPU while timed: machine {used.MachinePercent:F0}% of {Environment.ProcessorCount * 100}%, this process (both nodes and the clients) {used.ProcessPercent:F0}%, PostgreSQL {used.PostgresPercent:F0}%, Redis {used.RedisPercent:F0}%"));
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  GC while timed: gen0/1/2 {GC.CollectionCount(0) - gcBefore.Gen0}/{GC.CollectionCount(1) - gcBefore.Gen1}/{GC.CollectionCount(2) - gcBefore.Gen2}, pause {(GC.GetTotalPauseDuration() - gcBefore.Pause).TotalMilliseconds:F0} ms, server GC {System.Runtime.GCSettings.IsServerGC}"));
             Console.WriteLine();
@@ -152,7 +158,7 @@ internal static class BusBench
     /// <summary>The timed load: per job, one appender at a fixed pace (the journal puts each event live once committed) and one WebSocket client on the reader node.</summary>
     private sealed class Load(IJournal journal, IShardOwnership ownership, int readerPort, int rate)
     {
-        public sealed record Result(ConcurrentBag<double> Latencies, ConcurrentBag<double> Appends, TimeSpan Produced);
+        public sealed record Result(Recorder Latencies, Recorder Appends, TimeSpan Produced, long Started);
 
         public async Task<Result> RunAsync(int jobs, int seconds, bool record)
         {
@@ -163,13 +169,14 @@ internal static class BusBench
                 heads[i] = await journal.AppendAsync(ids[i], 0, [new EventData(JobEventTypes.Accepted, DateTimeOffset.UtcNow, null, "{\"kind\":\"bench\",\"message\":\"\"}")],
                     ownership.FenceFor(ids[i]), default);
             }
-            var latencies = new ConcurrentBag<double>();
-            var appends = new ConcurrentBag<double>();
             var perJob = rate * seconds / jobs;
+            var latencies = new Recorder(record ? jobs * (perJob + 1) : 0);
+            var appends = new Recorder(record ? jobs * (perJob + 1) : 0);
             using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds + 60));
-            var clients = ids.Select(id => WatchAsync(readerPort, id, record ? latencies : null, stop.Token)).ToArray();
+            var clients = ids.Select(id => WatchAsync(readerPort, id, latencies, stop.Token)).ToArray();
             await Task.Delay(1000); // subscriptions in place
 
+            var started = Stopwatch.GetTimestamp();
             var clock = Stopwatch.StartNew();
             var interval = TimeSpan.FromSeconds((double)jobs / rate);
             var producers = ids.Select(async (id, i) =>
@@ -188,20 +195,17 @@ internal static class BusBench
                     var e = new EventData(last ? JobEventTypes.Completed : JobEventTypes.Token, DateTimeOffset.UtcNow, last ? null : "answer",
                         last ? "{\"answer\":\"done\"}" : string.Create(CultureInfo.InvariantCulture, $"{{\"text\":\"x\",\"sent\":{sent}}}"));
                     var seq = await journal.AppendAsync(id, heads[i], [e], ownership.FenceFor(id), default);
-                    if (record)
-                    {
-                        appends.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
-                    }
+                    appends.Add(sent);
                     heads[i] = seq; // the journal put the event live itself, from its writer, as it does for job entities
                 }
             }).ToArray();
             await Task.WhenAll(producers);
             var produced = clock.Elapsed;
             await Task.WhenAll(clients);
-            return new Result(latencies, appends, produced);
+            return new Result(latencies, appends, produced, started);
         }
 
-        private static async Task WatchAsync(int port, JobId id, ConcurrentBag<double>? latencies, CancellationToken cancellationToken)
+        private static async Task WatchAsync(int port, JobId id, Recorder latencies, CancellationToken cancellationToken)
         {
             using var socket = new ClientWebSocket();
             await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{port}/v1/jobs/{id}/stream?after_seq=1"), cancellationToken);
@@ -213,12 +217,49 @@ internal static class BusBench
                 {
                     return;
                 }
-                if (latencies is not null && doc.RootElement.TryGetProperty("data", out var data) && data.TryGetProperty("sent", out var sent))
+                if (doc.RootElement.TryGetProperty("data", out var data) && data.TryGetProperty("sent", out var sent))
                 {
-                    latencies.Add(Stopwatch.GetElapsedTime(sent.GetInt64()).TotalMilliseconds);
+                    latencies.Add(sent.GetInt64());
                 }
             }
         }
+    }
+
+    /// <summary>Latencies recorded into one array allocated before the timed run: the instrument must not make garbage of its own
+    /// (a growing collection of 600,000 entries allocated large arrays while timed, and set off full collections).</summary>
+    private sealed class Recorder(int capacity)
+    {
+        private readonly (long At, double Ms)[] _entries = new (long, double)[capacity];
+        private int _count;
+
+        public IEnumerable<(long At, double Ms)> Recorded => _entries.Take(Math.Min(Volatile.Read(ref _count), _entries.Length));
+
+        /// <summary>Records the time since <paramref name="sent"/> (a <see cref="Stopwatch"/> timestamp), now.</summary>
+        public void Add(long sent)
+        {
+            var now = Stopwatch.GetTimestamp();
+            var at = Interlocked.Increment(ref _count) - 1;
+            if (at < _entries.Length)
+            {
+                _entries[at] = (now, Stopwatch.GetElapsedTime(sent, now).TotalMilliseconds);
+            }
+        }
+    }
+
+    /// <summary>Client and append latencies per 100 ms of the timed run (by completion), as CSV: where in time the tail is — stalls
+    /// or queueing.</summary>
+    private static void WriteTrace(string path, IEnumerable<(long At, double Ms)> clients, IEnumerable<(long At, double Ms)> appends, long started)
+    {
+        long Window(long at) => (long)(Stopwatch.GetElapsedTime(started, at).TotalMilliseconds / 100);
+        var appended = appends.GroupBy(a => Window(a.At)).ToDictionary(w => w.Key, w => Percentiles.Of(w.Select(a => a.Ms)));
+        var lines = new List<string> { "second,events,p50_ms,p99_ms,max_ms,append_p99_ms,append_max_ms" };
+        foreach (var window in clients.GroupBy(l => Window(l.At)).OrderBy(w => w.Key))
+        {
+            var p = Percentiles.Of(window.Select(l => l.Ms));
+            var a = appended.GetValueOrDefault(window.Key) ?? Percentiles.Of([]);
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{window.Key / 10.0:F1},{p.Count},{p.P50:F2},{p.P99:F2},{p.Max:F2},{a.P99:F2},{a.Max:F2}"));
+        }
+        File.WriteAllLines(path, lines);
     }
 
     private sealed record Percentiles(int Count, double P50, double P90, double P99, double Max)
@@ -236,8 +277,9 @@ internal static class BusBench
         public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"p50 {P50:F2} ms, p90 {P90:F2} ms, p99 {P99:F2} ms");
     }
 
-    /// <summary>CPU use between two samples: the whole machine's (busy time from /proc/stat) and this process's.</summary>
-    private sealed record CpuSample(long MachineBusyTicks, TimeSpan Process, long Timestamp)
+    /// <summary>CPU use between two samples: the whole machine's (busy time from /proc/stat), this process's, and PostgreSQL's and
+    /// Redis's when they run on this machine (all their processes, from /proc/PID/stat).</summary>
+    private sealed record CpuSample(long MachineBusyTicks, TimeSpan Process, long PostgresTicks, long RedisTicks, long Timestamp)
     {
         private const double TicksPerSecond = 100; // USER_HZ: /proc/stat counts in hundredths of a second on Linux
 
@@ -252,13 +294,40 @@ internal static class BusBench
                     .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
                 busy = fields.Take(8).Sum() - fields[3] - fields[4];
             }
-            return new CpuSample(busy, System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime, Stopwatch.GetTimestamp());
+            return new CpuSample(busy, System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime, TicksOf("postgres"), TicksOf("redis-server"),
+                Stopwatch.GetTimestamp());
         }
 
-        public (double MachinePercent, double ProcessPercent) Since(CpuSample start)
+        public (double MachinePercent, double ProcessPercent, double PostgresPercent, double RedisPercent) Since(CpuSample start)
         {
             var wall = Stopwatch.GetElapsedTime(start.Timestamp, Timestamp).TotalSeconds;
-            return (100.0 * (MachineBusyTicks - start.MachineBusyTicks) / TicksPerSecond / wall, 100.0 * (Process - start.Process).TotalSeconds / wall);
+            double Percent(long ticks) => 100.0 * ticks / TicksPerSecond / wall;
+            return (Percent(MachineBusyTicks - start.MachineBusyTicks), 100.0 * (Process - start.Process).TotalSeconds / wall,
+                Percent(PostgresTicks - start.PostgresTicks), Percent(RedisTicks - start.RedisTicks));
+        }
+
+        // utime + stime of every process with this name (fields 14 and 15 of /proc/PID/stat, after the parenthesised name).
+        private static long TicksOf(string name)
+        {
+            long ticks = 0;
+            foreach (var dir in Directory.Exists("/proc") ? Directory.EnumerateDirectories("/proc") : [])
+            {
+                try
+                {
+                    if (!char.IsAsciiDigit(Path.GetFileName(dir)[0]) || File.ReadAllText(Path.Combine(dir, "comm")).TrimEnd() != name)
+                    {
+                        continue;
+                    }
+                    var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                    ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // the process ended between listing and reading
+                }
+            }
+            return ticks;
         }
     }
 

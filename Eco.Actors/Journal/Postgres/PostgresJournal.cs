@@ -44,6 +44,10 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IJournalCounters
             connection.MaxAutoPrepare = 32;
             connection.AutoPrepareMinUsages = 2;
         }
+        // A pooled connection is normally reset when reused (RESET ALL, CLOSE ALL, UNLISTEN … : seven statements parsed per batch
+        // when prepared statements are kept). The journal never changes session state (its one advisory lock is transaction-scoped),
+        // so there is nothing to reset: PostgreSQL CPU 29–31% → 27%, client p99 ×0.8 at 10,000 events/s (BENCHMARKS.md).
+        connection.NoResetOnClose = true;
         _data = NpgsqlDataSource.Create(connection.ConnectionString);
         _time = time;
         _logger = logger;

@@ -64,6 +64,39 @@ public sealed class RedisEventBusTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Publish_SetsARunningStreamsExpiryOncePerQuarterTtl_NotWithEveryEvent_ButAtOnceWhenTheJobEnds()
+    {
+        await using var bus = Bus("n1", new LiveEventHub(), new RedisEventBus.Retention(100, TimeSpan.FromHours(1), TimeSpan.FromSeconds(30)));
+        var job = JobId.New();
+        var db = _redis.GetDatabase();
+        var stream = (RedisKey)$"eco:{_cluster}:job:{job}";
+        var state = (RedisKey)$"eco:{_cluster}:state:{job}";
+        async Task PublishAndWaitAsync(JournalEntry entry)
+        {
+            bus.Publish([entry]);
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+            while (!((string?)await db.StringGetAsync(state) ?? "").Contains($"\"seq\":{entry.Seq},", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20);
+            }
+        }
+
+        await PublishAndWaitAsync(Entry(job, 1));
+        Assert.InRange((await db.KeyTimeToLiveAsync(stream))!.Value, TimeSpan.FromMinutes(59), TimeSpan.FromHours(1));
+
+        // Shorten the expiry behind the bus's back: the next events of the running job must leave it alone (set < ¼ TTL ago)...
+        await db.KeyExpireAsync(stream, TimeSpan.FromMinutes(5));
+        await PublishAndWaitAsync(Entry(job, 2));
+        await PublishAndWaitAsync(Entry(job, 3));
+        Assert.InRange((await db.KeyTimeToLiveAsync(stream))!.Value, TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(5));
+        Assert.Equal(3, await LengthAsync(db, stream));
+
+        // ...and the terminal event sets the ended lifetime at once.
+        await PublishAndWaitAsync(Entry(job, 4, JobEventTypes.Completed));
+        Assert.InRange((await db.KeyTimeToLiveAsync(stream))!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
     public async Task Subscribe_AnotherNodesEvents_ReachItsWatchersOnceInOrder_AndItsOwnAreNotDeliveredTwice()
     {
         var ownerHub = new LiveEventHub();
