@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Eco.Host.Chaos;
 
 /// <summary>One event as the journal holds it (read back through <c>GET /v1/jobs/{id}/events</c>).</summary>
@@ -118,7 +120,12 @@ internal static class InvariantChecker
                 if (after > 0)
                 {
                     repeated += after;
-                    Example($"{job.JobId}: model asked {after} more time(s) for {stage.Key} after it was journaled as done at {done:HH:mm:ss.fff}");
+                    // What it takes to tell a zombie call from a late-recorded one: the stage's journal and every request's arrival.
+                    var history = string.Join(", ", events.Where(e => e.Stage == stage.Key || e.Stage is null)
+                        .Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.Seq} {e.Type} {e.Timestamp:HH:mm:ss.fff}")));
+                    var asked = string.Join(", ", requests.Select(t => t.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture)));
+                    Example($"{job.JobId}: model asked {after} more time(s) for {stage.Key} after it was journaled as done at {done.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture)}" +
+                        $" (journal: {history}; requests at: {asked})");
                 }
             }
         }

@@ -77,7 +77,11 @@ public sealed class InvariantCheckerTests
     {
         var verdict = Check([1, 2, 3, 4, 5, 6, 7], Good, ("j1:classify", 0), ("j1:classify", 250), ("j1:answer", 101));
         Assert.Equal(1, verdict.RepeatedModelCalls);
-        Assert.Contains(verdict.Examples, e => e.Contains("classify", StringComparison.Ordinal));
+        // The example carries what it takes to tell a zombie call from a late-recorded one: the stage's journal and every request.
+        var example = Assert.Single(verdict.Examples, e => e.Contains("classify", StringComparison.Ordinal));
+        Assert.Contains("3 stage.completed 12:00:00.100", example, StringComparison.Ordinal);
+        Assert.Contains("requests at: 12:00:00.000, 12:00:00.250", example, StringComparison.Ordinal);
+        Assert.DoesNotContain("answer", example, StringComparison.Ordinal);
 
         var twice = Journal(("job.accepted", null, 0), ("stage.completed", "classify", 10), ("stage.completed", "classify", 20), ("job.completed", null, 30));
         Assert.Equal(1, Check([1, 2, 3, 4], twice).StagesCompletedTwice);
