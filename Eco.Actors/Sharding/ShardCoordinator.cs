@@ -32,6 +32,7 @@ public sealed class ShardCoordinator : IShardOwnership
     private volatile bool _leaving;
     private volatile bool _downed;
     private DateTimeOffset _nextSweep;
+    private long _renewedAt; // when this node last renewed every lease it holds (TimeProvider timestamp)
     // A tick and a leave never interleave: a tick that began before the leave could otherwise acquire shards after the leave
     // released them, or heartbeat this node back as "up" after the leave deregistered it.
     private readonly SemaphoreSlim _turn = new(1, 1);
@@ -147,6 +148,7 @@ public sealed class ShardCoordinator : IShardOwnership
             return;
         }
 
+        _renewedAt = _time.GetTimestamp();
         foreach (var lease in _owned.Values)
         {
             if (!await _leases.RenewAsync(lease, _options.LeaseTtl, cancellationToken).ConfigureAwait(false))
@@ -184,6 +186,7 @@ public sealed class ShardCoordinator : IShardOwnership
             foreach (var shard in owned.OrderDescending().Take(Math.Min(owned.Count - target, _options.MaxMovesPerTick)))
             {
                 await HandOffAsync(shard, cancellationToken).ConfigureAwait(false);
+                await RenewIfDueAsync(handingOff: null, cancellationToken).ConfigureAwait(false);
             }
         }
         else if (owned.Count < target)
@@ -203,6 +206,7 @@ public sealed class ShardCoordinator : IShardOwnership
                     wanted--;
                     ActorsLog.ShardAcquired(_logger, NodeId, shard, _fences[shard]);
                     await _onAcquired(shard, cancellationToken).ConfigureAwait(false);
+                    await RenewIfDueAsync(handingOff: null, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -249,9 +253,43 @@ public sealed class ShardCoordinator : IShardOwnership
         {
             return;
         }
-        await LoseAsync(shard).ConfigureAwait(false); // entities stop (their work resumes on the next owner) before the lease goes
+        // Entities stop (their work resumes on the next owner) before the lease goes. A stop can outlast a lease (an append or a
+        // recovery in flight, on a busy node): meanwhile this node keeps renewing what it holds, this shard included, so no other
+        // node starts the same jobs beside ours (fencing refuses a stale append, but not a model call already under way).
+        var stopping = LoseAsync(shard);
+        while (await Task.WhenAny(stopping, Task.Delay(_options.Tick, _time, cancellationToken)).ConfigureAwait(false) != stopping)
+        {
+            await RenewIfDueAsync(handingOff: lease, cancellationToken).ConfigureAwait(false);
+        }
+        await stopping.ConfigureAwait(false);
         await _leases.ReleaseAsync(lease, cancellationToken).ConfigureAwait(false);
         ActorsLog.ShardReleased(_logger, NodeId, shard);
+    }
+
+    /// <summary>
+    /// Renews every lease this node holds (and the one being handed off) when a tick's moves have taken longer than a tick since
+    /// the last renewal: a tick busy moving shards must not let the others lapse while their entities still run here.
+    /// </summary>
+    private async Task RenewIfDueAsync(ShardLease? handingOff, CancellationToken cancellationToken)
+    {
+        if (_time.GetElapsedTime(_renewedAt) < _options.Tick)
+        {
+            return;
+        }
+        _renewedAt = _time.GetTimestamp();
+        if (handingOff is not null)
+        {
+            await _leases.RenewAsync(handingOff, _options.LeaseTtl, cancellationToken).ConfigureAwait(false);
+        }
+        foreach (var lease in _owned.Values)
+        {
+            if (!await _leases.RenewAsync(lease, _options.LeaseTtl, cancellationToken).ConfigureAwait(false))
+            {
+                // Taken over meanwhile: nothing more is appended here from now on; the next tick stops the shard's entities.
+                ActorsLog.ShardLost(_logger, NodeId, lease.Shard);
+                _fences.TryRemove(lease.Shard, out _);
+            }
+        }
     }
 
     private async Task LoseAsync(int shard)

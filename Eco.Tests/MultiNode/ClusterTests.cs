@@ -214,6 +214,47 @@ public sealed class ClusterTests
         Assert.NotEqual("up", a.Nodes.GetValueOrDefault("node-b")?.Status);
     }
 
+    [Fact]
+    public async Task HandoffSlowerThanALease_KeepsTheNodesLeasesAlive_SoNoOtherNodeStartsItsJobsMeanwhile()
+    {
+        var cluster = "h" + Guid.NewGuid().ToString("N")[..10];
+        using var redis = await ConnectionMultiplexer.ConnectAsync(await RedisServer.EndpointAsync());
+        var leases = new RedisLeaseStore(redis, cluster);
+        await using var journal = await PostgresJournalTests.OpenAsync("h_" + Guid.NewGuid().ToString("N")[..12]);
+        var stopGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stopping = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        ShardCoordinator Coordinator(string id, Func<int, Task> onLost) => new(
+            new ClusterOptions { NodeId = id, Name = cluster, ShardCount = 4, LeaseTtl = TimeSpan.FromSeconds(1), Tick = TimeSpan.FromMilliseconds(100) },
+            "http://" + id, leases, journal, TimeProvider.System, NullLogger.Instance, (_, _) => Task.CompletedTask, onLost);
+        var a = Coordinator("node-a", async shard =>
+        {
+            stopping.TrySetResult(shard);
+            await stopGate.Task; // the shard's entities take longer to stop than a lease lives
+        });
+        var b = Coordinator("node-b", _ => Task.CompletedTask);
+        await a.TickAsync(default);
+        await b.TickAsync(default); // node-b is a member now; every shard is held
+        Assert.Equal(4, a.OwnedShards.Count);
+
+        var handoff = a.TickAsync(default); // node-a gives node-b its share, and the first stop hangs
+        var handingOff = await stopping.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(2.5); // 2.5 lease lifetimes
+        while (DateTime.UtcNow < until)
+        {
+            await b.TickAsync(default);
+            Assert.Empty(b.OwnedShards); // neither node-a's other shards nor the one still stopping lapsed to node-b
+            await Task.Delay(100);
+        }
+        Assert.DoesNotContain(handingOff, a.OwnedShards); // node-a writes nothing more there...
+        Assert.All(b.Owners.Values, lease => Assert.Equal("node-a", lease.NodeId)); // ...yet holds its lease until its entities stopped
+
+        stopGate.SetResult();
+        await handoff;
+        await b.TickAsync(default);
+        Assert.Equal([0, 1], a.OwnedShards);
+        Assert.Equal([2, 3], b.OwnedShards);
+    }
+
     /// <summary>A lease store whose heartbeats can be held at a gate, to stop a tick at a chosen point.</summary>
     private sealed class GatedHeartbeats(ILeaseStore inner) : ILeaseStore
     {
