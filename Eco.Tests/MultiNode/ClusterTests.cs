@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Net.WebSockets;
 using Eco.Actors.Jobs;
 using Eco.Actors.Journal;
+using Eco.Actors.Journal.Postgres;
 using Eco.Actors.Sharding;
 using Eco.Actors.Sharding.Redis;
 using Eco.Tests.Integration.Fixtures;
@@ -152,12 +153,9 @@ public sealed class ClusterTests
     [Fact]
     public async Task StaleOwner_AfterItsShardWasTakenOver_CannotAppend()
     {
-        var cluster = "s" + Guid.NewGuid().ToString("N")[..10];
-        using var redis = await ConnectionMultiplexer.ConnectAsync(await RedisServer.EndpointAsync());
-        var leases = new RedisLeaseStore(redis, cluster);
-        await using var journal = await PostgresJournalTests.OpenAsync("f_" + Guid.NewGuid().ToString("N")[..12]);
-        ShardCoordinator Coordinator(string id) => new(new ClusterOptions { NodeId = id, Name = cluster, ShardCount = 4, LeaseTtl = TimeSpan.FromSeconds(30) },
-            "http://" + id, leases, journal, TimeProvider.System, NullLogger.Instance, (_, _) => Task.CompletedTask, _ => Task.CompletedTask);
+        await using var rig = await CoordinatorRig.StartAsync();
+        var (leases, journal) = (rig.Leases, rig.Journal);
+        ShardCoordinator Coordinator(string id) => rig.Coordinator(id);
         var a = Coordinator("node-a");
         await a.TickAsync(default);
         Assert.Equal(4, a.OwnedShards.Count);
@@ -185,15 +183,10 @@ public sealed class ClusterTests
     [Fact]
     public async Task LeaveDuringATick_TheTickCannotTakeShardsBackOrReRegisterTheLeaverAsUp()
     {
-        var cluster = "l" + Guid.NewGuid().ToString("N")[..10];
-        using var redis = await ConnectionMultiplexer.ConnectAsync(await RedisServer.EndpointAsync());
-        var leases = new RedisLeaseStore(redis, cluster);
-        var gated = new GatedHeartbeats(leases);
-        await using var journal = await PostgresJournalTests.OpenAsync("l_" + Guid.NewGuid().ToString("N")[..12]);
-        ShardCoordinator Coordinator(string id, ILeaseStore store) => new(new ClusterOptions { NodeId = id, Name = cluster, ShardCount = 4, LeaseTtl = TimeSpan.FromSeconds(30) },
-            "http://" + id, store, journal, TimeProvider.System, NullLogger.Instance, (_, _) => Task.CompletedTask, _ => Task.CompletedTask);
-        var a = Coordinator("node-a", leases);
-        var b = Coordinator("node-b", gated);
+        await using var rig = await CoordinatorRig.StartAsync();
+        var gated = new GatedHeartbeats(rig.Leases);
+        var a = rig.Coordinator("node-a");
+        var b = rig.Coordinator("node-b", store: gated);
         await b.TickAsync(default);
         await a.TickAsync(default);
         await b.TickAsync(default);
@@ -217,21 +210,15 @@ public sealed class ClusterTests
     [Fact]
     public async Task HandoffSlowerThanALease_KeepsTheNodesLeasesAlive_SoNoOtherNodeStartsItsJobsMeanwhile()
     {
-        var cluster = "h" + Guid.NewGuid().ToString("N")[..10];
-        using var redis = await ConnectionMultiplexer.ConnectAsync(await RedisServer.EndpointAsync());
-        var leases = new RedisLeaseStore(redis, cluster);
-        await using var journal = await PostgresJournalTests.OpenAsync("h_" + Guid.NewGuid().ToString("N")[..12]);
+        await using var rig = await CoordinatorRig.StartAsync(leaseTtl: TimeSpan.FromSeconds(1), tick: TimeSpan.FromMilliseconds(100));
         var stopGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var stopping = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        ShardCoordinator Coordinator(string id, Func<int, Task> onLost) => new(
-            new ClusterOptions { NodeId = id, Name = cluster, ShardCount = 4, LeaseTtl = TimeSpan.FromSeconds(1), Tick = TimeSpan.FromMilliseconds(100) },
-            "http://" + id, leases, journal, TimeProvider.System, NullLogger.Instance, (_, _) => Task.CompletedTask, onLost);
-        var a = Coordinator("node-a", async shard =>
+        var a = rig.Coordinator("node-a", onLost: async shard =>
         {
             stopping.TrySetResult(shard);
             await stopGate.Task; // the shard's entities take longer to stop than a lease lives
         });
-        var b = Coordinator("node-b", _ => Task.CompletedTask);
+        var b = rig.Coordinator("node-b");
         await a.TickAsync(default);
         await b.TickAsync(default); // node-b is a member now; every shard is held
         Assert.Equal(4, a.OwnedShards.Count);
@@ -253,6 +240,29 @@ public sealed class ClusterTests
         await b.TickAsync(default);
         Assert.Equal([0, 1], a.OwnedShards);
         Assert.Equal([2, 3], b.OwnedShards);
+    }
+
+    /// <summary>Coordinators of a throwaway 4-shard cluster on the test Redis and a throwaway PostgreSQL journal, driven tick by tick.</summary>
+    private sealed class CoordinatorRig(ConnectionMultiplexer redis, string cluster, PostgresJournal journal, TimeSpan leaseTtl, TimeSpan tick)
+        : IAsyncDisposable
+    {
+        public RedisLeaseStore Leases { get; } = new(redis, cluster);
+        public PostgresJournal Journal => journal;
+
+        public static async Task<CoordinatorRig> StartAsync(TimeSpan? leaseTtl = null, TimeSpan? tick = null) => new(
+            await ConnectionMultiplexer.ConnectAsync(await RedisServer.EndpointAsync()), "c" + Guid.NewGuid().ToString("N")[..10],
+            await PostgresJournalTests.OpenAsync("c_" + Guid.NewGuid().ToString("N")[..12]), leaseTtl ?? TimeSpan.FromSeconds(30), tick ?? TimeSpan.FromSeconds(1));
+
+        /// <summary>A node's coordinator; <paramref name="store"/> replaces the shared lease store, <paramref name="onLost"/> the instant stop.</summary>
+        public ShardCoordinator Coordinator(string id, ILeaseStore? store = null, Func<int, Task>? onLost = null) => new(
+            new ClusterOptions { NodeId = id, Name = cluster, ShardCount = 4, LeaseTtl = leaseTtl, Tick = tick },
+            "http://" + id, store ?? Leases, journal, TimeProvider.System, NullLogger.Instance, (_, _) => Task.CompletedTask, onLost ?? (_ => Task.CompletedTask));
+
+        public async ValueTask DisposeAsync()
+        {
+            await journal.DisposeAsync();
+            redis.Dispose();
+        }
     }
 
     /// <summary>A lease store whose heartbeats can be held at a gate, to stop a tick at a chosen point.</summary>
