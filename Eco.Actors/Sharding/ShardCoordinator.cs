@@ -148,14 +148,9 @@ public sealed class ShardCoordinator : IShardOwnership
             return;
         }
 
-        _renewedAt = _time.GetTimestamp();
-        foreach (var lease in _owned.Values)
+        foreach (var shard in await RenewHeldAsync(handingOff: null, cancellationToken).ConfigureAwait(false))
         {
-            if (!await _leases.RenewAsync(lease, _options.LeaseTtl, cancellationToken).ConfigureAwait(false))
-            {
-                ActorsLog.ShardLost(_logger, NodeId, lease.Shard);
-                await LoseAsync(lease.Shard).ConfigureAwait(false);
-            }
+            await LoseAsync(shard).ConfigureAwait(false);
         }
 
         var now = _time.GetUtcNow();
@@ -276,20 +271,32 @@ public sealed class ShardCoordinator : IShardOwnership
         {
             return;
         }
+        foreach (var shard in await RenewHeldAsync(handingOff, cancellationToken).ConfigureAwait(false))
+        {
+            // Taken over meanwhile: nothing more is appended here from now on; the next tick stops the shard's entities.
+            _fences.TryRemove(shard, out _);
+        }
+    }
+
+    /// <summary>The one place leases are renewed: every lease this node holds (and the one being handed off, if any).</summary>
+    /// <returns>The held shards whose lease could not be renewed (another node has them now).</returns>
+    private async Task<List<int>> RenewHeldAsync(ShardLease? handingOff, CancellationToken cancellationToken)
+    {
         _renewedAt = _time.GetTimestamp();
         if (handingOff is not null)
         {
             await _leases.RenewAsync(handingOff, _options.LeaseTtl, cancellationToken).ConfigureAwait(false);
         }
+        var lost = new List<int>();
         foreach (var lease in _owned.Values)
         {
             if (!await _leases.RenewAsync(lease, _options.LeaseTtl, cancellationToken).ConfigureAwait(false))
             {
-                // Taken over meanwhile: nothing more is appended here from now on; the next tick stops the shard's entities.
                 ActorsLog.ShardLost(_logger, NodeId, lease.Shard);
-                _fences.TryRemove(lease.Shard, out _);
+                lost.Add(lease.Shard);
             }
         }
+        return lost;
     }
 
     private async Task LoseAsync(int shard)

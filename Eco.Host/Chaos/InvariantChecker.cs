@@ -31,6 +31,8 @@ internal static class InvariantChecker
     /// <summary>Journal timestamps are kept to the millisecond; a request must arrive later than this after the step's completion to count as a repeat.</summary>
     private static readonly TimeSpan ClockSlack = TimeSpan.FromMilliseconds(2);
 
+    private static string Clock(DateTimeOffset time) => time.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
+
     public static ChaosVerdict Check(
         IReadOnlyList<ObservedJob> observed,
         IReadOnlyDictionary<string, IReadOnlyList<JournalEvent>> journal,
@@ -121,10 +123,9 @@ internal static class InvariantChecker
                 {
                     repeated += after;
                     // What it takes to tell a zombie call from a late-recorded one: the stage's journal and every request's arrival.
-                    var history = string.Join(", ", events.Where(e => e.Stage == stage.Key || e.Stage is null)
-                        .Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.Seq} {e.Type} {e.Timestamp:HH:mm:ss.fff}")));
-                    var asked = string.Join(", ", requests.Select(t => t.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture)));
-                    Example($"{job.JobId}: model asked {after} more time(s) for {stage.Key} after it was journaled as done at {done.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture)}" +
+                    var history = string.Join(", ", events.Where(e => e.Stage == stage.Key || e.Stage is null).Select(e => $"{e.Seq} {e.Type} {Clock(e.Timestamp)}"));
+                    var asked = string.Join(", ", requests.Select(Clock));
+                    Example($"{job.JobId}: model asked {after} more time(s) for {stage.Key} after it was journaled as done at {Clock(done)}" +
                         $" (journal: {history}; requests at: {asked})");
                 }
             }

@@ -155,8 +155,7 @@ public sealed class ClusterTests
     {
         await using var rig = await CoordinatorRig.StartAsync();
         var (leases, journal) = (rig.Leases, rig.Journal);
-        ShardCoordinator Coordinator(string id) => rig.Coordinator(id);
-        var a = Coordinator("node-a");
+        var a = rig.Coordinator("node-a");
         await a.TickAsync(default);
         Assert.Equal(4, a.OwnedShards.Count);
 
@@ -166,7 +165,7 @@ public sealed class ClusterTests
 
         // An operator downs node-a (it is partitioned, not dead: it still believes it owns the shard); node-b takes over.
         await leases.RemoveNodeAsync("node-a", 4, down: true, default);
-        var b = Coordinator("node-b");
+        var b = rig.Coordinator("node-b");
         await b.TickAsync(default);
         Assert.Contains(2, b.OwnedShards);
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.WebSockets;
@@ -62,7 +61,7 @@ internal static class BusBench
 
             // Where the time goes (--probe): a plain subscriber of the bus channels times each event's arrival at Redis subscribers.
             // Off by default: it is a third copy of every message, parsed on the same 2 cores as what it measures.
-            var onBus = new ConcurrentBag<double>();
+            var onBus = new Recorder(withProbe ? rate * seconds + jobs : 0);
             var recordBus = false;
             using var probe = withProbe ? await ConnectionMultiplexer.ConnectAsync(redis) : null;
             if (probe is not null)
@@ -79,7 +78,7 @@ internal static class BusBench
                     {
                         rest = rest[(at + 7)..];
                         System.Buffers.Text.Utf8Parser.TryParse(rest, out long sent, out var consumed);
-                        onBus.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
+                        onBus.Add(sent);
                         rest = rest[consumed..];
                     }
                 });
@@ -106,7 +105,7 @@ internal static class BusBench
                 Console.Error.WriteLine($"  per-100 ms trace of client latencies: {trace}");
             }
             var append = Percentiles.Of(result.Appends.Recorded.Select(a => a.Ms));
-            var bus = Percentiles.Of(onBus);
+            var bus = Percentiles.Of(onBus.Recorded.Select(b => b.Ms));
             Console.Error.WriteLine($"  journal append alone (submit → durable): {append}");
             if (probe is not null)
             {
@@ -177,14 +176,13 @@ internal static class BusBench
             await Task.Delay(1000); // subscriptions in place
 
             var started = Stopwatch.GetTimestamp();
-            var clock = Stopwatch.StartNew();
             var interval = TimeSpan.FromSeconds((double)jobs / rate);
             var producers = ids.Select(async (id, i) =>
             {
-                var next = clock.Elapsed + TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * interval.TotalMilliseconds);
+                var next = Stopwatch.GetElapsedTime(started) + TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * interval.TotalMilliseconds);
                 for (var n = 0; n < perJob + 1; n++)
                 {
-                    var wait = next - clock.Elapsed;
+                    var wait = next - Stopwatch.GetElapsedTime(started);
                     if (wait > TimeSpan.Zero)
                     {
                         await Task.Delay(wait);
@@ -200,7 +198,7 @@ internal static class BusBench
                 }
             }).ToArray();
             await Task.WhenAll(producers);
-            var produced = clock.Elapsed;
+            var produced = Stopwatch.GetElapsedTime(started);
             await Task.WhenAll(clients);
             return new Result(latencies, appends, produced, started);
         }

@@ -30,6 +30,16 @@ public sealed class RedisEventBusTests : IAsyncLifetime
     private static async Task<long> LengthAsync(IDatabase db, string key) =>
         (long)await db.ScriptEvaluateAsync("return redis.call('XLEN', KEYS[1])", [key]);
 
+    /// <summary>Waits (up to 10 s) until the job's latest-state key holds <paramref name="text"/>: the bus has published that far.</summary>
+    private static async Task WaitForStateAsync(IDatabase db, RedisKey state, string text)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!((string?)await db.StringGetAsync(state) ?? "").Contains(text, StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+    }
+
     private RedisEventBus Bus(string node, LiveEventHub hub, RedisEventBus.Retention? retention = null) =>
         new(_redis, _cluster, node, channels: 4, hub, NullLogger.Instance, retention ?? RedisEventBus.Retention.Of(new ClusterOptions()));
 
@@ -47,11 +57,7 @@ public sealed class RedisEventBusTests : IAsyncLifetime
 
         var db = _redis.GetDatabase();
         var state = (RedisKey)$"eco:{_cluster}:state:{ended}";
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!((string?)await db.StringGetAsync(state) ?? "").Contains(JobEventTypes.Completed, StringComparison.Ordinal) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
+        await WaitForStateAsync(db, state, JobEventTypes.Completed);
         var runningTtl = await db.KeyTimeToLiveAsync($"eco:{_cluster}:job:{running}");
         var endedTtl = await db.KeyTimeToLiveAsync($"eco:{_cluster}:job:{ended}");
         var stateTtl = await db.KeyTimeToLiveAsync(state);
@@ -74,11 +80,7 @@ public sealed class RedisEventBusTests : IAsyncLifetime
         async Task PublishAndWaitAsync(JournalEntry entry)
         {
             bus.Publish([entry]);
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-            while (!((string?)await db.StringGetAsync(state) ?? "").Contains($"\"seq\":{entry.Seq},", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(20);
-            }
+            await WaitForStateAsync(db, state, $"\"seq\":{entry.Seq},");
         }
 
         await PublishAndWaitAsync(Entry(job, 1));
