@@ -47,6 +47,9 @@ internal static partial class ActorsLog
     [LoggerMessage(1032, LogLevel.Warning, "Node {NodeId} lost its lease on shard {Shard}; stopping its entities")]
     public static partial void ShardLost(ILogger logger, string nodeId, int shard);
 
+    [LoggerMessage(1035, LogLevel.Warning, "Node {NodeId} could not renew its lease on shard {Shard} for {Elapsed}; it stops the shard's work before the lease can lapse")]
+    public static partial void ShardSelfFenced(ILogger logger, string nodeId, int shard, TimeSpan elapsed);
+
     [LoggerMessage(1034, LogLevel.Error, "Node {NodeId} was downed by an operator; it stops all its shards and stays out until restarted")]
     public static partial void NodeDowned(ILogger logger, string nodeId);
 

@@ -13,6 +13,12 @@ namespace Eco.Actors.Sharding;
 /// newly acquired shard's jobs are touched, the journal's fence for it is raised to the new token, so the previous holder — even one
 /// that does not yet know it lost the lease — can no longer append (invariant 2). A shard whose lease could not be renewed is
 /// stopped at once. A dead node's shards become free when its leases expire: takeover ≤ lease TTL + one tick.
+/// <para>
+/// Fencing refuses a stale owner's appends, but not a model call it has under way. So a node also fences itself: once ¾ of a
+/// lease has passed since it last asked to renew a shard's lease (Redis unreachable, a tick stuck), it stops appending to the shard
+/// and cancels the shard's work — measured on its own monotonic clock from before the request left, so before the lease can
+/// lapse in Redis and another node resume the same jobs. The last quarter is the time to cancel, and covers clock-rate drift.
+/// </para>
 /// </remarks>
 public sealed class ShardCoordinator : IShardOwnership
 {
@@ -24,6 +30,9 @@ public sealed class ShardCoordinator : IShardOwnership
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<int, ShardLease> _owned = new();
     private readonly ConcurrentDictionary<int, long> _fences = new();
+    // Per held shard: until when (TimeProvider timestamp) this node may act on it without a newer renewal; see SelfFenceOverdueAsync.
+    private readonly ConcurrentDictionary<int, long> _actUntil = new();
+    private readonly long _actFor;
     private readonly Func<int, CancellationToken, Task> _onAcquired;
     private readonly Func<int, Task> _onLost;
     private readonly DateTimeOffset _startedAt;
@@ -53,6 +62,7 @@ public sealed class ShardCoordinator : IShardOwnership
         _onAcquired = onAcquired;
         _onLost = onLost;
         _startedAt = time.GetUtcNow();
+        _actFor = (long)(options.LeaseTtl.TotalSeconds * 3 / 4 * time.TimestampFrequency);
     }
 
     /// <summary>This node's id.</summary>
@@ -97,23 +107,75 @@ public sealed class ShardCoordinator : IShardOwnership
         return _owned.ContainsKey(shard) && _fences.TryGetValue(shard, out var token) ? new Fence(shard, token) : throw new NotShardOwnerException(job, shard);
     }
 
-    /// <summary>Runs ticks until stopped; a failing tick (Redis down) is logged and retried — leases keep their TTL meanwhile.</summary>
+    /// <summary>
+    /// Runs ticks until stopped; a failing tick (Redis down) is logged and retried — leases keep their TTL meanwhile. Beside the
+    /// ticks, a watchdog that never waits on Redis stops the shards whose renewal is overdue (a tick can hang on a lost connection).
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(_options.Tick, _time);
-        do
+        var watchdog = WatchLeaseDeadlinesAsync(cancellationToken);
+        try
         {
-            try
+            using var timer = new PeriodicTimer(_options.Tick, _time);
+            do
             {
-                await TickAsync(cancellationToken).ConfigureAwait(false);
-                _firstTick.TrySetResult();
+                try
+                {
+                    await TickAsync(cancellationToken).ConfigureAwait(false);
+                    _firstTick.TrySetResult();
+                }
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    ActorsLog.CoordinatorTickFailed(_logger, NodeId, ex);
+                }
             }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
+        }
+        finally
+        {
+            await watchdog.ConfigureAwait(false);
+        }
+    }
+
+    private async Task WatchLeaseDeadlinesAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromTicks(Math.Min(_options.Tick.Ticks, _options.LeaseTtl.Ticks / 8)), _time);
+        var stopping = new List<Task>();
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
-                ActorsLog.CoordinatorTickFailed(_logger, NodeId, ex);
+                stopping.RemoveAll(stop => stop.IsCompleted);
+                stopping.Add(SelfFenceOverdueAsync()); // fenced at once; the entities' stop is not waited for here
             }
         }
-        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
+        catch (OperationCanceledException)
+        {
+        }
+        await Task.WhenAll(stopping).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Stops acting on every held shard whose lease this node has not managed to renew for ¾ of a lease: its appends are refused
+    /// here from this call on, and its entities (with their model calls) are stopped. The lease is left to lapse in Redis.
+    /// </summary>
+    /// <returns>Completes when the shards' entities have stopped.</returns>
+    public async Task SelfFenceOverdueAsync()
+    {
+        var now = _time.GetTimestamp();
+        var overdue = _actUntil.Where(held => now >= held.Value && _actUntil.TryRemove(held)).ToList();
+        foreach (var (shard, until) in overdue)
+        {
+            ActorsLog.ShardSelfFenced(_logger, NodeId, shard, _time.GetElapsedTime(until - _actFor, now));
+        }
+        try
+        {
+            await Task.WhenAll(overdue.Select(held => LoseAsync(held.Key))).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            ActorsLog.CoordinatorTickFailed(_logger, NodeId, ex); // the fence is down already; a slow stop is only logged
+        }
     }
 
     /// <summary>One round: heartbeat, renew, then correct this node's share toward its target.</summary>
@@ -193,10 +255,12 @@ public sealed class ShardCoordinator : IShardOwnership
                 {
                     break;
                 }
+                var asked = _time.GetTimestamp();
                 if (await _leases.TryAcquireAsync(shard, self, _options.LeaseTtl, cancellationToken).ConfigureAwait(false) is { } lease)
                 {
                     // Before any job of the shard runs: from now on the previous holder's appends are refused.
                     _fences[shard] = await _journal.RaiseFenceAsync(shard, lease.Token, cancellationToken).ConfigureAwait(false);
+                    _actUntil[shard] = asked + _actFor;
                     _owned[shard] = lease;
                     wanted--;
                     ActorsLog.ShardAcquired(_logger, NodeId, shard, _fences[shard]);
@@ -290,11 +354,19 @@ public sealed class ShardCoordinator : IShardOwnership
         var lost = new List<int>();
         foreach (var lease in _owned.Values)
         {
+            if (!_actUntil.TryGetValue(lease.Shard, out var actedUntil))
+            {
+                continue; // fenced itself meanwhile: the lease is left to lapse
+            }
+            var asked = _time.GetTimestamp();
             if (!await _leases.RenewAsync(lease, _options.LeaseTtl, cancellationToken).ConfigureAwait(false))
             {
                 ActorsLog.ShardLost(_logger, NodeId, lease.Shard);
                 lost.Add(lease.Shard);
+                continue;
             }
+            // Not if the watchdog took the shard away while the renewal was on its way (its entities are stopping).
+            _actUntil.TryUpdate(lease.Shard, asked + _actFor, actedUntil);
         }
         return lost;
     }
@@ -303,6 +375,7 @@ public sealed class ShardCoordinator : IShardOwnership
     {
         _owned.TryRemove(shard, out _);
         _fences.TryRemove(shard, out _);
+        _actUntil.TryRemove(shard, out _);
         await _onLost(shard).ConfigureAwait(false);
     }
 }

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
 using Eco.Actors.Jobs;
@@ -183,7 +185,7 @@ public sealed class ClusterTests
     public async Task LeaveDuringATick_TheTickCannotTakeShardsBackOrReRegisterTheLeaverAsUp()
     {
         await using var rig = await CoordinatorRig.StartAsync();
-        var gated = new GatedHeartbeats(rig.Leases);
+        var gated = new GatedLeaseStore(rig.Leases);
         var a = rig.Coordinator("node-a");
         var b = rig.Coordinator("node-b", store: gated);
         await b.TickAsync(default);
@@ -241,6 +243,50 @@ public sealed class ClusterTests
         Assert.Equal([2, 3], b.OwnedShards);
     }
 
+    [Fact]
+    public async Task NodeCutOffFromRedis_StopsItsShardsWork_BeforeItsLeasesCanLapse()
+    {
+        var ttl = TimeSpan.FromSeconds(4);
+        await using var rig = await CoordinatorRig.StartAsync(leaseTtl: ttl, tick: TimeSpan.FromMilliseconds(200));
+        var gated = new GatedLeaseStore(rig.Leases);
+        var stops = new ConcurrentQueue<(int Shard, string? HolderInRedis)>();
+        var a = rig.Coordinator("node-a", store: gated, onLost: async shard =>
+        {
+            var owners = await rig.Leases.GetOwnersAsync(4, default); // Redis as the other nodes see it
+            stops.Enqueue((shard, owners.GetValueOrDefault(shard)?.NodeId));
+        });
+        using var run = new CancellationTokenSource();
+        var running = a.RunAsync(run.Token);
+        await a.FirstTick.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(4, a.OwnedShards.Count);
+        var job = Enumerable.Range(0, 100).Select(_ => JobId.New()).First(j => a.Resolver.ShardOf(j) == 2);
+        var fence = a.FenceFor(job)!.Value;
+
+        gated.Close(); // node-a can no longer reach Redis: its tick hangs in a call, and no lease is renewed
+        await gated.Entered.WaitAsync(TimeSpan.FromSeconds(10));
+        var cut = Stopwatch.StartNew();
+        while (stops.Count < 4 && cut.Elapsed < ttl * 3)
+        {
+            await Task.Delay(20);
+        }
+        Assert.Equal([0, 1, 2, 3], stops.Select(s => s.Shard).Order()); // without the watchdog nothing stops: the tick hangs
+        Assert.All(stops, s => Assert.Equal("node-a", s.HolderInRedis)); // each stop began while node-a's lease still stood
+        Assert.Empty(a.OwnedShards);
+        Assert.False(a.IsLocal(job));
+        Assert.Throws<NotShardOwnerException>(() => a.FenceFor(job));
+
+        // In touch again: the leases it let go lapse, and it takes its shards back under higher fences.
+        gated.Open();
+        while (a.OwnedShards.Count < 4 && cut.Elapsed < ttl * 5)
+        {
+            await Task.Delay(50);
+        }
+        Assert.Equal(4, a.OwnedShards.Count);
+        Assert.True(a.FenceFor(job)!.Value.Token > fence.Token);
+        await run.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+    }
+
     /// <summary>Coordinators of a throwaway 4-shard cluster on the test Redis and a throwaway PostgreSQL journal, driven tick by tick.</summary>
     private sealed class CoordinatorRig(ConnectionMultiplexer redis, string cluster, PostgresJournal journal, TimeSpan leaseTtl, TimeSpan tick)
         : IAsyncDisposable
@@ -264,8 +310,8 @@ public sealed class ClusterTests
         }
     }
 
-    /// <summary>A lease store whose heartbeats can be held at a gate, to stop a tick at a chosen point.</summary>
-    private sealed class GatedHeartbeats(ILeaseStore inner) : ILeaseStore
+    /// <summary>A lease store whose calls can be held at a gate (Redis unreachable from one node), to stop a tick at a chosen point.</summary>
+    private sealed class GatedLeaseStore(ILeaseStore inner) : ILeaseStore
     {
         private TaskCompletionSource _gate = Completed();
         private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -276,21 +322,55 @@ public sealed class ClusterTests
 
         public async Task<bool> HeartbeatAsync(NodeInfo node, TimeSpan ttl, CancellationToken cancellationToken)
         {
+            await PassAsync(cancellationToken);
+            return await inner.HeartbeatAsync(node, ttl, cancellationToken);
+        }
+
+        public async Task<IReadOnlyList<NodeInfo>> GetLiveNodesAsync(CancellationToken cancellationToken)
+        {
+            await PassAsync(cancellationToken);
+            return await inner.GetLiveNodesAsync(cancellationToken);
+        }
+
+        public async Task RemoveNodeAsync(string nodeId, int shardCount, bool down, CancellationToken cancellationToken)
+        {
+            await PassAsync(cancellationToken);
+            await inner.RemoveNodeAsync(nodeId, shardCount, down, cancellationToken);
+        }
+
+        public async Task<ShardLease?> TryAcquireAsync(int shard, NodeInfo node, TimeSpan ttl, CancellationToken cancellationToken)
+        {
+            await PassAsync(cancellationToken);
+            return await inner.TryAcquireAsync(shard, node, ttl, cancellationToken);
+        }
+
+        public async Task<bool> RenewAsync(ShardLease lease, TimeSpan ttl, CancellationToken cancellationToken)
+        {
+            await PassAsync(cancellationToken);
+            return await inner.RenewAsync(lease, ttl, cancellationToken);
+        }
+
+        public async Task ReleaseAsync(ShardLease lease, CancellationToken cancellationToken)
+        {
+            await PassAsync(cancellationToken);
+            await inner.ReleaseAsync(lease, cancellationToken);
+        }
+
+        public async Task<IReadOnlyDictionary<int, ShardLease>> GetOwnersAsync(int shardCount, CancellationToken cancellationToken)
+        {
+            await PassAsync(cancellationToken);
+            return await inner.GetOwnersAsync(shardCount, cancellationToken);
+        }
+
+        private async Task PassAsync(CancellationToken cancellationToken)
+        {
             var gate = _gate.Task;
             if (!gate.IsCompleted)
             {
                 _entered.TrySetResult();
-                await gate;
+                await gate.WaitAsync(cancellationToken);
             }
-            return await inner.HeartbeatAsync(node, ttl, cancellationToken);
         }
-
-        public Task<IReadOnlyList<NodeInfo>> GetLiveNodesAsync(CancellationToken cancellationToken) => inner.GetLiveNodesAsync(cancellationToken);
-        public Task RemoveNodeAsync(string nodeId, int shardCount, bool down, CancellationToken cancellationToken) => inner.RemoveNodeAsync(nodeId, shardCount, down, cancellationToken);
-        public Task<ShardLease?> TryAcquireAsync(int shard, NodeInfo node, TimeSpan ttl, CancellationToken cancellationToken) => inner.TryAcquireAsync(shard, node, ttl, cancellationToken);
-        public Task<bool> RenewAsync(ShardLease lease, TimeSpan ttl, CancellationToken cancellationToken) => inner.RenewAsync(lease, ttl, cancellationToken);
-        public Task ReleaseAsync(ShardLease lease, CancellationToken cancellationToken) => inner.ReleaseAsync(lease, cancellationToken);
-        public Task<IReadOnlyDictionary<int, ShardLease>> GetOwnersAsync(int shardCount, CancellationToken cancellationToken) => inner.GetOwnersAsync(shardCount, cancellationToken);
 
         private static TaskCompletionSource Completed()
         {
