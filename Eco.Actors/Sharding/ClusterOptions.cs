@@ -28,7 +28,10 @@ public sealed class ClusterOptions
     [Range(1, 100_000)]
     public int ShardCount { get; set; } = 100;
 
-    /// <summary>Lease and heartbeat lifetime: a dead node's shards are free this long after its last renewal. Default 6 s.</summary>
+    /// <summary>
+    /// Lease and heartbeat lifetime: a dead node's shards are free this long after its last renewal. A live node that could not
+    /// renew a shard's lease for ¾ of it stops the shard's work first (self-fencing). Default 6 s.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.500", "00:05:00")]
     public TimeSpan LeaseTtl { get; set; } = TimeSpan.FromSeconds(6);
 

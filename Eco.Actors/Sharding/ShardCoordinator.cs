@@ -160,7 +160,7 @@ public sealed class ShardCoordinator : IShardOwnership
     /// here from this call on, and its entities (with their model calls) are stopped. The lease is left to lapse in Redis.
     /// </summary>
     /// <returns>Completes when the shards' entities have stopped.</returns>
-    public async Task SelfFenceOverdueAsync()
+    private async Task SelfFenceOverdueAsync()
     {
         var now = _time.GetTimestamp();
         var overdue = _actUntil.Where(held => now >= held.Value && _actUntil.TryRemove(held)).ToList();
