@@ -33,6 +33,12 @@ public interface IStageSink
 
     /// <summary>Queues a progress event of this stage (e.g. <c>llm.waiting</c>, <c>llm.retry</c>, <c>needs_input</c>) for the journal.</summary>
     ValueTask EmitEventAsync(string type, string dataJson, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// False once this node may no longer act for the job (in a cluster: it lost the job's shard, or could not renew its lease in
+    /// time). A model call must not leave then: the job's next owner makes it.
+    /// </summary>
+    bool MayAct { get; }
 }
 
 /// <summary>The pipeline's decision for a running job.</summary>

@@ -227,7 +227,7 @@ public sealed class JobEntity : IEntity<IJobMessage>
     {
         var runId = Interlocked.Increment(ref s_nextRunId);
         var run = new StageRun(step.Stage, attempt, _state, isFallback);
-        var sink = new EntityStageSink(_context, runId, step.Stage);
+        var sink = new EntityStageSink(_context, runId, step.Stage, _services.Ownership);
         var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_work.Token);
         var token = cancellation.Token;
         _runs[step.Stage] = new ActiveRun(runId, step, attempt, isFallback,
@@ -378,8 +378,10 @@ public sealed class JobEntity : IEntity<IJobMessage>
         public void Cancel() => Cancellation.Cancel();
     }
 
-    private sealed class EntityStageSink(IEntityContext<IJobMessage> context, long runId, string stage) : IStageSink
+    private sealed class EntityStageSink(IEntityContext<IJobMessage> context, long runId, string stage, Sharding.IShardOwnership ownership) : IStageSink
     {
+        public bool MayAct => ownership.IsLocal(context.Id);
+
         public ValueTask EmitTokenAsync(string text, CancellationToken cancellationToken) =>
             context.TellSelfAsync(new StageTokens(runId, stage, text), cancellationToken);
 

@@ -90,7 +90,9 @@ public sealed class ShardCoordinator : IShardOwnership
     public Task FirstTick => _firstTick.Task;
 
     /// <inheritdoc />
-    public bool IsLocal(JobId job) => _owned.ContainsKey(_resolver.ShardOf(job));
+    /// <remarks>Not once this node failed to renew the shard's lease in time, even before the watchdog has stopped its work (a
+    /// node that was frozen acts on its own clock the moment it runs again).</remarks>
+    public bool IsLocal(JobId job) => MayActOn(_resolver.ShardOf(job));
 
     /// <inheritdoc />
     /// <remarks>Never this node: a shard the last tick saw here but no longer held (just handed over) has no known owner until
@@ -104,8 +106,11 @@ public sealed class ShardCoordinator : IShardOwnership
     public Fence? FenceFor(JobId job)
     {
         var shard = _resolver.ShardOf(job);
-        return _owned.ContainsKey(shard) && _fences.TryGetValue(shard, out var token) ? new Fence(shard, token) : throw new NotShardOwnerException(job, shard);
+        return MayActOn(shard) && _fences.TryGetValue(shard, out var token) ? new Fence(shard, token) : throw new NotShardOwnerException(job, shard);
     }
+
+    private bool MayActOn(int shard) =>
+        _owned.ContainsKey(shard) && _actUntil.TryGetValue(shard, out var until) && _time.GetTimestamp() < until;
 
     /// <summary>
     /// Runs ticks until stopped; a failing tick (Redis down) is logged and retried — leases keep their TTL meanwhile. Beside the

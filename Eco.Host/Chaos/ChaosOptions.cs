@@ -13,13 +13,21 @@ namespace Eco.Host.Chaos;
 /// <param name="LeaveAt">When a random node leaves gracefully (then stops, and rejoins after <paramref name="DownFor"/>), or null.</param>
 /// <param name="RedisRestartAt">When Redis is killed and restarted (down 2 s), or null.</param>
 /// <param name="PostgresRestartAt">When PostgreSQL is stopped and restarted (down 2 s), or null.</param>
+/// <param name="FreezeAt">When a random node is frozen (SIGSTOP) for <see cref="FreezeTime"/>, longer than a lease, then thawed; or null.</param>
 /// <param name="ShardCount">Shards of the run's cluster.</param>
 /// <param name="Seed">Seed of the choice of victims and of the storm's faults.</param>
 internal sealed record ChaosOptions(
     int Nodes, int Vus, TimeSpan Duration, TimeSpan Drain, TimeSpan KillEvery, TimeSpan DownFor,
     TimeSpan? StormAt, TimeSpan StormFor, TimeSpan Latency,
-    TimeSpan? LeaveAt = null, TimeSpan? RedisRestartAt = null, TimeSpan? PostgresRestartAt = null, int ShardCount = 30, int Seed = 1)
+    TimeSpan? LeaveAt = null, TimeSpan? RedisRestartAt = null, TimeSpan? PostgresRestartAt = null, int ShardCount = 30, int Seed = 1,
+    TimeSpan? FreezeAt = null)
 {
+    /// <summary>The lease lifetime of the run's nodes (short, so takeovers are quick).</summary>
+    public static readonly TimeSpan LeaseTtl = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a frozen node stays frozen: well past its lease, so the others take its shards and resume its jobs.</summary>
+    public static readonly TimeSpan FreezeTime = LeaseTtl * 2.5;
+
     /// <summary>How long Redis or PostgreSQL stays down when restarted.</summary>
     public static readonly TimeSpan InfrastructureDowntime = TimeSpan.FromSeconds(2);
 }

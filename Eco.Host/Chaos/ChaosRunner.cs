@@ -68,6 +68,7 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
             if (options.LeaveAt is { } leaveAt) timed.Add(AtAsync(leaveAt, () => LeaveAndRejoinAsync(llm.BaseUri, cancellationToken), cancellationToken));
             if (options.RedisRestartAt is { } redisAt) timed.Add(AtAsync(redisAt, () => RestartAsync("redis restart", "redis", infrastructure.RestartRedis!), cancellationToken));
             if (options.PostgresRestartAt is { } pgAt) timed.Add(AtAsync(pgAt, () => RestartAsync("postgres restart", "postgres", infrastructure.RestartPostgres!), cancellationToken));
+            if (options.FreezeAt is { } freezeAt) timed.Add(AtAsync(freezeAt, () => FreezeAndThawAsync(cancellationToken), cancellationToken));
             var kills = await KillLoopAsync(llm.BaseUri, cancellationToken);
             var storm = await stormTask;
             kills.AddRange(await Task.WhenAll(timed));
@@ -117,7 +118,7 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
         settings["Eco:Cluster:Name"] = _cluster;
         settings["Eco:Cluster:Redis"] = infrastructure.Redis + ",connectTimeout=1000";
         settings["Eco:Cluster:ShardCount"] = options.ShardCount.ToString(CultureInfo.InvariantCulture);
-        settings["Eco:Cluster:LeaseTtl"] = "00:00:02";
+        settings["Eco:Cluster:LeaseTtl"] = ChaosOptions.LeaseTtl.ToString("c", CultureInfo.InvariantCulture);
         settings["Eco:Cluster:Tick"] = "00:00:00.200";
         settings["Eco:Cluster:SweepEvery"] = "00:00:03"; // jobs whose entity gave up during the PostgreSQL restart wake soon
         settings["Eco:Cluster:Address"] = node.BaseUri.ToString().TrimEnd('/');
@@ -310,6 +311,33 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
         Start(node, llm);
         await WaitReadyAsync(node, cancellationToken);
         return new DisruptionRecord("leave", node.Id, at, handoff, IsTakeover: true);
+    }
+
+    /// <summary>
+    /// A node frozen past its lease (SIGSTOP), then thawed: the zombie a long GC pause or a starved VM makes. Its shards are taken
+    /// over meanwhile and its jobs resumed elsewhere; thawed, it still holds calls and appends that were under way, and must make
+    /// none of them count (the invariant check finds any model call repeated after its step was journaled, any event twice).
+    /// </summary>
+    private async Task<DisruptionRecord> FreezeAndThawAsync(CancellationToken cancellationToken)
+    {
+        var random = new Random(options.Seed + 2);
+        var at = _clock.Elapsed;
+        if (TakeDown(random) is not { } node)
+        {
+            return new DisruptionRecord("freeze", "(none up to spare)", at, null, IsTakeover: false);
+        }
+        node.Child!.Freeze();
+        var takeover = await WaitForTakeoverAsync(node, TimeSpan.FromSeconds(30), cancellationToken);
+        var thawIn = at + ChaosOptions.FreezeTime - _clock.Elapsed;
+        if (thawIn > TimeSpan.Zero)
+        {
+            await Task.Delay(thawIn, cancellationToken);
+        }
+        node.Child.Thaw();
+        await progress.WriteLineAsync($"[{at.TotalSeconds,5:0}s] freeze {node.Id} for {ChaosOptions.FreezeTime.TotalSeconds:0.#} s (SIGSTOP): " +
+            (takeover is { } t ? $"its shards taken over in {t.TotalSeconds:0.0} s" : "its shards were NOT taken over within 30 s") + "; thawed");
+        await WaitReadyAsync(node, cancellationToken);
+        return new DisruptionRecord("freeze", node.Id, at, takeover, IsTakeover: true);
     }
 
     private async Task<DisruptionRecord> RestartAsync(string kind, string target, Func<TimeSpan, Task> restart)

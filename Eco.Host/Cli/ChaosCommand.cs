@@ -31,11 +31,16 @@ internal static class ChaosCommand
         var leaveAt = new Option<double>("--leave-at") { Description = "Second at which a random node leaves gracefully (and rejoins after --down-for); negative for none.", DefaultValueFactory = _ => 110 };
         var redisRestartAt = new Option<double>("--redis-restart-at") { Description = "Second at which Redis is killed and restarted (needs a Redis of the run's own); negative for none.", DefaultValueFactory = _ => 70 };
         var postgresRestartAt = new Option<double>("--postgres-restart-at") { Description = "Second at which PostgreSQL is stopped and restarted (needs --postgres-data-dir); negative for none.", DefaultValueFactory = _ => 150 };
+        var freezeAt = new Option<double>("--freeze-at")
+        {
+            Description = "Second at which a random node is frozen (SIGSTOP) past its lease, then thawed: its shards must move and, thawed, it must repeat no model call and append nothing; negative for none.",
+            DefaultValueFactory = _ => 130,
+        };
         var seed = new Option<int>("--seed") { Description = "Seed of victims and faults.", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON instead of a table." };
         var chaos = new Command("chaos", "kill -9 nodes of a local cluster and storm the model while users run jobs, then check every journal and client stream: nothing lost, nothing repeated. Exit 1 on any violation.")
         {
-            nodes, vus, duration, drain, killEvery, downFor, stormAt, stormFor, leaveAt, redisRestartAt, postgresRestartAt, latency, postgres, postgresDataDir, redis, seed, json,
+            nodes, vus, duration, drain, killEvery, downFor, stormAt, stormFor, leaveAt, redisRestartAt, postgresRestartAt, freezeAt, latency, postgres, postgresDataDir, redis, seed, json,
         };
         chaos.SetAction(async (parse, cancellationToken) =>
         {
@@ -66,7 +71,8 @@ internal static class ChaosCommand
             var options = new ChaosOptions(parse.GetValue(nodes), parse.GetValue(vus), TimeSpan.FromSeconds(parse.GetValue(duration)),
                 TimeSpan.FromSeconds(parse.GetValue(drain)), TimeSpan.FromSeconds(parse.GetValue(killEvery)), TimeSpan.FromSeconds(parse.GetValue(downFor)),
                 At(parse.GetValue(stormAt)), TimeSpan.FromSeconds(parse.GetValue(stormFor)), TimeSpan.FromMilliseconds(parse.GetValue(latency)),
-                At(parse.GetValue(leaveAt)), At(parse.GetValue(redisRestartAt)), At(parse.GetValue(postgresRestartAt)), Seed: parse.GetValue(seed));
+                At(parse.GetValue(leaveAt)), At(parse.GetValue(redisRestartAt)), At(parse.GetValue(postgresRestartAt)), Seed: parse.GetValue(seed),
+                FreezeAt: At(parse.GetValue(freezeAt)));
             await using var infrastructure = await LocalInfrastructure.StartAsync(externalRedis, connection, dataDir);
             var report = await new ChaosRunner(options, infrastructure, Console.Error).RunAsync(cancellationToken);
             Console.WriteLine(parse.GetValue(json) ? report.ToJson() : report.ToTable());

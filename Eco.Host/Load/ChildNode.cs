@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace Eco.Host.Load;
 
@@ -94,6 +95,27 @@ internal sealed class ChildNode : IDisposable
             Process.WaitForExit(10_000);
         }
     }
+
+    /// <summary>SIGSTOP: the process keeps its sockets and state but runs no instruction — a long GC pause or a starved VM, made
+    /// as long as wanted. <see cref="Thaw"/> resumes it.</summary>
+    public void Freeze() => Signal(SigStop);
+
+    /// <summary>SIGCONT after <see cref="Freeze"/>: the process runs again and finds the time gone by on its clocks.</summary>
+    public void Thaw() => Signal(SigCont);
+
+    private const int SigCont = 18, SigStop = 19; // Linux (x86-64, arm64)
+
+    private void Signal(int signal)
+    {
+        if (!Process.HasExited && Kill(Process.Id, signal) != 0)
+        {
+            throw new InvalidOperationException($"kill({Process.Id}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+    }
+
+    // DllImport, not LibraryImport: the generated stub would need unsafe code for one blittable call.
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 
     public void Dispose()
     {

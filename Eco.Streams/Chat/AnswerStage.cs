@@ -26,9 +26,7 @@ public sealed class AnswerStage(IChatModel model, ChatOptions options, TimeProvi
         var sections = merged.Sections.Concat(merged.NeedsInput.Select(n => n.Message)).Distinct().ToList();
         var task = new WriteAnswerTask(spec.Message, intent.ToClassification(), sections);
         var request = new ModelRequest(Prompts.WriteAnswer(task, memory?.Summary ?? ChatHistory.Summary(run.State), kept), task, Schema: null, MaxOutputTokens: 1_000, run.CallKey)
-        {
-            Observer = ModelNotices.ToSink(sink, cancellationToken),
-        };
+            .MadeBy(sink, cancellationToken);
 
         return StageOutputs.Write(await AnswerStreaming.StreamAsync(model, request, sink, options.TokenWindow, time, cancellationToken).ConfigureAwait(false));
     }

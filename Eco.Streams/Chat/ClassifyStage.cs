@@ -21,9 +21,7 @@ public sealed class ClassifyStage(IChatModel model) : IStage
         var spec = run.State.Spec!;
         var task = new ClassifyIntentTask(spec.Message, ChatHistory.Messages(ChatHistory.Turns(run.State)));
         var request = new ModelRequest(Prompts.ClassifyIntent(task), task, Prompts.IntentSchema, MaxOutputTokens: 150, run.CallKey)
-        {
-            Observer = ModelNotices.ToSink(sink, cancellationToken),
-        };
+            .MadeBy(sink, cancellationToken);
         var reply = await model.CompleteAsync(request, cancellationToken).ConfigureAwait(false);
         return StageOutputs.Write(Parse(reply));
     }

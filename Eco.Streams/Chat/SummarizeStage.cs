@@ -29,9 +29,7 @@ public sealed class SummarizeStage(IChatModel model, ChatOptions options) : ISta
         var old = ChatHistory.Messages(history.Take(history.Count - options.KeepRecentTurns)).ToList();
         var task = new SummarizeTask(summary, old);
         var request = new ModelRequest(Prompts.Summarize(task), task, Schema: null, MaxOutputTokens: 400, run.CallKey)
-        {
-            Observer = ModelNotices.ToSink(sink, cancellationToken),
-        };
+            .MadeBy(sink, cancellationToken);
         var reply = await model.CompleteAsync(request, cancellationToken).ConfigureAwait(false);
         return StageOutputs.Write(new SummarizeOutput(reply.Text, options.KeepRecentTurns, Summarized: true));
     }

@@ -11,8 +11,24 @@ public sealed record ModelRequest(IReadOnlyList<ChatTurn> Messages, ModelTask Ta
     /// <summary>Receives waits, retries and fallbacks so they can be journaled and counted; may be null.</summary>
     public Func<ModelNotice, ValueTask>? Observer { get; init; }
 
+    /// <summary>
+    /// False once the caller may no longer make this call (in a cluster: its node lost the job's shard). Checked as each attempt
+    /// leaves — after every wait for a permit and before every retry — so a node that waited, stalled or was frozen past its lease
+    /// does not call the model the next owner calls. Null: always allowed.
+    /// </summary>
+    public Func<bool>? MayCall { get; init; }
+
     /// <summary>Estimated tokens this call costs against a tokens-per-minute budget (prompt at ~2 chars per token + output cap).</summary>
     public int EstimatedTokens => Messages.Sum(m => m.Content.Length) / 2 + MaxOutputTokens;
+
+    /// <summary>Throws <see cref="ModelCallRevokedException"/> when the call may no longer leave.</summary>
+    internal void EnsureMayCall()
+    {
+        if (MayCall is { } mayCall && !mayCall())
+        {
+            throw new ModelCallRevokedException(CallKey);
+        }
+    }
 
     /// <summary>Tells the observer, if any.</summary>
     internal ValueTask NotifyAsync(ModelNotice notice) => Observer?.Invoke(notice) ?? ValueTask.CompletedTask;
@@ -34,3 +50,8 @@ public sealed record ModelReply(string Text, string Provider);
 /// <param name="Detail">Why, for people.</param>
 /// <param name="Delay">How long it waited or will wait.</param>
 public sealed record ModelNotice(string Kind, string Provider, string Detail, TimeSpan Delay);
+
+/// <summary>A model call refused before it left: the caller lost the right to make it (see <see cref="ModelRequest.MayCall"/>).
+/// Not retried and not handed to another provider: the job's next owner makes the call.</summary>
+public sealed class ModelCallRevokedException(string callKey)
+    : Exception($"model call {callKey} not made: this node no longer owns the job (its shard lease lapsed or moved)");

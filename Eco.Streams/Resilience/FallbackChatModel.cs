@@ -23,7 +23,7 @@ public sealed class FallbackChatModel(IReadOnlyList<IChatModel> chain) : IChatMo
             {
                 return await Chain[i].CompleteAsync(request, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (i < Chain.Count - 1 && !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (i < Chain.Count - 1 && ShouldFallBack(ex, cancellationToken))
             {
                 await FellBackAsync(request, i, ex).ConfigureAwait(false);
             }
@@ -41,7 +41,7 @@ public sealed class FallbackChatModel(IReadOnlyList<IChatModel> chain) : IChatMo
             {
                 hasFirst = await enumerator.MoveNextAsync().ConfigureAwait(false);
             }
-            catch (Exception ex) when (i < Chain.Count - 1 && !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (i < Chain.Count - 1 && ShouldFallBack(ex, cancellationToken))
             {
                 await enumerator.DisposeAsync().ConfigureAwait(false);
                 await FellBackAsync(request, i, ex).ConfigureAwait(false);
@@ -62,6 +62,10 @@ public sealed class FallbackChatModel(IReadOnlyList<IChatModel> chain) : IChatMo
             yield break;
         }
     }
+
+    // Not when the caller gave up, nor when it lost the right to call: no provider may take a call its owner may not make.
+    private static bool ShouldFallBack(Exception error, CancellationToken cancellationToken) =>
+        !cancellationToken.IsCancellationRequested && error is not ModelCallRevokedException;
 
     private async Task FellBackAsync(ModelRequest request, int failed, Exception error)
     {

@@ -11,7 +11,8 @@ namespace Eco.Streams.Resilience;
 /// <remarks>
 /// Order, outer → inner: permits (RPM, TPM, concurrency; held for the whole call) → total timeout → retry (jittered exponential,
 /// a Retry-After header wins when longer) → circuit breaker → attempt timeout. For a stream, an attempt is "open it and receive the
-/// first piece": once text has flowed to the caller nothing is retried here, because the caller has already used it.
+/// first piece": once text has flowed to the caller nothing is retried here, because the caller has already used it. Each attempt
+/// first checks that the caller may still make the call (<see cref="ModelRequest.MayCall"/>): the waits before it can outlast a lease.
 /// </remarks>
 public sealed class ResilientChatModel : IChatModel, IAsyncDisposable
 {
@@ -87,7 +88,11 @@ public sealed class ResilientChatModel : IChatModel, IAsyncDisposable
         {
             LlmMetrics.Calls.Add(1);
             return await _pipeline.ExecuteAsync(
-                static async (ctx, state) => await state.Inner.CompleteAsync(state.Request, ctx.CancellationToken).ConfigureAwait(false),
+                static async (ctx, state) =>
+                {
+                    state.Request.EnsureMayCall();
+                    return await state.Inner.CompleteAsync(state.Request, ctx.CancellationToken).ConfigureAwait(false);
+                },
                 context, (Inner: _inner, Request: request)).ConfigureAwait(false);
         }
         finally
@@ -152,6 +157,7 @@ public sealed class ResilientChatModel : IChatModel, IAsyncDisposable
     {
         // The stream outlives this attempt, so it runs on our own token: linked to the caller for good, and to the attempt only
         // until the first piece arrives (Polly recycles the attempt's token once the callback returns).
+        request.EnsureMayCall();
         var cancellation = CancellationTokenSource.CreateLinkedTokenSource(caller);
         var enumerator = inner.StreamAsync(request, cancellation.Token).GetAsyncEnumerator(cancellation.Token);
         try

@@ -88,9 +88,7 @@ public sealed class VisionStage(IChatModel model) : IStage
         var spec = run.State.Spec!;
         var task = new ClassifyImageTask(spec.ImageUrl ?? "", spec.Message);
         var request = new ModelRequest(Prompts.ClassifyImage(task), task, Prompts.VisionSchema, MaxOutputTokens: 300, run.CallKey)
-        {
-            Observer = ModelNotices.ToSink(sink, cancellationToken),
-        };
+            .MadeBy(sink, cancellationToken);
         var reply = await model.CompleteAsync(request, cancellationToken).ConfigureAwait(false);
         using var doc = JsonDocument.Parse(reply.Text);
         var root = doc.RootElement;
@@ -157,9 +155,7 @@ public sealed class ScanAnswerStage(IChatModel model, WasteCatalog catalog, Loca
         }
         var task = new WriteAnswerTask(run.State.Spec!.Message, new IntentClassification(Intent.Waste, 1, []), sections);
         var request = new ModelRequest(Prompts.WriteAnswer(task, summary: null, history: []), task, Schema: null, MaxOutputTokens: 800, run.CallKey)
-        {
-            Observer = ModelNotices.ToSink(sink, cancellationToken),
-        };
+            .MadeBy(sink, cancellationToken);
         return StageOutputs.Write(await AnswerStreaming.StreamAsync(model, request, sink, options.TokenWindow, time, cancellationToken).ConfigureAwait(false));
     }
 }

@@ -7,7 +7,8 @@ namespace Eco.Tests.MultiNode;
 
 /// <summary>
 /// The short chaos scenario of the suite: three real <c>eco serve</c> processes on a private PostgreSQL and Redis, users reconnecting
-/// by last seq, kill -9 of nodes, a fault storm, a Redis restart, a PostgreSQL restart and a graceful leave, then the invariant check.
+/// by last seq, kill -9 of nodes, a fault storm, a node frozen past its lease, a Redis restart, a PostgreSQL restart and a graceful
+/// leave, then the invariant check.
 /// </summary>
 [Collection(ChildProcessCollection.Name)]
 [Trait("Category", "MultiNode")]
@@ -22,7 +23,7 @@ public sealed class ChaosScenarioTests(ITestOutputHelper output)
         var options = new ChaosOptions(Nodes: 3, Vus: 16, Duration: TimeSpan.FromSeconds(32), Drain: TimeSpan.FromSeconds(60),
             KillEvery: TimeSpan.FromSeconds(9), DownFor: TimeSpan.FromSeconds(2), StormAt: TimeSpan.FromSeconds(3), StormFor: TimeSpan.FromSeconds(5),
             Latency: TimeSpan.FromMilliseconds(150), LeaveAt: TimeSpan.FromSeconds(22), RedisRestartAt: TimeSpan.FromSeconds(12),
-            PostgresRestartAt: TimeSpan.FromSeconds(16), Seed: 7);
+            PostgresRestartAt: TimeSpan.FromSeconds(16), Seed: 7, FreezeAt: TimeSpan.FromSeconds(4));
         var log = new StringWriter();
         var progress = TextWriter.Synchronized(log);
 
@@ -41,6 +42,7 @@ public sealed class ChaosScenarioTests(ITestOutputHelper output)
         Assert.Contains(report.Disruptions, d => d.Kind == "redis restart");
         Assert.Contains(report.Disruptions, d => d.Kind == "postgres restart");
         Assert.Contains(report.Disruptions, d => d.Kind == "leave" && d.Recovered is not null);
+        Assert.Contains(report.Disruptions, d => d.Kind == "freeze" && d.Recovered is not null);
         Assert.True(report.TakeoverMax < TimeSpan.FromSeconds(10), $"takeover took {report.TakeoverMax}");
         Assert.True(report.Storm is { Faults: > 0 }, "the storm injected no fault");
     }

@@ -287,6 +287,27 @@ public sealed class ClusterTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
     }
 
+    [Fact]
+    public async Task FrozenPastItsRenewalDeadline_ANodeStopsActingAtOnce_AndActsAgainOnlyAfterARenewal()
+    {
+        var ttl = TimeSpan.FromSeconds(4);
+        await using var rig = await CoordinatorRig.StartAsync(leaseTtl: ttl, tick: TimeSpan.FromSeconds(1));
+        var a = rig.Coordinator("node-a"); // ticked by hand, no watchdog: only its own clock can tell it time went by
+        await a.TickAsync(default);
+        var job = Enumerable.Range(0, 100).Select(_ => JobId.New()).First(j => a.Resolver.ShardOf(j) == 1);
+        Assert.True(a.IsLocal(job));
+        Assert.NotNull(a.FenceFor(job));
+
+        await Task.Delay(ttl * 0.78); // as if frozen past ¾ of a lease since it last asked to renew
+        Assert.False(a.IsLocal(job)); // no model call may leave for the job...
+        Assert.Throws<NotShardOwnerException>(() => a.FenceFor(job)); // ...and nothing is appended, before any watchdog ran
+        Assert.Equal(4, a.OwnedShards.Count); // its leases still stand; nobody else could have the shards yet
+
+        await a.TickAsync(default); // the renewal goes through: the lease never lapsed, so acting again is safe
+        Assert.True(a.IsLocal(job));
+        Assert.NotNull(a.FenceFor(job));
+    }
+
     /// <summary>Coordinators of a throwaway 4-shard cluster on the test Redis and a throwaway PostgreSQL journal, driven tick by tick.</summary>
     private sealed class CoordinatorRig(ConnectionMultiplexer redis, string cluster, PostgresJournal journal, TimeSpan leaseTtl, TimeSpan tick)
         : IAsyncDisposable

@@ -99,4 +99,33 @@ public sealed class ResilientChatModelTests : IAsyncLifetime
         Assert.False(string.IsNullOrEmpty(text));
         Assert.Contains(notices, n => n.Kind == "fallback" && n.Provider == "fake");
     }
+
+    [Fact]
+    public async Task LeaseLostWhileWaitingToRetry_NoFurtherAttemptLeaves_AndNoOtherProviderTakesTheCall()
+    {
+        await using var first = Model(new ProviderLimitsOptions { MaxRetries = 3, RetryDelay = TimeSpan.FromMilliseconds(50) });
+        await using var second = Model(new ProviderLimitsOptions());
+        var chain = new FallbackChatModel([first, second]);
+        _server.SetFaults(FaultPlan.FromScript("500,ok"));
+        var mayCall = true;
+        var notices = new List<ModelNotice>();
+        var request = Request("job-l:classify") with
+        {
+            MayCall = () => Volatile.Read(ref mayCall),
+            Observer = n =>
+            {
+                notices.Add(n);
+                Volatile.Write(ref mayCall, false); // the node's lease lapses while the retry waits
+                return ValueTask.CompletedTask;
+            },
+        };
+
+        await Assert.ThrowsAsync<ModelCallRevokedException>(() => chain.CompleteAsync(request, default));
+        Assert.Equal(1, _server.Stats.TotalRequests); // the failed first attempt only: not the retry, not the next provider
+        Assert.Equal(["retry"], notices.Select(n => n.Kind));
+
+        var streamed = chain.StreamAsync(Request("job-l:answer") with { MayCall = () => false }, default);
+        await Assert.ThrowsAsync<ModelCallRevokedException>(async () => await streamed.GetAsyncEnumerator().MoveNextAsync());
+        Assert.Equal(1, _server.Stats.TotalRequests);
+    }
 }

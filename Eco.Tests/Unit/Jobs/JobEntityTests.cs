@@ -4,6 +4,7 @@ using Eco.Actors.Events;
 using Eco.Actors.Jobs;
 using Eco.Actors.Journal;
 using Eco.Actors.Journal.Sqlite;
+using Eco.Actors.Sharding;
 using Eco.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -45,9 +46,22 @@ public sealed class JobEntityTests : JournalTest
         }
     }
 
-    private EntityRegion<IJobMessage> Region(IJobPipeline pipeline) =>
-        new(ctx => new JobEntity(ctx, new JobEntityServices(Journal, Journal, pipeline, new JobEntityOptions(), TimeProvider.System, NullLogger.Instance)),
+    private EntityRegion<IJobMessage> Region(IJobPipeline pipeline, IShardOwnership? ownership = null) =>
+        new(ctx => new JobEntity(ctx, new JobEntityServices(Journal, Journal, pipeline, new JobEntityOptions(), TimeProvider.System, NullLogger.Instance)
+        {
+            Ownership = ownership ?? LocalOwnership.Instance,
+        }),
             new EntityRegionOptions(), TimeProvider.System, NullLogger.Instance);
+
+    /// <summary>A node's hold on every job, switched by the test (the cluster's coordinator in miniature).</summary>
+    private sealed class SwitchedOwnership : IShardOwnership
+    {
+        public volatile bool Held = true;
+
+        public bool IsLocal(JobId job) => Held;
+        public NodeInfo? OwnerOf(JobId job) => null;
+        public Fence? FenceFor(JobId job) => null;
+    }
 
     private async Task<List<JournalEntry>> RunToEndAsync(EntityRegion<IJobMessage> region, JobId job)
     {
@@ -82,6 +96,30 @@ public sealed class JobEntityTests : JournalTest
             ["job.accepted", "stage.started", "token", "stage.completed", "stage.started", "stage.completed", "stage.started", "token", "stage.completed", "job.completed"],
             events.Select(e => e.Type));
         Events.AssertContiguousWithOneTerminal(events.Select(e => e.Seq).ToList(), events.Select(e => e.Type).ToList());
+    }
+
+    [Fact]
+    public async Task Stage_ToldWhetherItsNodeMayStillActForTheJob_ForItsModelCalls()
+    {
+        var ownership = new SwitchedOwnership();
+        var sinkOfB = new TaskCompletionSource<IStageSink>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var pipeline = new ScriptedPipeline
+        {
+            B = async (_, sink, ct) =>
+            {
+                sinkOfB.TrySetResult(sink);
+                await release.Task.WaitAsync(ct);
+                return "{\"b\":1}";
+            },
+        };
+        await using var region = Region(pipeline, ownership);
+        await SubmitAsync(region, JobId.New());
+        var sink = await sinkOfB.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(sink.MayAct);
+        ownership.Held = false; // the node's lease on the job's shard lapsed mid-stage
+        Assert.False(sink.MayAct); // what a model request made by this stage checks before each attempt
+        release.SetResult();
     }
 
     [Fact]
