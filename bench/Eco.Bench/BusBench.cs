@@ -38,6 +38,15 @@ internal static class BusBench
             Console.Error.WriteLine("usage: bus --postgres CONNSTR [--redis host:port] [--rate N] [--seconds N] [--jobs N] [--warmup S] [--probe] [--trace FILE.csv]  (scripts/pg-up.sh starts a PostgreSQL)");
             return 2;
         }
+        try
+        {
+            using var reachable = await ConnectionMultiplexer.ConnectAsync(redis);
+        }
+        catch (RedisConnectionException)
+        {
+            Console.Error.WriteLine($"eco bench bus: no Redis answers at {redis} (start one: redis-server --port 6390 --daemonize yes --save \"\" --appendonly no)");
+            return 2;
+        }
         var cluster = "bench" + Guid.NewGuid().ToString("N")[..8];
         var schema = "bus_" + Guid.NewGuid().ToString("N")[..8];
         var dir = Path.Combine(Path.GetTempPath(), "eco-bench-bus-" + Guid.NewGuid().ToString("N"));
