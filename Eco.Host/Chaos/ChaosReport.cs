@@ -29,7 +29,7 @@ internal sealed record ChaosReport(
         [
             ("run", $"{Options.Nodes} nodes, {Options.Vus} VUs, {Elapsed.TotalSeconds:0} s"),
             ("kill -9", $"{Disruptions.Count(d => d.Kind == "kill -9")}"),
-            ("takeover (kills, leave)", $"max {Seconds(TakeoverMax)}, p95 {Seconds(TakeoverP95)}"),
+            ("takeover (kills, freeze, leave)", $"max {Seconds(TakeoverMax)}, p95 {Seconds(TakeoverP95)}"),
             .. Disruptions.Where(d => d.Kind != "kill -9").Select(d => (d.Kind, $"{d.Target} at {d.At.TotalSeconds:0} s, recovered in {Seconds(d.Recovered)}")),
             ("fault storm", Storm is null ? "none" : $"{Storm.Requests} requests, {Storm.Faults} faults injected"),
             ("jobs accepted", v.Accepted.ToString(CultureInfo.InvariantCulture)),
