@@ -92,7 +92,7 @@ public sealed class ShardCoordinator : IShardOwnership
     /// <inheritdoc />
     /// <remarks>Not once this node failed to renew the shard's lease in time, even before the watchdog has stopped its work (a
     /// node that was frozen acts on its own clock the moment it runs again).</remarks>
-    public bool IsLocal(JobId job) => MayActOn(_resolver.ShardOf(job));
+    public bool IsLocal(JobId job) => MayActOn(_resolver.ShardOf(job), out _);
 
     /// <inheritdoc />
     /// <remarks>Never this node: a shard the last tick saw here but no longer held (just handed over) has no known owner until
@@ -106,11 +106,17 @@ public sealed class ShardCoordinator : IShardOwnership
     public Fence? FenceFor(JobId job)
     {
         var shard = _resolver.ShardOf(job);
-        return MayActOn(shard) && _fences.TryGetValue(shard, out var token) ? new Fence(shard, token) : throw new NotShardOwnerException(job, shard);
+        return MayActOn(shard, out var token) ? new Fence(shard, token) : throw new NotShardOwnerException(job, shard);
     }
 
-    private bool MayActOn(int shard) =>
-        _owned.ContainsKey(shard) && _actUntil.TryGetValue(shard, out var until) && _time.GetTimestamp() < until;
+    // The one answer to "may this node append to, or call the model for, the shard's jobs now": it holds the shard, its fence
+    // stands (a renewal found the lease taken drops it), and its renewal deadline has not passed.
+    private bool MayActOn(int shard, out long fence)
+    {
+        fence = 0;
+        return _owned.ContainsKey(shard) && _fences.TryGetValue(shard, out fence)
+            && _actUntil.TryGetValue(shard, out var until) && _time.GetTimestamp() < until;
+    }
 
     /// <summary>
     /// Runs ticks until stopped; a failing tick (Redis down) is logged and retried — leases keep their TTL meanwhile. Beside the
@@ -161,8 +167,8 @@ public sealed class ShardCoordinator : IShardOwnership
     }
 
     /// <summary>
-    /// Stops acting on every held shard whose lease this node has not managed to renew for ¾ of a lease: its appends are refused
-    /// here from this call on, and its entities (with their model calls) are stopped. The lease is left to lapse in Redis.
+    /// Stops every held shard whose lease this node has not managed to renew for ¾ of a lease: its appends and model calls are
+    /// refused from that deadline on (see MayActOn); here its entities are stopped too. The lease is left to lapse in Redis.
     /// </summary>
     /// <returns>Completes when the shards' entities have stopped.</returns>
     private async Task SelfFenceOverdueAsync()
@@ -342,7 +348,8 @@ public sealed class ShardCoordinator : IShardOwnership
         }
         foreach (var shard in await RenewHeldAsync(handingOff, cancellationToken).ConfigureAwait(false))
         {
-            // Taken over meanwhile: nothing more is appended here from now on; the next tick stops the shard's entities.
+            // Taken over meanwhile: without its fence nothing more is appended or asked of the model here (MayActOn); the next tick
+            // stops the shard's entities.
             _fences.TryRemove(shard, out _);
         }
     }

@@ -244,6 +244,42 @@ public sealed class ClusterTests
     }
 
     [Fact]
+    public async Task LeaseTakenDuringASlowHandoff_TheNodeStopsActingOnThatShardAtOnce()
+    {
+        // A lease long enough that its renewal deadline (¾ of it) cannot be what stops node-a within the wait below.
+        await using var rig = await CoordinatorRig.StartAsync(leaseTtl: TimeSpan.FromSeconds(4), tick: TimeSpan.FromMilliseconds(100));
+        var stopGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stopping = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var a = rig.Coordinator("node-a", onLost: async shard =>
+        {
+            stopping.TrySetResult(shard);
+            await stopGate.Task;
+        });
+        var b = rig.Coordinator("node-b");
+        await a.TickAsync(default);
+        await b.TickAsync(default);
+        var handoff = a.TickAsync(default); // node-a hands a shard to node-b, and the stop hangs
+        var handingOff = await stopping.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var taken = a.OwnedLeases.First(lease => lease.Shard != handingOff);
+        var job = Enumerable.Range(0, 100).Select(_ => JobId.New()).First(j => a.Resolver.ShardOf(j) == taken.Shard);
+        Assert.True(a.IsLocal(job));
+
+        await rig.Leases.ReleaseAsync(taken, default); // its lease lapses (as across a partition) and node-b takes the shard
+        await b.TickAsync(default);
+        Assert.Contains(taken.Shard, b.OwnedShards);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(1.5);
+        while (a.IsLocal(job) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20); // node-a's keep-alive during the handoff finds the lease gone
+        }
+        Assert.False(a.IsLocal(job)); // no model call leaves for the job here any more, though the tick has not stopped its entities
+        Assert.Throws<NotShardOwnerException>(() => a.FenceFor(job));
+
+        stopGate.SetResult();
+        await handoff;
+    }
+
+    [Fact]
     public async Task NodeCutOffFromRedis_StopsItsShardsWork_BeforeItsLeasesCanLapse()
     {
         var ttl = TimeSpan.FromSeconds(4);
