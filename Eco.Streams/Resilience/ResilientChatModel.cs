@@ -155,9 +155,9 @@ public sealed class ResilientChatModel : IChatModel, IAsyncDisposable
     /// <summary>One attempt: open the stream and wait for its first piece, under the attempt's timeout.</summary>
     private static async ValueTask<OpenedStream> OpenAsync(IChatModel inner, ModelRequest request, CancellationToken attempt, CancellationToken caller)
     {
+        request.EnsureMayCall();
         // The stream outlives this attempt, so it runs on our own token: linked to the caller for good, and to the attempt only
         // until the first piece arrives (Polly recycles the attempt's token once the callback returns).
-        request.EnsureMayCall();
         var cancellation = CancellationTokenSource.CreateLinkedTokenSource(caller);
         var enumerator = inner.StreamAsync(request, cancellation.Token).GetAsyncEnumerator(cancellation.Token);
         try

@@ -9,8 +9,6 @@ public sealed class RecordingPublisher : ILiveEventPublisher
 {
     private readonly ConcurrentQueue<JournalEntry> _published = new();
 
-    public IReadOnlyList<JournalEntry> Published => [.. _published];
-
     public IReadOnlyList<JournalEntry> Of(Eco.Actors.Jobs.JobId job) => [.. _published.Where(e => e.JobId == job)];
 
     public void Publish(IReadOnlyList<JournalEntry> entries)
