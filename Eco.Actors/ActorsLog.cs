@@ -62,6 +62,12 @@ internal static partial class ActorsLog
     [LoggerMessage(1041, LogLevel.Warning, "Event bus: a message could not be read")]
     public static partial void BadBusMessage(ILogger logger, Exception exception);
 
+    [LoggerMessage(1042, LogLevel.Warning, "Event bus: channel {Channel} could not be subscribed (retried each second; its watchers read the journal meanwhile)")]
+    public static partial void BusSubscribeFailed(ILogger logger, string channel, Exception exception);
+
+    [LoggerMessage(1043, LogLevel.Error, "Event bus: reconciling channel subscriptions failed")]
+    public static partial void BusReconcileFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(1020, LogLevel.Information, "Resuming {Count} unfinished jobs from the journal")]
     public static partial void ResumingJobs(ILogger logger, int count);
 

@@ -6,11 +6,13 @@ namespace Eco.Actors.Events;
 
 /// <summary>Gives a watcher every event of a job after a seq, in order, with no gap and no duplicate: journaled ones, then live ones.</summary>
 /// <remarks>
-/// The subscription is taken before the journal is read, so nothing published during catch-up is missed; live events at or below the
-/// last seq sent are dropped, and any hole (after an overflow) is filled from the journal. Invariant 1: an event is durable before it
-/// is published, so the journal always holds whatever the live buffer lost.
+/// The subscription is taken (and, in a cluster, the job followed on the bus) before the journal is read, so nothing published
+/// during catch-up is missed; live events at or below the last seq sent are dropped, and any hole (after an overflow) is filled
+/// from the journal. Invariant 1: an event is durable before it is published, so the journal always holds whatever the live
+/// buffer lost.
 /// </remarks>
-public sealed class JobWatcher(IJournal journal, LiveEventHub hub, int bufferCapacity = 1024, int pageSize = 500, TimeSpan? idleRecheck = null)
+public sealed class JobWatcher(IJournal journal, LiveEventHub hub, int bufferCapacity = 1024, int pageSize = 500, TimeSpan? idleRecheck = null,
+    IRemoteEventSource? remote = null)
 {
     // Silence longer than this sends the watcher back to the journal: the safety net for events the live path lost (a Redis outage).
     private readonly TimeSpan _idleRecheck = idleRecheck ?? TimeSpan.FromSeconds(2);
@@ -19,6 +21,7 @@ public sealed class JobWatcher(IJournal journal, LiveEventHub hub, int bufferCap
     public async IAsyncEnumerable<JournalEntry> WatchAsync(JobId jobId, long afterSeq, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var live = hub.Subscribe(jobId, bufferCapacity);
+        await using var following = remote is null ? null : await remote.FollowAsync(jobId, cancellationToken).ConfigureAwait(false);
         CancellationTokenSource? idle = null;
         try
         {

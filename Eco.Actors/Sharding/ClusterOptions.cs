@@ -58,7 +58,8 @@ public sealed class ClusterOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan HandoffPatience { get; set; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>Pub/sub channels of the event bus (a node's Redis subscriptions are this many, whatever the clients). Default 16.</summary>
+    /// <summary>Pub/sub channels of the event bus (a node's Redis subscriptions are at most this many, whatever the clients: it
+    /// subscribes to a channel while it watches one of its jobs). Default 16.</summary>
     [Range(1, 1024)]
     public int EventChannels { get; set; } = 16;
 

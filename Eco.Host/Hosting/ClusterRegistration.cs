@@ -41,6 +41,7 @@ internal static class ClusterRegistration
                 RedisEventBus.Retention.Of(options));
         });
         services.AddSingleton<ILiveEventPublisher>(sp => sp.GetRequiredService<RedisEventBus>());
+        services.AddSingleton<IRemoteEventSource>(sp => sp.GetRequiredService<RedisEventBus>());
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<ClusterOptions>>().Value;
@@ -64,14 +65,14 @@ internal static class ClusterRegistration
     }
 }
 
-/// <summary>Runs this node's part of the cluster: event-bus subscription, lease loop, and a graceful leave on shutdown.</summary>
-internal sealed class ClusterService(ShardCoordinator coordinator, RedisEventBus bus, NodeReadiness readiness, ILogger<ClusterService> logger) : BackgroundService
+/// <summary>Runs this node's part of the cluster: the lease loop once Redis answers, and a graceful leave on shutdown.</summary>
+internal sealed class ClusterService(ShardCoordinator coordinator, IConnectionMultiplexer redis, NodeReadiness readiness, ILogger<ClusterService> logger) : BackgroundService
 {
-    private static readonly TimeSpan MaxSubscribeBackoff = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan MaxRedisBackoff = TimeSpan.FromSeconds(2);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await SubscribeUntilRedisAnswersAsync(stoppingToken);
+        await WaitUntilRedisAnswersAsync(stoppingToken);
         var loop = coordinator.RunAsync(stoppingToken);
         await Task.WhenAny(coordinator.FirstTick, loop);
         readiness.MarkReady();
@@ -87,16 +88,16 @@ internal sealed class ClusterService(ShardCoordinator coordinator, RedisEventBus
 
     /// <summary>
     /// A node may start while Redis is down (a restart, a pod scheduled first): it waits, not ready, until Redis answers,
-    /// instead of failing its host. Nothing is owned before the subscription exists, so no event can be missed.
+    /// instead of failing its host.
     /// </summary>
-    private async Task SubscribeUntilRedisAnswersAsync(CancellationToken stoppingToken)
+    private async Task WaitUntilRedisAnswersAsync(CancellationToken stoppingToken)
     {
         var backoff = TimeSpan.FromMilliseconds(100);
         while (true)
         {
             try
             {
-                await bus.SubscribeAsync();
+                await redis.GetDatabase().PingAsync();
                 return;
             }
             catch (Exception ex) when ((ex is RedisException or TimeoutException) && !stoppingToken.IsCancellationRequested)
@@ -104,7 +105,7 @@ internal sealed class ClusterService(ShardCoordinator coordinator, RedisEventBus
                 HostLog.RedisNotReachable(logger, backoff, ex);
             }
             await Task.Delay(backoff, stoppingToken);
-            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxSubscribeBackoff.Ticks));
+            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxRedisBackoff.Ticks));
         }
     }
 

@@ -62,7 +62,8 @@ internal static class EcoServiceCollectionExtensions
         services.AddSingleton(sp => new JobWatcher(
             sp.GetRequiredService<IJournal>(),
             sp.GetRequiredService<LiveEventHub>(),
-            sp.GetRequiredService<IOptions<ApiOptions>>().Value.WatchBufferEvents));
+            sp.GetRequiredService<IOptions<ApiOptions>>().Value.WatchBufferEvents,
+            remote: sp.GetService<IRemoteEventSource>())); // in a cluster: other nodes' events, for the jobs watched here
 
         // Domain
         services.AddSingleton(_ => WasteCatalog.LoadEmbedded());

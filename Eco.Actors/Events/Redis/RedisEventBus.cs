@@ -8,15 +8,19 @@ using StackExchange.Redis;
 
 namespace Eco.Actors.Events.Redis;
 
-/// <summary>Cluster-wide live delivery: the owner publishes each durable event to Redis; every node feeds its local hub from Redis.</summary>
+/// <summary>Cluster-wide live delivery: the owner publishes each durable event to Redis; nodes feed their local hubs from Redis.</summary>
 /// <remarks>
 /// One Lua call per batch appends each event to its job's capped stream <c>job:{id}</c> (MAXLEN ~length; kept at least ¾ of the
-/// live TTL after the last event, the shorter ended TTL once the job ended), sets each job's latest-state key <c>state:{id}</c>, and publishes the batch's events on channels <c>events:{hash(id) mod K}</c>, one message per
-/// channel (node id, then one event per line) — so a node holds K subscriptions whatever the number of clients. Publishing never waits: a full outbox drops (counted) and watchers recover from the journal, which already
-/// holds the event (invariant 1). After a Redis outage the multiplexer reconnects and resubscribes by itself; what was published
-/// meanwhile is lost to pub/sub but not to clients, whose watchers re-read the journal when a hole or silence shows.
+/// live TTL after the last event, the shorter ended TTL once the job ended), sets each job's latest-state key <c>state:{id}</c>,
+/// and publishes the batch's events on channels <c>events:{hash(id) mod K}</c>, one message per channel (node id, then one event
+/// per line). A node subscribes to a channel only while one of its watchers follows a job on it (and a linger after the last
+/// leaves, so watchers coming and going do not churn subscriptions): it holds at most K subscriptions whatever the number of
+/// clients, and Redis sends each event only to the nodes that watch it. Publishing never waits: a full outbox drops (counted) and
+/// watchers recover from the journal, which already holds the event (invariant 1). After a Redis outage the multiplexer
+/// reconnects and resubscribes by itself; what was published meanwhile is lost to pub/sub but not to clients, whose watchers
+/// re-read the journal when a hole or silence shows.
 /// </remarks>
-public sealed class RedisEventBus : ILiveEventPublisher, IAsyncDisposable
+public sealed class RedisEventBus : ILiveEventPublisher, IRemoteEventSource, IAsyncDisposable
 {
     // ARGV: stream length, job count, then per job (id, latest event json, ttl seconds, refresh the stream's ttl 1/0, n, then
     // n × (seq, json)); then channel count, then per channel (name, payload). Per event only the XADD; latest state once per job
@@ -59,12 +63,22 @@ public sealed class RedisEventBus : ILiveEventPublisher, IAsyncDisposable
     });
     private readonly Task _publisher;
     private long _dropped;
-    private int _subscribedChannels; // only the one subscribing caller (the cluster service) moves it
     private readonly Action<RedisChannel, RedisValue> _onMessage;
+    private readonly ChannelInterest[] _interest;
+    private readonly TimeSpan _linger;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _reconciler;
+    private int _disposed;
 
-    /// <summary>Starts the publisher loop; call <see cref="SubscribeAsync"/> to start receiving other nodes' events.</summary>
+    // How long a watcher waits for its channel's SUBSCRIBE before it reads the journal anyway (the reply normally takes one round
+    // trip; a Redis that does not answer must not hold a client's catch-up).
+    private static readonly TimeSpan FollowPatience = TimeSpan.FromSeconds(1);
+
+    /// <summary>Starts the publisher loop and the subscription reconciler; a node receives other nodes' events for the jobs its
+    /// watchers follow (<see cref="FollowAsync"/>). <paramref name="unsubscribeAfter"/>: how long a channel stays subscribed after
+    /// its last follower left (default 30 s).</summary>
     public RedisEventBus(IConnectionMultiplexer redis, string cluster, string nodeId, int channels, LiveEventHub hub, ILogger logger,
-        Retention retention)
+        Retention retention, TimeSpan? unsubscribeAfter = null)
     {
         _retention = retention;
         _redis = redis;
@@ -74,7 +88,10 @@ public sealed class RedisEventBus : ILiveEventPublisher, IAsyncDisposable
         _channels = channels;
         _logger = logger;
         _onMessage = (_, message) => Deliver(message);
+        _interest = [.. Enumerable.Range(0, channels).Select(_ => new ChannelInterest())];
+        _linger = unsubscribeAfter ?? TimeSpan.FromSeconds(30);
         _publisher = Task.Run(PublishLoopAsync);
+        _reconciler = Task.Run(ReconcileLoopAsync);
     }
 
     /// <summary>What Redis keeps per job: stream entries (approximately), and how long stream and state live after the last event.</summary>
@@ -103,47 +120,168 @@ public sealed class RedisEventBus : ILiveEventPublisher, IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// Subscribes to every event channel; events published by other nodes go to the local hub. If Redis fails part-way, the
-    /// caller calls again and it continues where it stopped, each channel with exactly one handler (two would deliver twice).
-    /// </summary>
-    public async Task SubscribeAsync()
+    /// <summary>Event channels this node is subscribed to now.</summary>
+    public int SubscribedChannels => _interest.Count(i => i.Subscribed);
+
+    /// <inheritdoc />
+    public async ValueTask<IAsyncDisposable> FollowAsync(JobId jobId, CancellationToken cancellationToken)
     {
-        var subscriber = _redis.GetSubscriber();
-        for (; _subscribedChannels < _channels; _subscribedChannels++)
+        var channel = ChannelOf(jobId);
+        var following = new Following(_interest[channel]);
+        try
         {
-            var channel = ChannelName(_subscribedChannels);
+            await ReconcileAsync(channel, cancellationToken).WaitAsync(FollowPatience, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Redis is slow to answer: the reconciler finishes the subscription; the watcher's journal reads cover the meantime.
+        }
+        catch (OperationCanceledException)
+        {
+            await following.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        return following;
+    }
+
+    /// <summary>One channel's followers on this node, and whether the node is subscribed to it.</summary>
+    private sealed class ChannelInterest
+    {
+        public readonly SemaphoreSlim Gate = new(1, 1); // one SUBSCRIBE or UNSUBSCRIBE of the channel at a time
+        public int Followers;
+        public long LastLeft = long.MinValue / 2; // Environment.TickCount64 when a follower last left
+        public volatile bool Subscribed; // written under Gate
+    }
+
+    private sealed class Following : IAsyncDisposable
+    {
+        private readonly ChannelInterest _interest;
+        private int _disposed;
+
+        public Following(ChannelInterest interest)
+        {
+            _interest = interest;
+            Interlocked.Increment(ref interest.Followers);
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                Volatile.Write(ref _interest.LastLeft, Environment.TickCount64); // before the count drops: the linger starts no later
+                Interlocked.Decrement(ref _interest.Followers);
+            }
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    /// <summary>Subscribes a channel that has followers (or had within the linger) and is not subscribed; unsubscribes one that has
+    /// had none for the linger. The one place subscriptions change, so a channel never has two handlers (two would deliver twice).</summary>
+    private async Task ReconcileAsync(int channel, CancellationToken cancellationToken)
+    {
+        var interest = _interest[channel];
+        await interest.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var wanted = Volatile.Read(ref interest.Followers) > 0
+                || Environment.TickCount64 - Volatile.Read(ref interest.LastLeft) < _linger.TotalMilliseconds;
+            if (wanted == interest.Subscribed)
+            {
+                return;
+            }
+            var subscriber = _redis.GetSubscriber();
+            var name = ChannelName(channel);
+            if (!wanted)
+            {
+                interest.Subscribed = false; // the client drops the handler at once, whatever Redis answers
+                await subscriber.UnsubscribeAsync(name, _onMessage, CommandFlags.FireAndForget).ConfigureAwait(false);
+                return;
+            }
             try
             {
-                await subscriber.SubscribeAsync(channel, _onMessage).ConfigureAwait(false);
+                await subscriber.SubscribeAsync(name, _onMessage).ConfigureAwait(false);
+                interest.Subscribed = true;
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
-                // The client registers the handler before SUBSCRIBE goes out: take it back so the retry does not add a second.
-                // (The handler goes at once; telling Redis may fail too, and need not succeed: the connection is gone.)
+                // The client registers the handler before SUBSCRIBE goes out: take it back so the next try does not add a second.
+                // (Telling Redis may fail too, and need not succeed: the connection is gone.)
                 try
                 {
-                    await subscriber.UnsubscribeAsync(channel, _onMessage, CommandFlags.FireAndForget).ConfigureAwait(false);
+                    await subscriber.UnsubscribeAsync(name, _onMessage, CommandFlags.FireAndForget).ConfigureAwait(false);
                 }
                 catch (RedisException)
                 {
                 }
-                throw;
+                ActorsLog.BusSubscribeFailed(_logger, name, ex);
             }
+        }
+        finally
+        {
+            interest.Gate.Release();
+        }
+    }
+
+    /// <summary>Each second: retries subscriptions that failed (Redis was down) and drops the ones no watcher needs any more.</summary>
+    private async Task ReconcileLoopAsync()
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(Math.Clamp(_linger.TotalMilliseconds / 2, 10, 1000)));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stopping.Token).ConfigureAwait(false))
+            {
+                for (var channel = 0; channel < _interest.Length; channel++)
+                {
+                    try
+                    {
+                        await ReconcileAsync(channel, _stopping.Token).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        ActorsLog.BusReconcileFailed(_logger, ex);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // disposed
         }
     }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return; // registered as publisher and as remote source too: the container disposes each registration
+        }
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _reconciler.ConfigureAwait(false);
         _outbox.Writer.TryComplete();
         await _publisher.ConfigureAwait(false);
+        for (var channel = 0; channel < _interest.Length; channel++)
+        {
+            if (_interest[channel].Subscribed)
+            {
+                _interest[channel].Subscribed = false;
+                try
+                {
+                    await _redis.GetSubscriber().UnsubscribeAsync(ChannelName(channel), _onMessage, CommandFlags.FireAndForget).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
+                {
+                    // the connection is going too
+                }
+            }
+        }
+        _stopping.Dispose();
     }
 
     private void Deliver(RedisValue message)
     {
         // Bytes all the way: the payload is split and parsed in place, and events of jobs nobody watches here are skipped after
-        // reading their id (every node receives every event on its channels; most are watched elsewhere or not at all).
+        // reading their id (a node receives every event of the channels it follows, most of them of jobs other nodes watch).
         var rest = ((byte[]?)message).AsSpan();
         var newline = rest.IndexOf((byte)'\n');
         if (newline < 0 || rest[..newline].SequenceEqual(_nodeIdUtf8))
@@ -229,7 +367,7 @@ public sealed class RedisEventBus : ILiveEventPublisher, IAsyncDisposable
                 args.Add(wire[i]);
             }
         }
-        var byChannel = Enumerable.Range(0, batch.Count).GroupBy(i => (int)(ShardResolver.Hash(batch[i].JobId.Value) % (ulong)_channels)).ToList();
+        var byChannel = Enumerable.Range(0, batch.Count).GroupBy(i => ChannelOf(batch[i].JobId)).ToList();
         args.Add(byChannel.Count);
         foreach (var channel in byChannel)
         {
@@ -274,6 +412,8 @@ public sealed class RedisEventBus : ILiveEventPublisher, IAsyncDisposable
         }
         return message;
     }
+
+    private int ChannelOf(JobId job) => (int)(ShardResolver.Hash(job.Value) % (ulong)_channels);
 
     private string ChannelName(int channel) => $"{_prefix}events:{channel}";
 }

@@ -40,8 +40,37 @@ public sealed class RedisEventBusTests : IAsyncLifetime
         }
     }
 
-    private RedisEventBus Bus(string node, LiveEventHub hub, RedisEventBus.Retention? retention = null) =>
-        new(_redis, _cluster, node, channels: 4, hub, NullLogger.Instance, retention ?? RedisEventBus.Retention.Of(new ClusterOptions()));
+    private RedisEventBus Bus(string node, LiveEventHub hub, RedisEventBus.Retention? retention = null, TimeSpan? unsubscribeAfter = null,
+        IConnectionMultiplexer? redis = null) =>
+        new(redis ?? _redis, _cluster, node, channels: 4, hub, NullLogger.Instance, retention ?? RedisEventBus.Retention.Of(new ClusterOptions()),
+            unsubscribeAfter);
+
+    private string ChannelOf(JobId job) => $"eco:{_cluster}:events:{ShardResolver.Hash(job.Value) % 4}";
+
+    /// <summary>Subscribers Redis itself counts on the channel (PUBSUB NUMSUB): what it sends each message to.</summary>
+    private static async Task<long> SubscribersAsync(IConnectionMultiplexer redis, string channel) =>
+        await redis.GetServer(redis.GetEndPoints()[0]).SubscriptionSubscriberCountAsync(channel);
+
+    private static async Task<List<long>> DrainAsync(LiveSubscription subscription, int count)
+    {
+        var seqs = new List<long>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        while (seqs.Count < count)
+        {
+            seqs.Add((await subscription.Reader.ReadAsync(timeout.Token)).Seq);
+        }
+        return seqs;
+    }
+
+    private static async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, what);
+            await Task.Delay(20);
+        }
+    }
 
     [Fact]
     public async Task Publish_RunningJobKeepsTheLiveTtl_EndedJobTheShorterOne_AndStreamsStayCapped()
@@ -99,17 +128,17 @@ public sealed class RedisEventBusTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Subscribe_AnotherNodesEvents_ReachItsWatchersOnceInOrder_AndItsOwnAreNotDeliveredTwice()
+    public async Task Follow_AnotherNodesEvents_ReachItsWatchersOnceInOrder_AndItsOwnAreNotDeliveredTwice()
     {
         var ownerHub = new LiveEventHub();
         var readerHub = new LiveEventHub();
         await using var owner = Bus("owner", ownerHub);
         await using var reader = Bus("reader", readerHub);
-        await owner.SubscribeAsync();
-        await reader.SubscribeAsync();
         var watched = JobId.New();
         using var remote = readerHub.Subscribe(watched, 1000);
         using var local = ownerHub.Subscribe(watched, 1000);
+        await using var readerFollows = await reader.FollowAsync(watched, default);
+        await using var ownerFollows = await owner.FollowAsync(watched, default); // its own messages come back to it: ignored
 
         for (var seq = 1; seq <= 50; seq++)
         {
@@ -118,20 +147,78 @@ public sealed class RedisEventBusTests : IAsyncLifetime
         }
         owner.Publish([Entry(watched, 51, JobEventTypes.Completed)]);
 
-        async Task<List<long>> DrainAsync(LiveSubscription subscription)
-        {
-            var seqs = new List<long>();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            while (seqs.Count < 51)
-            {
-                seqs.Add((await subscription.Reader.ReadAsync(timeout.Token)).Seq);
-            }
-            return seqs;
-        }
-        Assert.Equal(Enumerable.Range(1, 51).Select(i => (long)i), await DrainAsync(remote));
-        Assert.Equal(Enumerable.Range(1, 51).Select(i => (long)i), await DrainAsync(local));
-        await Task.Delay(300); // the owner's own bus messages come back to it too: they must be ignored
+        Assert.Equal(Enumerable.Range(1, 51).Select(i => (long)i), await DrainAsync(remote, 51));
+        Assert.Equal(Enumerable.Range(1, 51).Select(i => (long)i), await DrainAsync(local, 51));
+        await Task.Delay(300);
         Assert.False(local.Reader.TryRead(out _));
         Assert.False(remote.Reader.TryRead(out _));
+    }
+
+    [Fact]
+    public async Task Follow_OnlyTheNodesThatWatchAJobAreSentIt_AndAChannelIsDroppedALingerAfterItsLastFollower()
+    {
+        var readerHub = new LiveEventHub();
+        await using var owner = Bus("owner", new LiveEventHub(), unsubscribeAfter: TimeSpan.FromSeconds(2));
+        await using var reader = Bus("reader", readerHub, unsubscribeAfter: TimeSpan.FromSeconds(2));
+        var watched = JobId.New();
+        var channel = ChannelOf(watched);
+        Assert.Equal(0, await SubscribersAsync(_redis, channel));
+
+        using var live = readerHub.Subscribe(watched, 1000);
+        var first = await reader.FollowAsync(watched, default);
+        var second = await reader.FollowAsync(watched, default); // a second watcher of the same job: no second subscription
+        Assert.Equal(1, await SubscribersAsync(_redis, channel)); // the reader only: the owner, which watches nothing, is not sent it
+        Assert.Equal((0, 1), (owner.SubscribedChannels, reader.SubscribedChannels));
+        owner.Publish([Entry(watched, 1), Entry(watched, 2)]);
+        Assert.Equal([1L, 2L], await DrainAsync(live, 2));
+
+        // The last follower leaves: the subscription lingers (a watcher back within it costs no SUBSCRIBE), then goes.
+        await first.DisposeAsync();
+        await second.DisposeAsync();
+        Assert.Equal(1, await SubscribersAsync(_redis, channel));
+        await using (await reader.FollowAsync(watched, default))
+        {
+            Assert.Equal(1, await SubscribersAsync(_redis, channel)); // still one handler, one subscription
+            owner.Publish([Entry(watched, 3)]);
+            Assert.Equal([3L], await DrainAsync(live, 1));
+        }
+        await EventuallyAsync(async () => await SubscribersAsync(_redis, channel) == 0, TimeSpan.FromSeconds(10), "the channel was never unsubscribed");
+        Assert.Equal(0, reader.SubscribedChannels);
+
+        owner.Publish([Entry(watched, 4)]); // nobody follows the job now: nothing reaches the reader
+        await Task.Delay(300);
+        Assert.False(live.Reader.TryRead(out _));
+    }
+
+    [Fact]
+    public async Task Follow_WhileRedisIsDown_ReturnsAtOnce_AndEventsFlowOnceRedisIsBack()
+    {
+        await using var server = await RedisServer.StartOwnAsync();
+        var options = ConfigurationOptions.Parse(server.Endpoint + ",connectTimeout=500");
+        options.AbortOnConnectFail = false;
+        using var readerRedis = await ConnectionMultiplexer.ConnectAsync(options);
+        var readerHub = new LiveEventHub();
+        await using var reader = Bus("reader", readerHub, redis: readerRedis);
+        var watched = JobId.New();
+        using var live = readerHub.Subscribe(watched, 1000);
+
+        server.Stop();
+        await EventuallyAsync(() => Task.FromResult(!readerRedis.IsConnected), TimeSpan.FromSeconds(10), "the client never noticed Redis was gone");
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await using var following = await reader.FollowAsync(watched, default);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(3), $"following waited {started.Elapsed} for a Redis that is down");
+
+        await server.StartAgainAsync();
+        using var ownerRedis = await ConnectionMultiplexer.ConnectAsync(server.Endpoint);
+        await using var owner = Bus("owner", new LiveEventHub(), redis: ownerRedis);
+        await EventuallyAsync(async () => await SubscribersAsync(ownerRedis, ChannelOf(watched)) == 1, TimeSpan.FromSeconds(15),
+            "the reader never subscribed once Redis was back");
+        for (var seq = 1; seq <= 20; seq++)
+        {
+            owner.Publish([Entry(watched, seq)]);
+        }
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), await DrainAsync(live, 20)); // once each: one handler, however many tries
+        await Task.Delay(300);
+        Assert.False(live.Reader.TryRead(out _));
     }
 }
