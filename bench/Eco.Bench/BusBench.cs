@@ -121,7 +121,7 @@ internal static class BusBench
                 Console.Error.WriteLine($"  append → Redis subscriber (before the reader node and WebSocket): {bus}");
             }
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  CPU while timed: machine {used.MachinePercent:F0}% of {Environment.ProcessorCount * 100}%, this process (both nodes and the clients) {used.ProcessPercent:F0}%, PostgreSQL {used.PostgresPercent:F0}%, Redis {used.RedisPercent:F0}%"));
+                $"  CPU while timed: machine {used.MachinePercent:F0}% of {Environment.ProcessorCount * 100}% (of which steal {used.StealPercent:F1}%), this process (both nodes and the clients) {used.ProcessPercent:F0}%, PostgreSQL {used.PostgresPercent:F0}%, Redis {used.RedisPercent:F0}%"));
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  GC while timed: gen0/1/2 {GC.CollectionCount(0) - gcBefore.Gen0}/{GC.CollectionCount(1) - gcBefore.Gen1}/{GC.CollectionCount(2) - gcBefore.Gen2}, pause {(GC.GetTotalPauseDuration() - gcBefore.Pause).TotalMilliseconds:F0} ms, server GC {System.Runtime.GCSettings.IsServerGC}"));
             Console.WriteLine();
@@ -285,14 +285,15 @@ internal static class BusBench
     }
 
     /// <summary>CPU use between two samples: the whole machine's (busy time from /proc/stat), this process's, and PostgreSQL's and
-    /// Redis's when they run on this machine (all their processes, from /proc/PID/stat).</summary>
-    private sealed record CpuSample(long MachineBusyTicks, TimeSpan Process, long PostgresTicks, long RedisTicks, long Timestamp)
+    /// Redis's when they run on this machine (all their processes, from /proc/PID/stat), and the steal: time the hypervisor gave
+    /// this machine's virtual CPUs to others while they had work (the tail of the latency follows it).</summary>
+    private sealed record CpuSample(long MachineBusyTicks, long StealTicks, TimeSpan Process, long PostgresTicks, long RedisTicks, long Timestamp)
     {
         private const double TicksPerSecond = 100; // USER_HZ: /proc/stat counts in hundredths of a second on Linux
 
         public static CpuSample Take()
         {
-            long busy = 0;
+            long busy = 0, steal = 0;
             if (File.Exists("/proc/stat"))
             {
                 // "cpu  user nice system idle iowait irq softirq steal ..." summed over CPUs. Busy = all but idle and iowait; the
@@ -300,17 +301,18 @@ internal static class BusBench
                 var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
                     .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
                 busy = fields.Take(8).Sum() - fields[3] - fields[4];
+                steal = fields[7];
             }
-            return new CpuSample(busy, System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime, TicksOf("postgres"), TicksOf("redis-server"),
+            return new CpuSample(busy, steal, System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime, TicksOf("postgres"), TicksOf("redis-server"),
                 Stopwatch.GetTimestamp());
         }
 
-        public (double MachinePercent, double ProcessPercent, double PostgresPercent, double RedisPercent) Since(CpuSample start)
+        public (double MachinePercent, double StealPercent, double ProcessPercent, double PostgresPercent, double RedisPercent) Since(CpuSample start)
         {
             var wall = Stopwatch.GetElapsedTime(start.Timestamp, Timestamp).TotalSeconds;
             double Percent(long ticks) => 100.0 * ticks / TicksPerSecond / wall;
-            return (Percent(MachineBusyTicks - start.MachineBusyTicks), 100.0 * (Process - start.Process).TotalSeconds / wall,
-                Percent(PostgresTicks - start.PostgresTicks), Percent(RedisTicks - start.RedisTicks));
+            return (Percent(MachineBusyTicks - start.MachineBusyTicks), Percent(StealTicks - start.StealTicks),
+                100.0 * (Process - start.Process).TotalSeconds / wall, Percent(PostgresTicks - start.PostgresTicks), Percent(RedisTicks - start.RedisTicks));
         }
 
         // utime + stime of every process with this name (fields 14 and 15 of /proc/PID/stat, after the parenthesised name).
