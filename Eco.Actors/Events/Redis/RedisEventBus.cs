@@ -222,7 +222,8 @@ public sealed class RedisEventBus : ILiveEventPublisher, IRemoteEventSource, IAs
         }
     }
 
-    /// <summary>Each second: retries subscriptions that failed (Redis was down) and drops the ones no watcher needs any more.</summary>
+    /// <summary>Each second (sooner with a short linger): retries subscriptions that failed (Redis was down) and drops the ones no
+    /// watcher needs any more.</summary>
     private async Task ReconcileLoopAsync()
     {
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(Math.Clamp(_linger.TotalMilliseconds / 2, 10, 1000)));
