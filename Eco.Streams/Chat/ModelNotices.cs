@@ -14,7 +14,7 @@ public static class ModelNotices
         request with { Observer = ToSink(sink, cancellationToken), MayCall = () => sink.MayAct };
 
     /// <summary>An observer that writes each notice as <c>llm.{kind}</c> through the stage's sink.</summary>
-    public static Func<ModelNotice, ValueTask> ToSink(IStageSink sink, CancellationToken cancellationToken) =>
+    private static Func<ModelNotice, ValueTask> ToSink(IStageSink sink, CancellationToken cancellationToken) =>
         notice => sink.EmitEventAsync("llm." + notice.Kind, JsonSerializer.Serialize(new
         {
             provider = notice.Provider,

@@ -212,20 +212,7 @@ public sealed class ClusterTests
     public async Task HandoffSlowerThanALease_KeepsTheNodesLeasesAlive_SoNoOtherNodeStartsItsJobsMeanwhile()
     {
         await using var rig = await CoordinatorRig.StartAsync(leaseTtl: TimeSpan.FromSeconds(1), tick: TimeSpan.FromMilliseconds(100));
-        var stopGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var stopping = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var a = rig.Coordinator("node-a", onLost: async shard =>
-        {
-            stopping.TrySetResult(shard);
-            await stopGate.Task; // the shard's entities take longer to stop than a lease lives
-        });
-        var b = rig.Coordinator("node-b");
-        await a.TickAsync(default);
-        await b.TickAsync(default); // node-b is a member now; every shard is held
-        Assert.Equal(4, a.OwnedShards.Count);
-
-        var handoff = a.TickAsync(default); // node-a gives node-b its share, and the first stop hangs
-        var handingOff = await stopping.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var (a, b, handoff, handingOff, stopGate) = await rig.StartHangingHandoffAsync(); // the stop takes longer than a lease lives
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(2.5); // 2.5 lease lifetimes
         while (DateTime.UtcNow < until)
         {
@@ -248,18 +235,7 @@ public sealed class ClusterTests
     {
         // A lease long enough that its renewal deadline (¾ of it) cannot be what stops node-a within the wait below.
         await using var rig = await CoordinatorRig.StartAsync(leaseTtl: TimeSpan.FromSeconds(4), tick: TimeSpan.FromMilliseconds(100));
-        var stopGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var stopping = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var a = rig.Coordinator("node-a", onLost: async shard =>
-        {
-            stopping.TrySetResult(shard);
-            await stopGate.Task;
-        });
-        var b = rig.Coordinator("node-b");
-        await a.TickAsync(default);
-        await b.TickAsync(default);
-        var handoff = a.TickAsync(default); // node-a hands a shard to node-b, and the stop hangs
-        var handingOff = await stopping.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var (a, b, handoff, handingOff, stopGate) = await rig.StartHangingHandoffAsync();
         var taken = a.OwnedLeases.First(lease => lease.Shard != handingOff);
         var job = Enumerable.Range(0, 100).Select(_ => JobId.New()).First(j => a.Resolver.ShardOf(j) == taken.Shard);
         Assert.True(a.IsLocal(job));
@@ -359,6 +335,27 @@ public sealed class ClusterTests
         public ShardCoordinator Coordinator(string id, ILeaseStore? store = null, Func<int, Task>? onLost = null) => new(
             new ClusterOptions { NodeId = id, Name = cluster, ShardCount = 4, LeaseTtl = leaseTtl, Tick = tick },
             "http://" + id, store ?? Leases, journal, TimeProvider.System, NullLogger.Instance, (_, _) => Task.CompletedTask, onLost ?? (_ => Task.CompletedTask));
+
+        /// <summary>
+        /// node-a takes every shard, node-b joins, and node-a's next tick starts handing node-b its share — but the first shard's
+        /// entities do not finish stopping until <c>StopGate</c> is completed. Returns that tick and the shard being handed off.
+        /// </summary>
+        public async Task<(ShardCoordinator A, ShardCoordinator B, Task Handoff, int HandingOff, TaskCompletionSource StopGate)> StartHangingHandoffAsync()
+        {
+            var stopGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var stopping = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var a = Coordinator("node-a", onLost: async shard =>
+            {
+                stopping.TrySetResult(shard);
+                await stopGate.Task;
+            });
+            var b = Coordinator("node-b");
+            await a.TickAsync(default);
+            await b.TickAsync(default); // node-b is a member now; every shard is held
+            Assert.Equal(4, a.OwnedShards.Count);
+            var handoff = a.TickAsync(default);
+            return (a, b, handoff, await stopping.Task.WaitAsync(TimeSpan.FromSeconds(10)), stopGate);
+        }
 
         public async ValueTask DisposeAsync()
         {
