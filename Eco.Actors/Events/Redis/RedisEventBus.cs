@@ -213,7 +213,7 @@ public sealed class RedisEventBus : ILiveEventPublisher, IRemoteEventSource, IAs
                 catch (RedisException)
                 {
                 }
-                ActorsLog.BusSubscribeFailed(_logger, name, ex);
+                ActorsLog.BusSubscribeFailed(_logger, name.ToString(), ex);
             }
         }
         finally
@@ -372,7 +372,7 @@ public sealed class RedisEventBus : ILiveEventPublisher, IRemoteEventSource, IAs
         args.Add(byChannel.Count);
         foreach (var channel in byChannel)
         {
-            args.Add(ChannelName(channel.Key));
+            args.Add(ChannelName(channel.Key).ToString());
             args.Add(ChannelMessage(channel, wire));
         }
         return [.. args];
@@ -416,5 +416,5 @@ public sealed class RedisEventBus : ILiveEventPublisher, IRemoteEventSource, IAs
 
     private int ChannelOf(JobId job) => (int)(ShardResolver.Hash(job.Value) % (ulong)_channels);
 
-    private string ChannelName(int channel) => $"{_prefix}events:{channel}";
+    private RedisChannel ChannelName(int channel) => RedisChannel.Literal($"{_prefix}events:{channel}");
 }

@@ -26,9 +26,7 @@ public sealed class RedisEventBusTests : IAsyncLifetime
     private static JournalEntry Entry(JobId job, long seq, string type = JobEventTypes.Token) =>
         new(job, seq, type, DateTimeOffset.UtcNow, type == JobEventTypes.Token ? "answer" : null, $"{{\"n\":{seq}}}");
 
-    // The client (1.2.6) predates streams: XLEN through a script.
-    private static async Task<long> LengthAsync(IDatabase db, string key) =>
-        (long)await db.ScriptEvaluateAsync("return redis.call('XLEN', KEYS[1])", [key]);
+    private static Task<long> LengthAsync(IDatabase db, RedisKey key) => db.StreamLengthAsync(key);
 
     /// <summary>Waits (up to 10 s) until the job's latest-state key holds <paramref name="text"/>: the bus has published that far.</summary>
     private static async Task WaitForStateAsync(IDatabase db, RedisKey state, string text)
@@ -49,7 +47,7 @@ public sealed class RedisEventBusTests : IAsyncLifetime
 
     /// <summary>Subscribers Redis itself counts on the channel (PUBSUB NUMSUB): what it sends each message to.</summary>
     private static async Task<long> SubscribersAsync(IConnectionMultiplexer redis, string channel) =>
-        await redis.GetServer(redis.GetEndPoints()[0]).SubscriptionSubscriberCountAsync(channel);
+        await redis.GetServer(redis.GetEndPoints()[0]).SubscriptionSubscriberCountAsync(RedisChannel.Literal(channel));
 
     private static async Task<List<long>> DrainAsync(LiveSubscription subscription, int count)
     {
