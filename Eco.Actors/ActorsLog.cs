@@ -26,35 +26,38 @@ internal static partial class ActorsLog
     [LoggerMessage(1002, LogLevel.Error, "Journal write failed")]
     public static partial void AppendFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(1010, LogLevel.Warning, "Entity {EntityId} failed ({Restarts} restarts in the window); restarting in {Delay}")]
-    public static partial void EntityRestarting(ILogger logger, string entityId, int restarts, TimeSpan delay, Exception exception);
+    [LoggerMessage(1010, LogLevel.Warning, "Entity {EntityId} failed ({Restarts} restarts in the window): {Reason}; restarting in {Delay}")]
+    public static partial void EntityRestarting(ILogger logger, string entityId, int restarts, TimeSpan delay, string reason);
 
-    [LoggerMessage(1011, LogLevel.Error, "Entity {EntityId} failed too often; stopping it")]
-    public static partial void EntityStopped(ILogger logger, string entityId, Exception exception);
+    [LoggerMessage(1011, LogLevel.Error, "Entity {EntityId} failed again after its last run ({Reason}); it stays stopped until sharding starts it again")]
+    public static partial void EntityStopped(ILogger logger, string entityId, string reason);
 
-    [LoggerMessage(1012, LogLevel.Debug, "Entity {EntityId} passivated after {Idle} idle")]
-    public static partial void EntityPassivated(ILogger logger, string entityId, TimeSpan idle);
+    [LoggerMessage(1012, LogLevel.Error, "Entity {EntityId} failed {Restarts} times in the window ({Reason}); giving up: its last run records the failure")]
+    public static partial void EntityGaveUp(ILogger logger, string entityId, int restarts, string reason);
+
+    [LoggerMessage(1014, LogLevel.Warning, "Entity {EntityId} threw")]
+    public static partial void EntityFailed(ILogger logger, string entityId, Exception exception);
 
     [LoggerMessage(1013, LogLevel.Warning, "Job {JobId} ended but its observer failed")]
     public static partial void ObserverFailed(ILogger logger, string jobId, Exception exception);
 
-    [LoggerMessage(1030, LogLevel.Information, "Node {NodeId} acquired shard {Shard} (fencing token {Token})")]
-    public static partial void ShardAcquired(ILogger logger, string nodeId, int shard, long token);
+    [LoggerMessage(1030, LogLevel.Information, "{Owner} acquired shard {Shard} (fencing token {Token})")]
+    public static partial void ShardAcquired(ILogger logger, string owner, int shard, long token);
 
-    [LoggerMessage(1031, LogLevel.Information, "Node {NodeId} released shard {Shard}")]
-    public static partial void ShardReleased(ILogger logger, string nodeId, int shard);
+    [LoggerMessage(1031, LogLevel.Information, "{Owner} released shard {Shard}")]
+    public static partial void ShardReleased(ILogger logger, string owner, int shard);
 
-    [LoggerMessage(1032, LogLevel.Warning, "Node {NodeId} lost its lease on shard {Shard}; stopping its entities")]
-    public static partial void ShardLost(ILogger logger, string nodeId, int shard);
+    [LoggerMessage(1032, LogLevel.Warning, "{Owner} lost shard {Shard} ({Reason}); its entities stop here")]
+    public static partial void ShardLost(ILogger logger, string owner, int shard, string reason);
 
-    [LoggerMessage(1035, LogLevel.Warning, "Node {NodeId} could not renew its lease on shard {Shard} for {Elapsed}; it stops the shard's work before the lease can lapse")]
-    public static partial void ShardSelfFenced(ILogger logger, string nodeId, int shard, TimeSpan elapsed);
+    [LoggerMessage(1033, LogLevel.Warning, "Renewing the lease on shard {Shard} failed; retrying")]
+    public static partial void LeaseRenewalFailed(ILogger logger, int shard, Exception exception);
 
-    [LoggerMessage(1034, LogLevel.Error, "Node {NodeId} was downed by an operator; it stops all its shards and stays out until restarted")]
-    public static partial void NodeDowned(ILogger logger, string nodeId);
+    [LoggerMessage(1034, LogLevel.Warning, "Member {Address} is gone (its port refuses connections): downing it now and dropping its {Leases} shard leases")]
+    public static partial void CrashedMemberDowned(ILogger logger, string address, int leases);
 
-    [LoggerMessage(1033, LogLevel.Warning, "Node {NodeId}: coordinator tick failed")]
-    public static partial void CoordinatorTickFailed(ILogger logger, string nodeId, Exception exception);
+    [LoggerMessage(1035, LogLevel.Warning, "Could not drop the shard leases of downed member {Address}; its shards move when they expire")]
+    public static partial void CrashedMemberLeasesKept(ILogger logger, string address, Exception exception);
 
     [LoggerMessage(1040, LogLevel.Warning, "Event bus: {Count} events not published (Redis unavailable); watchers read them from the journal")]
     public static partial void BusPublishFailed(ILogger logger, int count, Exception exception);
@@ -67,9 +70,6 @@ internal static partial class ActorsLog
 
     [LoggerMessage(1043, LogLevel.Error, "Event bus: reconciling channel subscriptions failed")]
     public static partial void BusReconcileFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(1020, LogLevel.Information, "Resuming {Count} unfinished jobs from the journal")]
-    public static partial void ResumingJobs(ILogger logger, int count);
 
     [LoggerMessage(1021, LogLevel.Warning, "Job {JobId} stage {Stage} attempt {Attempt} failed: {Reason}")]
     public static partial void StageAttemptFailed(ILogger logger, string jobId, string stage, int attempt, string reason);

@@ -40,7 +40,8 @@ internal static class EcoServer
         builder.Configuration.AddInMemoryCollection(flags);
         builder.WebHost.UseUrls(settings.Urls ?? builder.Configuration["Eco:Urls"] ?? DefaultUrls);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
-        builder.Host.ConfigureHostOptions(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        // A graceful stop leaves the cluster and hands shards off (Akka's coordinated shutdown) before the process exits.
+        builder.Host.ConfigureHostOptions(o => o.ShutdownTimeout = TimeSpan.FromSeconds(25));
         builder.Logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;

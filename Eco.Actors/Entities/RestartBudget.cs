@@ -1,7 +1,7 @@
 namespace Eco.Actors.Entities;
 
 /// <summary>Counts restarts in a sliding window and gives an exponential backoff; says no when the budget is spent.</summary>
-internal sealed class RestartBudget(EntityRegionOptions options, TimeProvider time)
+internal sealed class RestartBudget(EntityOptions options, TimeProvider time)
 {
     private readonly Queue<DateTimeOffset> _restarts = new();
 

@@ -12,11 +12,7 @@ public sealed class JobEntityOptions
     [Range(0, 1_000_000)]
     public int SnapshotEvery { get; set; } = 500;
 
-    /// <summary>Events read per journal round trip during recovery. Default 1,000.</summary>
+    /// <summary>Stream events a stage may have on their way to the journal before it waits (its model read waits with it). Default 64.</summary>
     [Range(1, 100_000)]
-    public int ReplayPageSize { get; set; } = 1_000;
-
-    /// <summary>Recoveries (journal replays) running at once on a node. Default 50.</summary>
-    [Range(1, 10_000)]
-    public int MaxConcurrentRecoveries { get; set; } = 50;
+    public int StageEventWindow { get; set; } = 64;
 }

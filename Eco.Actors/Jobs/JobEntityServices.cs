@@ -1,26 +1,18 @@
-using Eco.Actors.Journal;
-using Eco.Actors.Snapshots;
+using Eco.Actors.Sharding;
 using Microsoft.Extensions.Logging;
 
 namespace Eco.Actors.Jobs;
 
-/// <summary>What every job entity on a node shares: storage, pipeline, settings and a cap on concurrent recoveries.</summary>
-/// <param name="Journal">The event journal (it puts committed events live itself).</param>
-/// <param name="Snapshots">The snapshot store.</param>
+/// <summary>What every job actor on a node shares: the pipeline, settings, the clock, the shard fences and the log.</summary>
 /// <param name="Pipeline">The work a job runs.</param>
-/// <param name="Options">Entity settings.</param>
-/// <param name="Time">The clock.</param>
+/// <param name="Options">Job settings.</param>
+/// <param name="Time">The clock of events and stage timeouts.</param>
 /// <param name="Logger">The log.</param>
-public sealed record JobEntityServices(
-    IJournal Journal, ISnapshotStore Snapshots, IJobPipeline Pipeline,
-    JobEntityOptions Options, TimeProvider Time, ILogger Logger)
+public sealed record JobEntityServices(IJobPipeline Pipeline, JobEntityOptions Options, TimeProvider Time, ILogger Logger)
 {
-    /// <summary>Which jobs this node may write, and the fence their appends carry (single node: all, unfenced).</summary>
-    public Sharding.IShardOwnership Ownership { get; init; } = Sharding.LocalOwnership.Instance;
+    /// <summary>Whether this node may still act for a job (in a cluster: it holds the job's shard under a live lease).</summary>
+    public ShardFences Fences { get; init; } = ShardFences.Unenforced;
 
-    /// <summary>Told when a job ends (for example to close a conversation turn). Best effort: a failure here is logged, not fatal.</summary>
+    /// <summary>Told when a job ends (for example to close a conversation turn).</summary>
     public IJobObserver Observer { get; init; } = IJobObserver.None;
-
-    /// <summary>Limits replays running at once, so a node that wakes thousands of jobs does not flood the journal.</summary>
-    public SemaphoreSlim RecoveryGate { get; } = new(Options.MaxConcurrentRecoveries, Options.MaxConcurrentRecoveries);
 }

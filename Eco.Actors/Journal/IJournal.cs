@@ -31,4 +31,9 @@ public interface IJournal
 
     /// <summary>Lists jobs by id, optionally only unfinished ones.</summary>
     Task<IReadOnlyList<JobStreamInfo>> ListJobsAsync(JobListQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Deletes an internal stream's events up to <paramref name="toSeq"/>, keeping its last event (the stream's head).</summary>
+    /// <remarks>Only for the streams of Akka's own persistent actors (remember-entities stores), which delete what a snapshot covers.
+    /// A job's or a conversation's events are never deleted: <see cref="NotSupportedException"/>.</remarks>
+    Task DeleteThroughAsync(JobId stream, long toSeq, CancellationToken cancellationToken);
 }

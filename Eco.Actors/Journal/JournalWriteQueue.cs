@@ -46,10 +46,10 @@ internal sealed class JournalWriteQueue
         return await request.Completion.Task.ConfigureAwait(false);
     }
 
-    public async Task SaveSnapshotAsync(JobId jobId, long seq, string stateJson, CancellationToken cancellationToken)
+    public async Task SaveSnapshotAsync(JobId jobId, long seq, string? manifest, string state, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(seq);
-        var request = new SnapshotRequest(jobId, seq, stateJson, _time.GetUtcNow());
+        var request = new SnapshotRequest(jobId, seq, manifest, state, _time.GetUtcNow());
         await _queue.Writer.WriteAsync(request, cancellationToken).ConfigureAwait(false);
         await request.Completion.Task.ConfigureAwait(false);
     }

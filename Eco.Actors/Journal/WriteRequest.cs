@@ -77,10 +77,11 @@ internal sealed class AppendRequest(JobId jobId, long expectedSeq, IReadOnlyList
     public override void Fail(Exception error) => Completion.TrySetException(error);
 }
 
-internal sealed class SnapshotRequest(JobId jobId, long seq, string state, DateTimeOffset timestamp) : WriteRequest
+internal sealed class SnapshotRequest(JobId jobId, long seq, string? manifest, string state, DateTimeOffset timestamp) : WriteRequest
 {
     public JobId JobId { get; } = jobId;
     public long Seq { get; } = seq;
+    public string? Manifest { get; } = manifest;
     public string State { get; } = state;
     public DateTimeOffset Timestamp { get; } = timestamp;
     public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -2,26 +2,40 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Eco.Actors.Sharding;
 
-/// <summary>Cluster mode: membership, shards and leases.</summary>
+/// <summary>Where this node sits in an Akka cluster, and the application's cluster settings.</summary>
+/// <remarks>Akka's own tuning (failure detector, Split Brain Resolver, sharding, the shard lease's timings) lives in
+/// <c>hocon/eco.conf</c>; these are the values that differ per node or per deployment, rendered into HOCON at start.</remarks>
 public sealed class ClusterOptions
 {
     /// <summary>Configuration section bound to these options.</summary>
     public const string SectionName = "Eco:Cluster";
 
-    /// <summary>Off (default) for the embedded single node.</summary>
+    /// <summary>Off (default) for the embedded single node: a cluster of one, with no Redis and no lease.</summary>
     public bool Enabled { get; set; }
 
-    /// <summary>This node's stable id (the pod name in Kubernetes). Default: the host name.</summary>
+    /// <summary>This node's stable id (the pod name in Kubernetes), carried as the cluster role <c>node:{id}</c>. Default: the host name.</summary>
+    [RegularExpression("^[a-zA-Z0-9._-]{1,63}$")]
     public string NodeId { get; set; } = Environment.MachineName;
 
-    /// <summary>Base URL other nodes use to reach this one. Default: the first listen URL.</summary>
-    public string? Address { get; set; }
-
-    /// <summary>Name that separates clusters sharing one Redis. Default <c>eco</c>.</summary>
-    [RegularExpression("^[a-zA-Z0-9_-]{1,40}$")]
+    /// <summary>The cluster's name: the actor system's (nodes of different clusters never join) and the prefix of its Redis keys. Default <c>eco</c>.</summary>
+    [RegularExpression("^[a-zA-Z0-9][a-zA-Z0-9-]{0,39}$")]
     public string Name { get; set; } = "eco";
 
-    /// <summary>Redis endpoint(s) (StackExchange.Redis configuration string). Default <c>127.0.0.1:6379</c>.</summary>
+    /// <summary>The address Akka remoting binds. Default <c>127.0.0.1</c> (Kubernetes: <c>0.0.0.0</c>).</summary>
+    [Required]
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>The host name other nodes reach this one by (Kubernetes: the pod's stable DNS name). Default: <see cref="Host"/>.</summary>
+    public string? PublicHost { get; set; }
+
+    /// <summary>Akka remoting's port. Default 4053; a single node with port 0 takes any free port.</summary>
+    [Range(0, 65535)]
+    public int Port { get; set; } = 4053;
+
+    /// <summary>Seed nodes as <c>host:port</c> (remoting endpoints). Empty: this node starts a cluster of its own and others join it.</summary>
+    public string[] Seeds { get; set; } = [];
+
+    /// <summary>Redis endpoint(s) (StackExchange.Redis configuration string): shard leases and the event bus. Default <c>127.0.0.1:6379</c>.</summary>
     public string Redis { get; set; } = "127.0.0.1:6379";
 
     /// <summary>Shards, fixed for the life of the cluster (about 10× the most nodes expected). Default 100.</summary>
@@ -29,31 +43,8 @@ public sealed class ClusterOptions
     public int ShardCount { get; set; } = 100;
 
     /// <summary>
-    /// Lease and heartbeat lifetime: a dead node's shards are free this long after its last renewal. A live node that could not
-    /// renew a shard's lease for ¾ of it stops the shard's work first (self-fencing). Default 6 s.
-    /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.500", "00:05:00")]
-    public TimeSpan LeaseTtl { get; set; } = TimeSpan.FromSeconds(6);
-
-    /// <summary>How often leases are renewed and the spread is corrected. Default 1 s.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
-    public TimeSpan Tick { get; set; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>Shards a node releases or takes per tick while rebalancing (bounded steps). Default 10.</summary>
-    [Range(1, 100_000)]
-    public int MaxMovesPerTick { get; set; } = 10;
-
-    /// <summary>
-    /// How often owned shards (a single node: all jobs) are swept for unfinished jobs that are not loaded (an entity that gave up
-    /// while the journal was down is woken again). Default 15 s; zero turns the sweep off (jobs still resume at start-up and when a
-    /// shard is acquired).
-    /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
-    public TimeSpan SweepEvery { get; set; } = TimeSpan.FromSeconds(15);
-
-    /// <summary>
-    /// How long a submission waits and retries while its shard has no reachable owner (a handoff, a dead node) before the client
-    /// gets 503 with Retry-After. Default 20 s (above the default lease TTL, so a takeover fits in it).
+    /// How long a submission keeps trying while its shard cannot take it (a hand-off, a dead node being replaced) before the client
+    /// gets 503 with Retry-After. Default 20 s.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan HandoffPatience { get; set; } = TimeSpan.FromSeconds(20);

@@ -1,26 +1,33 @@
-using System.Net.Http.Json;
-using System.Text.Json;
+using System.Collections.Immutable;
+using System.Globalization;
 using System.Text.Json.Serialization;
-using Eco.Actors.Entities;
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Sharding;
+using Akka.Hosting;
 using Eco.Actors.Jobs;
 using Eco.Actors.Sharding;
+using Eco.Actors.Sharding.Redis;
 using Eco.Host.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace Eco.Host.Api;
 
-/// <summary>The operators' endpoint (what <c>eco cluster|shards|jobs</c> call): membership, shards, leases, jobs, leave and down.</summary>
+/// <summary>The operators' endpoint (what <c>eco cluster|shards|jobs</c> call): Akka's cluster state and sharding statistics, leave
+/// and down.</summary>
 internal static class AdminApi
 {
+    private static readonly TimeSpan StatsTimeout = TimeSpan.FromSeconds(3);
+
     public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/admin").WithTags("Admin");
         admin.MapGet("/cluster", GetClusterAsync).WithName("GetCluster");
-        admin.MapGet("/local", GetLocal).WithName("GetLocal");
         admin.MapGet("/shards", GetShardsAsync).WithName("GetShards");
-        admin.MapPost("/cluster/leave/{nodeId}", LeaveAsync).WithName("LeaveCluster");
-        admin.MapPost("/cluster/down/{nodeId}", DownAsync).WithName("DownNode");
+        admin.MapPost("/cluster/leave/{node}", LeaveAsync).WithName("LeaveCluster");
+        admin.MapPost("/cluster/down/{node}", DownAsync).WithName("DownNode");
         admin.MapGet("/jobs/{jobId}", GetJobAsync).WithName("GetJobAdmin");
         return admin;
     }
@@ -29,24 +36,24 @@ internal static class AdminApi
         [property: JsonPropertyName("node_id")] string NodeId,
         [property: JsonPropertyName("address")] string Address,
         [property: JsonPropertyName("status")] string Status,
-        [property: JsonPropertyName("started_at")] DateTimeOffset StartedAt,
+        [property: JsonPropertyName("reachable")] bool Reachable,
+        [property: JsonPropertyName("leader")] bool Leader,
+        [property: JsonPropertyName("roles")] IReadOnlyList<string> Roles,
         [property: JsonPropertyName("shards")] IReadOnlyList<int> Shards,
-        [property: JsonPropertyName("tokens")] IReadOnlyList<long> Tokens);
+        [property: JsonPropertyName("entities")] int? Entities);
 
     internal sealed record ClusterView(
         [property: JsonPropertyName("mode")] string Mode,
         [property: JsonPropertyName("self")] string Self,
+        [property: JsonPropertyName("leader")] string? Leader,
         [property: JsonPropertyName("shard_count")] int ShardCount,
         [property: JsonPropertyName("nodes")] IReadOnlyList<NodeView> Nodes,
-        [property: JsonPropertyName("unowned_shards")] IReadOnlyList<int> Unowned);
-
-    internal sealed record LocalView(
-        [property: JsonPropertyName("node_id")] string NodeId,
-        [property: JsonPropertyName("active_entities")] int ActiveEntities,
-        [property: JsonPropertyName("entities_by_shard")] IReadOnlyDictionary<int, int> EntitiesByShard);
+        [property: JsonPropertyName("unreachable")] IReadOnlyList<string> Unreachable,
+        [property: JsonPropertyName("stats_incomplete")] bool StatsIncomplete);
 
     internal sealed record ShardsView(
         [property: JsonPropertyName("shard_count")] int ShardCount,
+        [property: JsonPropertyName("shards_in_use")] int ShardsInUse,
         [property: JsonPropertyName("nodes")] IReadOnlyList<ShardsNode> Nodes,
         [property: JsonPropertyName("spread")] string Spread);
 
@@ -65,94 +72,75 @@ internal static class AdminApi
         [property: JsonPropertyName("completed_stages")] IReadOnlyList<string> CompletedStages,
         [property: JsonPropertyName("active_here")] bool ActiveHere);
 
-    /// <summary>Membership and owners read fresh from the lease store (not a node's last-tick snapshot): what an operator sees is now.</summary>
-    public static async Task<Ok<ClusterView>> GetClusterAsync(IServiceProvider services, CancellationToken cancellationToken)
+    /// <summary>Members (status, reachability, roles, the leader) with the shards and entities of each, as Akka reports them now.</summary>
+    public static async Task<Ok<ClusterView>> GetClusterAsync(ActorSystem system, IRequiredActor<EcoRegion> region, IOptions<ClusterOptions> options,
+        CancellationToken cancellationToken)
     {
-        if (services.GetService<ShardCoordinator>() is not { } coordinator || services.GetService<ILeaseStore>() is not { } leases)
+        var cluster = Cluster.Get(system);
+        var state = cluster.State;
+        var stats = await StatsAsync(region, cancellationToken);
+        var nodes = state.Members.OrderBy(NodeId, StringComparer.Ordinal).Select(member =>
         {
-            var self = Environment.MachineName;
-            return TypedResults.Ok(new ClusterView("single", self, 1, [new NodeView(self, "", "up", DateTimeOffset.MinValue, [0], [])], []));
-        }
-        var shardCount = coordinator.Resolver.ShardCount;
-        var owners = await leases.GetOwnersAsync(shardCount, cancellationToken);
-        var nodes = (await leases.GetLiveNodesAsync(cancellationToken)).Select(n =>
-        {
-            var held = owners.Values.Where(l => l.NodeId == n.NodeId).OrderBy(l => l.Shard).ToList();
-            return new NodeView(n.NodeId, n.Address, n.Status, n.StartedAt, [.. held.Select(l => l.Shard)], [.. held.Select(l => l.Token)]);
+            var regionStats = stats?.Regions.GetValueOrDefault(member.Address);
+            return new NodeView(NodeId(member), member.Address.ToString(), member.Status.ToString().ToLowerInvariant(),
+                !state.Unreachable.Contains(member), member.Address.Equals(state.Leader), [.. member.Roles.Order(StringComparer.Ordinal)],
+                regionStats is null ? [] : [.. regionStats.Stats.Keys.Select(ShardNumber).Order()],
+                regionStats?.Stats.Values.Sum());
         }).ToList();
-        var unowned = Enumerable.Range(0, shardCount).Where(s => !owners.ContainsKey(s)).ToList();
-        return TypedResults.Ok(new ClusterView("cluster", coordinator.NodeId, shardCount, nodes, unowned));
+        var leader = state.Members.FirstOrDefault(m => m.Address.Equals(state.Leader));
+        return TypedResults.Ok(new ClusterView(options.Value.Enabled ? "cluster" : "single", NodeId(cluster.SelfMember), leader is null ? null : NodeId(leader),
+            options.Value.ShardCount, nodes, [.. state.Unreachable.Select(NodeId).Order(StringComparer.Ordinal)],
+            stats is null || stats.Regions.Values.Any(r => r.Failed.Count > 0)));
     }
 
-    public static Ok<LocalView> GetLocal(EntityRegion<IJobMessage> region, IServiceProvider services)
+    public static async Task<Ok<ShardsView>> GetShardsAsync(ActorSystem system, IRequiredActor<EcoRegion> region, IOptions<ClusterOptions> options,
+        CancellationToken cancellationToken)
     {
-        var resolver = services.GetService<ShardCoordinator>()?.Resolver ?? new ShardResolver(1);
-        var byShard = region.ActiveIds.GroupBy(resolver.ShardOf).ToDictionary(g => g.Key, g => g.Count());
-        return TypedResults.Ok(new LocalView(services.GetService<ShardCoordinator>()?.NodeId ?? Environment.MachineName, region.ActiveCount, byShard));
-    }
-
-    public static async Task<Ok<ShardsView>> GetShardsAsync(IServiceProvider services, IHttpClientFactory http, CancellationToken cancellationToken)
-    {
-        var cluster = (await GetClusterAsync(services, cancellationToken)).Value!;
-        var client = http.CreateClient("eco-forward");
-        var rows = new List<ShardsNode>();
-        foreach (var node in cluster.Nodes)
-        {
-            int? active = null;
-            try
-            {
-                var local = node.Address.Length == 0
-                    ? GetLocal(services.GetRequiredService<EntityRegion<IJobMessage>>(), services).Value
-                    : await client.GetFromJsonAsync<LocalView>(new Uri(new Uri(node.Address.TrimEnd('/') + "/"), "admin/local"), cancellationToken);
-                active = local?.ActiveEntities;
-            }
-            catch (HttpRequestException)
-            {
-                // the node is unreachable right now: show its shards, not its entities
-            }
-            rows.Add(new ShardsNode(node.NodeId, node.Shards.Count, active));
-        }
+        var cluster = (await GetClusterAsync(system, region, options, cancellationToken)).Value!;
+        var rows = cluster.Nodes.Select(n => new ShardsNode(n.NodeId, n.Shards.Count, n.Entities)).ToList();
         var counts = rows.Select(r => r.Shards).DefaultIfEmpty(0).ToList();
-        return TypedResults.Ok(new ShardsView(cluster.ShardCount, rows, $"min {counts.Min()}, max {counts.Max()}, unowned {cluster.Unowned.Count}"));
+        return TypedResults.Ok(new ShardsView(cluster.ShardCount, counts.Sum(), rows, $"min {counts.Min()}, max {counts.Max()} shards per node"));
     }
 
-    public static async Task<Results<Accepted, NotFound<ProblemDetails>, ProblemHttpResult>> LeaveAsync(
-        string nodeId, IServiceProvider services, IHttpClientFactory http, CancellationToken cancellationToken)
+    public static Results<Accepted, NotFound<ProblemDetails>, ProblemHttpResult> LeaveAsync(string node, ActorSystem system, IOptions<ClusterOptions> options)
     {
-        if (services.GetService<ShardCoordinator>() is not { } coordinator)
+        if (!options.Value.Enabled)
         {
             return TypedResults.Problem(detail: "this node is not in a cluster (Eco:Cluster:Enabled is false)", statusCode: StatusCodes.Status409Conflict);
         }
-        if (nodeId == coordinator.NodeId)
+        if (Find(Cluster.Get(system), node) is not { } member)
         {
-            _ = Task.Run(() => coordinator.LeaveAsync(CancellationToken.None), CancellationToken.None); // hands shards over in the background
-            return TypedResults.Accepted($"/admin/cluster");
+            return NoSuchNode(node);
         }
-        if (!coordinator.Nodes.TryGetValue(nodeId, out var node))
-        {
-            return TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "Not Found", Detail = $"no live node '{nodeId}'" });
-        }
-        using var response = await http.CreateClient("eco-forward").PostAsync(new Uri(new Uri(node.Address.TrimEnd('/') + "/"), $"admin/cluster/leave/{nodeId}"),
-            null, cancellationToken);
-        return response.IsSuccessStatusCode
-            ? TypedResults.Accepted($"/admin/cluster")
-            : TypedResults.Problem(detail: $"node '{nodeId}' answered {(int)response.StatusCode}", statusCode: StatusCodes.Status502BadGateway);
+        Cluster.Get(system).Leave(member.Address); // the member hands its shards off, then exits
+        return TypedResults.Accepted("/admin/cluster");
     }
 
-    public static async Task<Results<Ok<JsonElement>, ProblemHttpResult>> DownAsync(string nodeId, IServiceProvider services, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<DownView>, NotFound<ProblemDetails>, ProblemHttpResult>> DownAsync(string node, ActorSystem system,
+        IOptions<ClusterOptions> options, IServiceProvider services, CancellationToken cancellationToken)
     {
-        if (services.GetService<ShardCoordinator>() is not { } coordinator || services.GetService<ILeaseStore>() is not { } leases)
+        if (!options.Value.Enabled)
         {
             return TypedResults.Problem(detail: "this node is not in a cluster (Eco:Cluster:Enabled is false)", statusCode: StatusCodes.Status409Conflict);
         }
-        var held = coordinator.Owners.Values.Count(l => l.NodeId == nodeId);
-        // Its leases go now, and the survivors raise the fences as they take over: if the node is alive after all, it cannot write.
-        await leases.RemoveNodeAsync(nodeId, coordinator.Resolver.ShardCount, down: true, cancellationToken);
-        return TypedResults.Ok(JsonSerializer.SerializeToElement(new { node_id = nodeId, released_shards = held }));
+        var cluster = Cluster.Get(system);
+        if (Find(cluster, node) is not { } member)
+        {
+            return NoSuchNode(node);
+        }
+        cluster.Down(member.Address);
+        // Its leases go now; the survivors raise the fences as they take its shards: if it is alive after all, it cannot write.
+        var released = await services.GetRequiredService<RedisLeaseStore>().ReleaseAllOfAsync(member.Address.HostPort(), options.Value.ShardCount, cancellationToken);
+        return TypedResults.Ok(new DownView(NodeId(member), member.Address.ToString(), released));
     }
+
+    internal sealed record DownView(
+        [property: JsonPropertyName("node_id")] string NodeId,
+        [property: JsonPropertyName("address")] string Address,
+        [property: JsonPropertyName("released_leases")] int ReleasedLeases);
 
     public static async Task<Results<Ok<JobAdminView>, NotFound<ProblemDetails>, ProblemHttpResult>> GetJobAsync(
-        string jobId, JobService jobs, EntityRegion<IJobMessage> region, IServiceProvider services, CancellationToken cancellationToken)
+        string jobId, JobService jobs, ActorSystem system, IRequiredActor<EcoRegion> region, ShardResolver resolver, CancellationToken cancellationToken)
     {
         if (!JobId.TryParse(jobId, out var id, out var error))
         {
@@ -162,11 +150,40 @@ internal static class AdminApi
         {
             return TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "Not Found", Detail = $"no job with id '{id}'" });
         }
-        var coordinator = services.GetService<ShardCoordinator>();
-        var shard = coordinator?.Resolver.ShardOf(id) ?? 0;
-        var owner = coordinator is null ? Environment.MachineName : coordinator.Owners.TryGetValue(shard, out var lease) ? lease.NodeId : null;
+        var shard = resolver.ShardOf(id);
+        var shardId = shard.ToString(CultureInfo.InvariantCulture);
+        var stats = await StatsAsync(region, cancellationToken);
+        var owner = stats?.Regions.FirstOrDefault(r => r.Value.Stats.ContainsKey(shardId)).Key;
+        var members = Cluster.Get(system).State.Members;
+        var ownerId = owner is null ? null : members.FirstOrDefault(m => m.Address.Equals(owner)) is { } m ? NodeId(m) : owner.ToString();
+        var here = await region.ActorRef.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, StatsTimeout, cancellationToken);
         var state = found.State;
-        return TypedResults.Ok(new JobAdminView(id.Value, shard, owner, state.Status.ToString().ToLowerInvariant(), state.LastSeq, state.CurrentStage,
-            [.. state.StageOutputs.Keys.Order(StringComparer.Ordinal)], region.IsActive(id)));
+        return TypedResults.Ok(new JobAdminView(id.Value, shard, ownerId, state.Status.ToString().ToLowerInvariant(), state.LastSeq, state.CurrentStage,
+            [.. state.StageOutputs.Keys.Order(StringComparer.Ordinal)], here.Shards.Any(s => s.ShardId == shardId && s.EntityIds.Contains(id.Value))));
     }
+
+    private static async Task<ClusterShardingStats?> StatsAsync(IRequiredActor<EcoRegion> region, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var regionRef = await region.GetAsync(cancellationToken);
+            return await regionRef.Ask<ClusterShardingStats>(new GetClusterShardingStats(StatsTimeout), StatsTimeout + TimeSpan.FromSeconds(1), cancellationToken);
+        }
+        catch (AskTimeoutException)
+        {
+            return null; // the coordinator is moving: members without shard figures
+        }
+    }
+
+    /// <summary>A member's Eco node id (its <c>node:</c> role), or its address for a member that has none.</summary>
+    private static string NodeId(Member member) =>
+        member.Roles.FirstOrDefault(r => r.StartsWith("node:", StringComparison.Ordinal)) is { } role ? role["node:".Length..] : member.Address.ToString();
+
+    private static Member? Find(Cluster cluster, string node) =>
+        cluster.State.Members.FirstOrDefault(m => NodeId(m) == node || m.Address.ToString() == node);
+
+    private static int ShardNumber(string shardId) => int.Parse(shardId, CultureInfo.InvariantCulture);
+
+    private static NotFound<ProblemDetails> NoSuchNode(string node) =>
+        TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "Not Found", Detail = $"no member '{node}' (give a node id or an akka.tcp:// address)" });
 }

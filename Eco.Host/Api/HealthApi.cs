@@ -16,7 +16,7 @@ internal static class HealthApi
     public static Results<Ok<ReadyResponse>, JsonHttpResult<ReadyResponse>> Ready(NodeReadiness readiness) =>
         readiness.IsReady
             ? TypedResults.Ok(new ReadyResponse("ready"))
-            : TypedResults.Json(new ReadyResponse("starting: resuming unfinished jobs"), statusCode: StatusCodes.Status503ServiceUnavailable);
+            : TypedResults.Json(new ReadyResponse($"starting: {readiness.Waiting}"), statusCode: StatusCodes.Status503ServiceUnavailable);
 
     internal sealed record ReadyResponse(string Status);
 }

@@ -114,27 +114,19 @@ internal static class JobsApi
             ImageUrl = isScan ? body.ImageUrl : null,
             BusyPolicy = body.BusyPolicy?.ToLowerInvariant(),
         };
-        // A peer forwarding a submission names the job it already chose, so retries of the forward create it once.
-        JobId? forwarded = null;
-        if (request.Headers[JobService.ForwardedJobHeader].ToString() is { Length: > 0 } named)
-        {
-            if (!JobId.TryParse(named, out var id, out var idError))
-            {
-                return Problem(StatusCodes.Status400BadRequest, $"{JobService.ForwardedJobHeader}: {idError}");
-            }
-            forwarded = id;
-        }
-        var hops = int.TryParse(request.Headers[JobService.HopsHeader].ToString(), out var h) ? h : 0;
         JobId jobId;
         bool created;
         try
         {
-            (jobId, created) = await jobs.SubmitAsync(spec, idempotencyKey.Length == 0 ? null : idempotencyKey, forwarded, hops, cancellationToken);
+            (jobId, created) = await jobs.SubmitAsync(spec, idempotencyKey.Length == 0 ? null : idempotencyKey, cancellationToken);
         }
         catch (ShardUnavailableException ex)
         {
+            // The submission may still land (sharding delivers it once the shard has a node): the job id lets the client look, and a
+            // retry with the same Idempotency-Key gets that same job.
             request.HttpContext.Response.Headers.RetryAfter = "2";
-            return Problem(StatusCodes.Status503ServiceUnavailable, ex.Message);
+            return TypedResults.Problem(detail: ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable,
+                extensions: new Dictionary<string, object?> { ["job_id"] = ex.JobId.Value });
         }
         var response = new SubmitJobResponse(jobId.Value, created);
         return created ? TypedResults.Accepted($"/v1/jobs/{jobId}", response) : TypedResults.Ok(response);
@@ -177,7 +169,7 @@ internal static class JobsApi
         {
             return Problem(StatusCodes.Status400BadRequest, error);
         }
-        if (await journal.GetStreamAsync(id, cancellationToken) is null)
+        if (InternalStreams.IsInternal(id) || await journal.GetStreamAsync(id, cancellationToken) is null)
         {
             return NotFound(id);
         }

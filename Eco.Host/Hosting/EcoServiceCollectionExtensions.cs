@@ -4,6 +4,7 @@ using Eco.Actors.Jobs;
 using Eco.Actors.Journal;
 using Eco.Actors.Journal.Postgres;
 using Eco.Actors.Journal.Sqlite;
+using Eco.Actors.Sharding;
 using Eco.Actors.Snapshots;
 using Eco.Agents.Answers;
 using Eco.Agents.Intents;
@@ -27,7 +28,7 @@ internal static class EcoServiceCollectionExtensions
     {
         services.AddSingleton(TimeProvider.System);
         services.AddValidatedOptions<SqliteJournalOptions>(SqliteJournalOptions.SectionName);
-        services.AddValidatedOptions<EntityRegionOptions>(EntityRegionOptions.SectionName);
+        services.AddValidatedOptions<EntityOptions>(EntityOptions.SectionName);
         services.AddValidatedOptions<JobEntityOptions>(JobEntityOptions.SectionName);
         services.AddValidatedOptions<LocalModelOptions>(LocalModelOptions.SectionName);
         services.AddValidatedOptions<ApiOptions>(ApiOptions.SectionName);
@@ -58,7 +59,7 @@ internal static class EcoServiceCollectionExtensions
 
         // Live delivery
         services.AddSingleton<LiveEventHub>();
-        services.AddEcoCluster(configuration); // ownership, publisher and recovery differ between a single node and a cluster
+        services.AddEcoCluster(configuration); // fences, publisher and Redis differ between a single node and a cluster
         services.AddSingleton(sp => new JobWatcher(
             sp.GetRequiredService<IJournal>(),
             sp.GetRequiredService<LiveEventHub>(),
@@ -91,32 +92,19 @@ internal static class EcoServiceCollectionExtensions
                 sp.GetRequiredService<RewardRules>(), sp.GetRequiredService<ChatOptions>(), sp.GetRequiredService<TimeProvider>()),
         }, sp.GetRequiredService<StageBreakers>()));
 
-        // Entities
+        // Entities: persistent actors in one sharding region (the actor system starts with the host)
         services.AddSingleton<ConversationHub>();
         services.AddSingleton(sp => new JobEntityServices(
-            sp.GetRequiredService<IJournal>(),
-            sp.GetRequiredService<ISnapshotStore>(),
             sp.GetRequiredService<IJobPipeline>(),
             sp.GetRequiredService<IOptions<JobEntityOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger<JobEntity>())
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Eco.Actors.Jobs.JobActor"))
         {
             Observer = sp.GetRequiredService<ConversationHub>(),
-            Ownership = sp.GetRequiredService<Eco.Actors.Sharding.IShardOwnership>(),
-        });
-        services.AddSingleton(sp =>
-        {
-            var shared = sp.GetRequiredService<JobEntityServices>();
-            return new EntityRegion<IJobMessage>(
-                context => new JobEntity(context, shared),
-                sp.GetRequiredService<IOptions<EntityRegionOptions>>().Value,
-                sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILoggerFactory>().CreateLogger("Eco.Actors.Entities.JobRegion"),
-                deadLetter: message => (message as SubmitJob)?.Reply.TrySetException(
-                    new InvalidOperationException("the job's entity stopped before it could take the request")));
+            Fences = sp.GetRequiredService<ShardFences>(),
         });
         services.AddSingleton<JobService>();
-        services.AddSingleton<NodeReadiness>();
+        services.AddEcoAkka(configuration);
         return services;
     }
 

@@ -44,7 +44,7 @@ internal static class JobStreamEndpoint
             await RefuseAsync(socket, BadRequest, error);
             return;
         }
-        var head = await journal.GetStreamAsync(id, cancellationToken);
+        var head = InternalStreams.IsInternal(id) ? null : await journal.GetStreamAsync(id, cancellationToken);
         if (head is null)
         {
             await RefuseAsync(socket, BadRequest, $"no job with id '{id}'");

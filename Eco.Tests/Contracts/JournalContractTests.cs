@@ -240,11 +240,29 @@ public abstract class JournalContractTests : IAsyncLifetime
     {
         var job = JobId.New();
         Assert.Null(await Snapshots.LoadLatestAsync(job, default));
-        await Snapshots.SaveAsync(job, 5, "{\"v\":5}", default);
-        await Snapshots.SaveAsync(job, 9, "{\"v\":9}", default);
+        await Snapshots.SaveAsync(job, 5, null, "{\"v\":5}", default);
+        await Snapshots.SaveAsync(job, 9, "json:7101:job-state", "{\"v\":9}", default);
         var latest = await Snapshots.LoadLatestAsync(job, default);
         Assert.NotNull(latest);
         Assert.Equal(9, latest.Seq);
-        Assert.Equal("{\"v\":9}", latest.StateJson);
+        Assert.Equal("{\"v\":9}", latest.State);
+        Assert.Equal("json:7101:job-state", latest.Manifest);
+
+        await Snapshots.DeleteAsync(job, 6, 9, default);
+        Assert.Equal(5, (await Snapshots.LoadLatestAsync(job, default))!.Seq);
+    }
+
+    [Fact]
+    public async Task DeleteThroughAsync_InternalStream_KeepsItsHead_AndJobStreamsAreNeverDeleted()
+    {
+        var stream = JobId.Parse("_0123456789abcdef_sharding_ecoShard_3");
+        await Journal.AppendAsync(stream, 0, [Events.Stage("akka:13:CA"), Events.Stage("akka:13:CA"), Events.Stage("akka:13:CA")], default);
+        await Journal.DeleteThroughAsync(stream, 3, default);
+        Assert.Equal([3], (await Journal.ReadAsync(stream, 0, 10, default)).Select(e => e.Seq)); // the head stays: seqs never go back
+        Assert.Equal(3, (await Journal.GetStreamAsync(stream, default))!.LastSeq);
+
+        var job = JobId.New();
+        await Journal.AppendAsync(job, 0, [Events.Stage(JobEventTypes.Accepted)], default);
+        await Assert.ThrowsAsync<NotSupportedException>(() => Journal.DeleteThroughAsync(job, 1, default));
     }
 }

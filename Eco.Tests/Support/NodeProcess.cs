@@ -23,6 +23,12 @@ public sealed class NodeProcess : NodeClient, IAsyncDisposable
     /// <summary>SIGKILL: no shutdown hooks, no flush, exactly like a crash.</summary>
     public void KillHard() => _child.KillHard();
 
+    /// <summary>SIGSTOP: the process keeps its sockets but runs nothing (a long GC pause, a starved VM).</summary>
+    public void Freeze() => _child.Freeze();
+
+    /// <summary>SIGCONT after <see cref="Freeze"/>.</summary>
+    public void Thaw() => _child.Thaw();
+
     public ValueTask DisposeAsync()
     {
         Http.Dispose();

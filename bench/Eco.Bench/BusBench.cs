@@ -50,23 +50,16 @@ internal static class BusBench
         var cluster = "bench" + Guid.NewGuid().ToString("N")[..8];
         var schema = "bus_" + Guid.NewGuid().ToString("N")[..8];
         var dir = Path.Combine(Path.GetTempPath(), "eco-bench-bus-" + Guid.NewGuid().ToString("N"));
-        var owner = await StartAsync("owner", 15091, postgres, redis, cluster, schema, dir, writers);
-        var reader = await StartAsync("reader", 15092, postgres, redis, cluster, schema, dir, writers);
+        var owner = await StartAsync("owner", 15091, 15191, seed: null, postgres, redis, cluster, schema, dir, writers);
+        var reader = await StartAsync("reader", 15092, 15192, seed: 15191, postgres, redis, cluster, schema, dir, writers);
         try
         {
-            var ownerCoordinator = owner.App.Services.GetRequiredService<ShardCoordinator>();
-            var readerCoordinator = reader.App.Services.GetRequiredService<ShardCoordinator>();
-            // The reader node gives its shards away (leave) so every job is owned by the other node: all delivery crosses nodes.
-            await readerCoordinator.LeaveAsync(CancellationToken.None);
-            while (ownerCoordinator.OwnedShards.Count < ownerCoordinator.Resolver.ShardCount)
-            {
-                await Task.Delay(100);
-            }
+            // Every event is appended on node 'owner' (straight to its journal, as an entity's write is) and watched on node
+            // 'reader': all delivery crosses nodes.
             Console.Error.WriteLine($"eco bench bus: {jobs} jobs owned by node 'owner', watched over WebSocket on node 'reader'; {rate:N0} events/s for {seconds} s (timed) after {warmup} s of warm-up");
 
             var journal = owner.App.Services.GetRequiredService<IJournal>();
-            var ownership = owner.App.Services.GetRequiredService<IShardOwnership>();
-            var load = new Load(journal, ownership, reader.Port, rate);
+            var load = new Load(journal, reader.Port, rate);
 
             // Where the time goes (--probe): a plain subscriber of the bus channels times each event's arrival at Redis subscribers.
             // Off by default: it is a third copy of every message, parsed on the same 2 cores as what it measures.
@@ -164,7 +157,7 @@ internal static class BusBench
     }
 
     /// <summary>The timed load: per job, one appender at a fixed pace (the journal puts each event live once committed) and one WebSocket client on the reader node.</summary>
-    private sealed class Load(IJournal journal, IShardOwnership ownership, int readerPort, int rate)
+    private sealed class Load(IJournal journal, int readerPort, int rate)
     {
         public sealed record Result(Recorder Latencies, Recorder Appends, TimeSpan Produced, long Started);
 
@@ -175,7 +168,7 @@ internal static class BusBench
             for (var i = 0; i < jobs; i++)
             {
                 heads[i] = await journal.AppendAsync(ids[i], 0, [new EventData(JobEventTypes.Accepted, DateTimeOffset.UtcNow, null, "{\"kind\":\"bench\",\"message\":\"\"}")],
-                    ownership.FenceFor(ids[i]), default);
+                    fence: null, default);
             }
             var perJob = rate * seconds / jobs;
             var latencies = new Recorder(record ? jobs * (perJob + 1) : 0);
@@ -201,7 +194,7 @@ internal static class BusBench
                     var last = n == perJob;
                     var e = new EventData(last ? JobEventTypes.Completed : JobEventTypes.Token, DateTimeOffset.UtcNow, last ? null : "answer",
                         last ? "{\"answer\":\"done\"}" : string.Create(CultureInfo.InvariantCulture, $"{{\"text\":\"x\",\"sent\":{sent}}}"));
-                    var seq = await journal.AppendAsync(id, heads[i], [e], ownership.FenceFor(id), default);
+                    var seq = await journal.AppendAsync(id, heads[i], [e], fence: null, default);
                     appends.Add(sent);
                     heads[i] = seq; // the journal put the event live itself, from its writer, as it does for job entities
                 }
@@ -349,10 +342,13 @@ internal static class BusBench
         }
     }
 
-    private static async Task<Node> StartAsync(string id, int port, string postgres, string redis, string cluster, string schema, string dir, string writers)
+    private static async Task<Node> StartAsync(string id, int port, int remoting, int? seed, string postgres, string redis, string cluster, string schema,
+        string dir, string writers)
     {
         var app = EcoServer.Build(new EcoServer.Settings(Path.Combine(dir, id), $"http://127.0.0.1:{port}", null, new Dictionary<string, string?>
         {
+            ["Eco:Cluster:Port"] = remoting.ToString(CultureInfo.InvariantCulture),
+            ["Eco:Cluster:Seeds:0"] = seed is { } s ? $"127.0.0.1:{s}" : null,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Eco:Journal:Provider"] = "postgres",
             ["Eco:Journal:Postgres:ConnectionString"] = postgres,
@@ -362,10 +358,6 @@ internal static class BusBench
             ["Eco:Cluster:NodeId"] = id,
             ["Eco:Cluster:Name"] = cluster,
             ["Eco:Cluster:Redis"] = redis,
-            ["Eco:Cluster:Address"] = $"http://127.0.0.1:{port}",
-            ["Eco:Cluster:Tick"] = "00:00:00.200",
-            ["Eco:Cluster:MaxMovesPerTick"] = "100",
-            ["Eco:Cluster:SweepEvery"] = "00:00:00", // the bench appends for its jobs itself: no entity may wake them
         }));
         await app.StartAsync();
         return new Node(app, port);

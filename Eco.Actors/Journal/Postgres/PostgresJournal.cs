@@ -165,19 +165,46 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IJournalCounters
     }
 
     /// <inheritdoc />
-    public Task SaveAsync(JobId jobId, long seq, string stateJson, CancellationToken cancellationToken) =>
-        _queue.SaveSnapshotAsync(jobId, seq, stateJson, cancellationToken);
+    public Task SaveAsync(JobId jobId, long seq, string? manifest, string state, CancellationToken cancellationToken) =>
+        _queue.SaveSnapshotAsync(jobId, seq, manifest, state, cancellationToken);
 
     /// <inheritdoc />
     public async Task<Snapshot?> LoadLatestAsync(JobId jobId, CancellationToken cancellationToken)
     {
         await _ready.WaitAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = _data.CreateCommand($"SELECT seq, ts_ms, state FROM {_s}.job_snapshots WHERE job_id = $1 ORDER BY seq DESC LIMIT 1");
+        await using var command = _data.CreateCommand(
+            $"SELECT seq, ts_ms, manifest, state FROM {_s}.job_snapshots WHERE job_id = $1 ORDER BY seq DESC LIMIT 1");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = jobId.Value });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? new Snapshot(jobId, reader.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), reader.GetString(2))
+            ? new Snapshot(jobId, reader.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
+                reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3))
             : null;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Outside the writer: it removes old rows only, which no append of a newer seq touches.</remarks>
+    public async Task DeleteAsync(JobId jobId, long minSeq, long maxSeq, CancellationToken cancellationToken)
+    {
+        await _ready.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _data.CreateCommand($"DELETE FROM {_s}.job_snapshots WHERE job_id = $1 AND seq BETWEEN $2 AND $3");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = jobId.Value });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = minSeq });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = maxSeq });
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Outside the writer, as <see cref="DeleteAsync"/>; the stream's last event stays, so its head never goes back.</remarks>
+    public async Task DeleteThroughAsync(JobId stream, long toSeq, CancellationToken cancellationToken)
+    {
+        InternalStreams.EnsureInternal(stream);
+        await _ready.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _data.CreateCommand(
+            $"DELETE FROM {_s}.job_events WHERE job_id = $1 AND seq <= $2 AND seq < (SELECT max(seq) FROM {_s}.job_events WHERE job_id = $1)");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stream.Value });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = toSeq });
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Stops accepting writes, commits what is queued, and closes the pool.</summary>
@@ -490,12 +517,13 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IJournalCounters
         foreach (var snapshot in snapshots)
         {
             var save = new NpgsqlBatchCommand($"""
-                INSERT INTO {_s}.job_snapshots (job_id, seq, ts_ms, state) VALUES ($1, $2, $3, $4)
-                ON CONFLICT (job_id, seq) DO UPDATE SET state = excluded.state, ts_ms = excluded.ts_ms
+                INSERT INTO {_s}.job_snapshots (job_id, seq, ts_ms, manifest, state) VALUES ($1, $2, $3, $4, $5)
+                ON CONFLICT (job_id, seq) DO UPDATE SET state = excluded.state, ts_ms = excluded.ts_ms, manifest = excluded.manifest
                 """);
             save.Parameters.Add(new NpgsqlParameter<string> { TypedValue = snapshot.JobId.Value });
             save.Parameters.Add(new NpgsqlParameter<long> { TypedValue = snapshot.Seq });
             save.Parameters.Add(new NpgsqlParameter<long> { TypedValue = snapshot.Timestamp.ToUnixTimeMilliseconds() });
+            save.Parameters.Add(new NpgsqlParameter { Value = (object?)snapshot.Manifest ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
             save.Parameters.Add(new NpgsqlParameter<string> { TypedValue = snapshot.State });
             batch.BatchCommands.Add(save);
         }

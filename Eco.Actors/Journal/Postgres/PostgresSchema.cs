@@ -52,6 +52,8 @@ internal static class PostgresSchema
                 state  text   NOT NULL,
                 PRIMARY KEY (job_id, seq)
             );
+            -- Journals made before the Akka plugin have snapshots without a manifest (all of them a job's state as JSON).
+            ALTER TABLE {schema}.job_snapshots ADD COLUMN IF NOT EXISTS manifest text;
             """, connection, transaction))
         {
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

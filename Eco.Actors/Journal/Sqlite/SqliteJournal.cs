@@ -145,20 +145,49 @@ public sealed partial class SqliteJournal : IJournal, ISnapshotStore, IJournalCo
     }
 
     /// <inheritdoc />
-    public Task SaveAsync(JobId jobId, long seq, string stateJson, CancellationToken cancellationToken) =>
-        _queue.SaveSnapshotAsync(jobId, seq, stateJson, cancellationToken);
+    public Task SaveAsync(JobId jobId, long seq, string? manifest, string state, CancellationToken cancellationToken) =>
+        _queue.SaveSnapshotAsync(jobId, seq, manifest, state, cancellationToken);
 
     /// <inheritdoc />
     public async Task<Snapshot?> LoadLatestAsync(JobId jobId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT seq, ts_ms, state FROM job_snapshots WHERE job_id = $job ORDER BY seq DESC LIMIT 1";
+        command.CommandText = "SELECT seq, ts_ms, manifest, state FROM job_snapshots WHERE job_id = $job ORDER BY seq DESC LIMIT 1";
         command.Parameters.AddWithValue("$job", jobId.Value);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return reader.Read()
-            ? new Snapshot(jobId, reader.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), reader.GetString(2))
+            ? new Snapshot(jobId, reader.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
+                reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3))
             : null;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Rare (Akka deletes what a snapshot covers every thousand updates of a remember-entities store): a connection of its
+    /// own, which waits for the writer's transaction like any second SQLite writer (busy timeout).</remarks>
+    public Task DeleteAsync(JobId jobId, long minSeq, long maxSeq, CancellationToken cancellationToken) =>
+        ExecuteOnOwnConnectionAsync("DELETE FROM job_snapshots WHERE job_id = $job AND seq BETWEEN $min AND $max",
+            [("$job", jobId.Value), ("$min", minSeq), ("$max", maxSeq)], cancellationToken);
+
+    /// <inheritdoc />
+    public Task DeleteThroughAsync(JobId stream, long toSeq, CancellationToken cancellationToken)
+    {
+        InternalStreams.EnsureInternal(stream);
+        return ExecuteOnOwnConnectionAsync(
+            "DELETE FROM job_events WHERE job_id = $job AND seq <= $to AND seq < (SELECT MAX(seq) FROM job_events WHERE job_id = $job)",
+            [("$job", stream.Value), ("$to", toSeq)], cancellationToken);
+    }
+
+    private async Task ExecuteOnOwnConnectionAsync(string sql, (string Name, object Value)[] parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Stops accepting writes, commits what is queued, and closes the file.</summary>

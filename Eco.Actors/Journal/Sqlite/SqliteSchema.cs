@@ -29,18 +29,30 @@ internal static class SqliteSchema
             token INTEGER NOT NULL
         ) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS job_snapshots (
-            job_id TEXT    NOT NULL,
-            seq    INTEGER NOT NULL,
-            ts_ms  INTEGER NOT NULL,
-            state  TEXT    NOT NULL,
+            job_id   TEXT    NOT NULL,
+            seq      INTEGER NOT NULL,
+            ts_ms    INTEGER NOT NULL,
+            state    TEXT    NOT NULL,
+            manifest TEXT,
             PRIMARY KEY (job_id, seq)
         ) WITHOUT ROWID;
         """;
 
     public static void Create(SqliteConnection connection)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = Ddl;
-        command.ExecuteNonQuery();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = Ddl;
+            command.ExecuteNonQuery();
+        }
+        // Journals made before the Akka plugin have snapshots without a manifest (all of them a job's state as JSON).
+        using var columns = connection.CreateCommand();
+        columns.CommandText = "SELECT COUNT(*) FROM pragma_table_info('job_snapshots') WHERE name = 'manifest'";
+        if ((long)columns.ExecuteScalar()! == 0)
+        {
+            using var migrate = connection.CreateCommand();
+            migrate.CommandText = "ALTER TABLE job_snapshots ADD COLUMN manifest TEXT";
+            migrate.ExecuteNonQuery();
+        }
     }
 }

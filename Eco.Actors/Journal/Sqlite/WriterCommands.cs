@@ -25,7 +25,7 @@ internal sealed class WriterCommands : IDisposable
         _endStream = Create("UPDATE job_streams SET terminal = 1 WHERE job_id = $p0", 1);
         _readFence = Create("SELECT token FROM shard_fences WHERE shard = $p0", 1);
         _raiseFence = Create("INSERT INTO shard_fences (shard, token) VALUES ($p0, $p1) ON CONFLICT (shard) DO UPDATE SET token = excluded.token", 2);
-        _insertSnapshot = Create("INSERT OR REPLACE INTO job_snapshots (job_id, seq, ts_ms, state) VALUES ($p0, $p1, $p2, $p3)", 4);
+        _insertSnapshot = Create("INSERT OR REPLACE INTO job_snapshots (job_id, seq, ts_ms, manifest, state) VALUES ($p0, $p1, $p2, $p3, $p4)", 5);
     }
 
     public void Enlist(SqliteTransaction transaction)
@@ -104,7 +104,8 @@ internal sealed class WriterCommands : IDisposable
         p[0].Value = snapshot.JobId.Value;
         p[1].Value = snapshot.Seq;
         p[2].Value = snapshot.Timestamp.ToUnixTimeMilliseconds();
-        p[3].Value = snapshot.State;
+        p[3].Value = (object?)snapshot.Manifest ?? DBNull.Value;
+        p[4].Value = snapshot.State;
         _insertSnapshot.ExecuteNonQuery();
     }
 

@@ -2,8 +2,8 @@ using Eco.Actors.Jobs;
 
 namespace Eco.Streams.Chat.Conversations;
 
-/// <summary>Marker for the messages a conversation entity handles.</summary>
-public interface IConversationMessage;
+/// <summary>Marker of the conversation messages that may cross nodes (bound to <see cref="ConversationMessageSerializer"/>).</summary>
+public interface IConversationProtocol;
 
 /// <summary>What a conversation does with a new message while another is still being answered.</summary>
 public enum BusyPolicy
@@ -16,12 +16,12 @@ public enum BusyPolicy
     Interrupt,
 }
 
-/// <summary>A job asks for its turn; the reply comes when the turn is granted (at once, or after the turns before it).</summary>
+/// <summary>A job asks for its turn; the reply (<see cref="TurnGrant"/>) comes when the turn is granted (at once, or after the turns
+/// before it).</summary>
 /// <param name="Job">The job that answers the turn.</param>
 /// <param name="Message">The user's message.</param>
 /// <param name="Policy">What to do if another turn is in progress.</param>
-/// <param name="Reply">Completed with the grant.</param>
-public sealed record AcquireTurn(JobId Job, string Message, BusyPolicy Policy, TaskCompletionSource<TurnGrant> Reply) : IConversationMessage;
+public sealed record AcquireTurn(JobId Job, string Message, BusyPolicy Policy) : IConversationProtocol;
 
 /// <summary>The job of the active turn ended; the next waiting turn may start.</summary>
 /// <param name="Job">The job.</param>
@@ -29,18 +29,23 @@ public sealed record AcquireTurn(JobId Job, string Message, BusyPolicy Policy, T
 /// <param name="Reason">Why it failed, when it did.</param>
 /// <param name="Summary">The new running summary, when the job folded old turns into one.</param>
 /// <param name="KeptTurns">How many recent turns stay verbatim after that summary.</param>
-public sealed record EndTurn(JobId Job, string? Answer, string? Reason, string? Summary, int? KeptTurns) : IConversationMessage;
+public sealed record EndTurn(JobId Job, string? Answer, string? Reason, string? Summary, int? KeptTurns) : IConversationProtocol;
 
-/// <summary>Asks for the conversation as it stands.</summary>
-/// <param name="Reply">Completed with the view.</param>
-public sealed record GetConversation(TaskCompletionSource<ConversationView> Reply) : IConversationMessage;
+/// <summary>Asks for the conversation as it stands; the reply is a <see cref="ConversationView"/>.</summary>
+public sealed record GetConversation : IConversationProtocol
+{
+    /// <summary>The one instance.</summary>
+    public static readonly GetConversation Instance = new();
+}
 
-/// <summary>The answer to <see cref="AcquireTurn"/>: the working context the job must use, or a refusal.</summary>
-/// <param name="Granted">False when refused (busy under <see cref="BusyPolicy.Reject"/>).</param>
+/// <summary>The answer to <see cref="AcquireTurn"/>: the working context the job must use, a refusal, or "ask again".</summary>
+/// <param name="Granted">False when refused (busy under <see cref="BusyPolicy.Reject"/>) or when the conversation stopped first.</param>
 /// <param name="Refusal">Why it was refused.</param>
 /// <param name="History">Turns kept verbatim, oldest first.</param>
 /// <param name="Summary">Summary of the turns before them.</param>
-public sealed record TurnGrant(bool Granted, string? Refusal, IReadOnlyList<ConversationTurn> History, string? Summary);
+/// <param name="AskAgain">True when the conversation stopped before it could answer (a restart, a hand-off): ask its next incarnation.</param>
+public sealed record TurnGrant(bool Granted, string? Refusal, IReadOnlyList<ConversationTurn> History, string? Summary, bool AskAgain = false)
+    : IConversationProtocol;
 
 /// <summary>A conversation for clients and operators.</summary>
 /// <param name="ConversationId">Its id.</param>
@@ -49,4 +54,5 @@ public sealed record TurnGrant(bool Granted, string? Refusal, IReadOnlyList<Conv
 /// <param name="TotalTurns">All turns ever completed, summarized or not.</param>
 /// <param name="ActiveJob">The job answering now, if any.</param>
 /// <param name="Waiting">Turns waiting for it.</param>
-public sealed record ConversationView(string ConversationId, IReadOnlyList<ConversationTurn> Turns, string? Summary, int TotalTurns, string? ActiveJob, int Waiting);
+public sealed record ConversationView(string ConversationId, IReadOnlyList<ConversationTurn> Turns, string? Summary, int TotalTurns, string? ActiveJob, int Waiting)
+    : IConversationProtocol;

@@ -1,5 +1,4 @@
-using Eco.Actors.Entities;
-using Eco.Actors.Events;
+using Akka.Actor;
 using Eco.Actors.Jobs;
 using Eco.Agents.Intents;
 using Eco.Agents.Vision;
@@ -50,13 +49,10 @@ public sealed class ChatGraphTests : JournalTest
             new LocalModelOptions { TokenDelay = TimeSpan.Zero }, TimeProvider.System);
         var graph = ChatGraph.Create(model, agents, new ChatOptions(), TimeProvider.System);
         var pipeline = new JobPipelineRouter(new Dictionary<string, StageGraph> { [ChatGraph.Kind] = graph }, new StageBreakers(TimeProvider.System));
-        await using var region = new EntityRegion<IJobMessage>(
-            ctx => new JobEntity(ctx, new JobEntityServices(Journal, Journal, pipeline, new JobEntityOptions(), TimeProvider.System, NullLogger.Instance)),
-            new EntityRegionOptions(), TimeProvider.System, NullLogger.Instance);
-
+        using var system = ActorSystem.Create("chat", EcoActorSystems.Setup(Journal));
         var job = JobId.New();
-        var reply = new TaskCompletionSource<SubmitOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await region.TellAsync(job, new SubmitJob(new JobSpec("chat", "이 페트병 어떻게 분리해? 근처 수거함도 알려줘", null), reply), default);
+        var entity = system.ActorOf(JobActor.Props(job, new JobEntityServices(pipeline, new JobEntityOptions(), TimeProvider.System, NullLogger.Instance), null));
+        await entity.Ask<SubmitOutcome>(new SubmitJob(new JobSpec("chat", "이 페트병 어떻게 분리해? 근처 수거함도 알려줘", null)), TimeSpan.FromSeconds(10));
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         while ((await Journal.GetStreamAsync(job, deadline.Token)) is not { IsTerminal: true })
         {

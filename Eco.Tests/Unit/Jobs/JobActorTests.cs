@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
+using Akka.Actor;
+using Akka.TestKit.Xunit2;
 using Eco.Actors.Entities;
-using Eco.Actors.Events;
 using Eco.Actors.Jobs;
 using Eco.Actors.Journal;
 using Eco.Actors.Journal.Sqlite;
@@ -10,8 +11,44 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Eco.Tests.Unit.Jobs;
 
-public sealed class JobEntityTests : JournalTest
+/// <summary>The job's persistent actor over Eco's journal plugin on a real SQLite file, supervised as sharding runs it.</summary>
+public sealed class JobActorTests : TestKit, IAsyncLifetime
 {
+    private readonly TempDirectory _dir;
+    private readonly SqliteJournal _journal;
+    private readonly ShardFences _fences;
+
+    public JobActorTests() : this(new TempDirectory())
+    {
+    }
+
+    private JobActorTests(TempDirectory dir) : this(dir, JournalTest.Open(dir.File("journal.db")), Fences())
+    {
+    }
+
+    private JobActorTests(TempDirectory dir, SqliteJournal journal, ShardFences fences) : base(EcoActorSystems.Setup(journal, fences))
+    {
+        _dir = dir;
+        _journal = journal;
+        _fences = fences;
+    }
+
+    // One shard, held by this "node" under fence 1 until the test says otherwise.
+    private static ShardFences Fences()
+    {
+        var fences = new ShardFences(new ShardResolver(1), TimeProvider.System, enforced: true);
+        fences.Grant(0, 1, long.MaxValue);
+        return fences;
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        Shutdown();
+        await _journal.DisposeAsync();
+        _dir.Dispose();
+    }
 
     /// <summary>A scripted pipeline: stages a → b → c; behaviour per stage is set by each test; calls are counted.</summary>
     private sealed class ScriptedPipeline : IJobPipeline
@@ -46,52 +83,41 @@ public sealed class JobEntityTests : JournalTest
         }
     }
 
-    private EntityRegion<IJobMessage> Region(IJobPipeline pipeline, IShardOwnership? ownership = null) =>
-        new(ctx => new JobEntity(ctx, new JobEntityServices(Journal, Journal, pipeline, new JobEntityOptions(), TimeProvider.System, NullLogger.Instance)
-        {
-            Ownership = ownership ?? LocalOwnership.Instance,
-        }),
-            new EntityRegionOptions(), TimeProvider.System, NullLogger.Instance);
+    private IActorRef Start(IJobPipeline pipeline, JobId job, JobEntityOptions? options = null) =>
+        Sys.ActorOf(EntitySupervisor.Props(
+            reason => JobActor.Props(job, new JobEntityServices(pipeline, options ?? new JobEntityOptions(), TimeProvider.System, NullLogger.Instance)
+            {
+                Fences = _fences,
+            }, reason),
+            new EntityOptions { MinRestartBackoff = TimeSpan.FromMilliseconds(10), MaxRestartBackoff = TimeSpan.FromMilliseconds(50) },
+            TimeProvider.System, NullLogger.Instance), job.Value);
 
-    /// <summary>A node's hold on every job, switched by the test (the cluster's coordinator in miniature).</summary>
-    private sealed class SwitchedOwnership : IShardOwnership
+    private async Task<IActorRef> SubmitAsync(IJobPipeline pipeline, JobId job)
     {
-        public volatile bool Held = true;
-
-        public bool IsLocal(JobId job) => Held;
-        public NodeInfo? OwnerOf(JobId job) => null;
-        public Fence? FenceFor(JobId job) => null;
+        var entity = Start(pipeline, job);
+        Assert.True((await entity.Ask<SubmitOutcome>(new SubmitJob(new JobSpec("test", "hello", null)), TimeSpan.FromSeconds(10))).Created);
+        return entity;
     }
 
-    private async Task<List<JournalEntry>> RunToEndAsync(EntityRegion<IJobMessage> region, JobId job)
+    private async Task<List<JournalEntry>> RunToEndAsync(JobId job)
     {
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         while (true)
         {
-            var head = await Journal.GetStreamAsync(job, deadline.Token);
-            if (head is { IsTerminal: true })
+            if (await _journal.GetStreamAsync(job, deadline.Token) is { IsTerminal: true })
             {
-                return [.. await Journal.ReadAsync(job, 0, 10_000, deadline.Token)];
+                return [.. await _journal.ReadAsync(job, 0, 10_000, deadline.Token)];
             }
             await Task.Delay(10, deadline.Token);
         }
     }
 
-    private static async Task SubmitAsync(EntityRegion<IJobMessage> region, JobId job)
-    {
-        var reply = new TaskCompletionSource<SubmitOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await region.TellAsync(job, new SubmitJob(new JobSpec("test", "hello", null), reply), default);
-        Assert.True((await reply.Task.WaitAsync(TimeSpan.FromSeconds(10))).Created);
-    }
-
     [Fact]
     public async Task Submit_AllStagesSucceed_JournalsStagesTokensAndOneCompletion()
     {
-        var pipeline = new ScriptedPipeline();
-        await using var region = Region(pipeline);
         var job = JobId.New();
-        await SubmitAsync(region, job);
-        var events = await RunToEndAsync(region, job);
+        await SubmitAsync(new ScriptedPipeline(), job);
+        var events = await RunToEndAsync(job);
         Assert.Equal(
             ["job.accepted", "stage.started", "token", "stage.completed", "stage.started", "stage.completed", "stage.started", "token", "stage.completed", "job.completed"],
             events.Select(e => e.Type));
@@ -101,35 +127,30 @@ public sealed class JobEntityTests : JournalTest
     [Fact]
     public async Task Stage_ToldWhetherItsNodeMayStillActForTheJob_ForItsModelCalls()
     {
-        var ownership = new SwitchedOwnership();
         var sinkOfB = new TaskCompletionSource<IStageSink>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var pipeline = new ScriptedPipeline
         {
             B = async (_, sink, ct) =>
             {
                 sinkOfB.TrySetResult(sink);
-                await release.Task.WaitAsync(ct);
-                return "{\"b\":1}";
+                await Task.Delay(Timeout.Infinite, ct);
+                return "{}";
             },
         };
-        await using var region = Region(pipeline, ownership);
-        await SubmitAsync(region, JobId.New());
+        await SubmitAsync(pipeline, JobId.New());
         var sink = await sinkOfB.Task.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.True(sink.MayAct);
-        ownership.Held = false; // the node's lease on the job's shard lapsed mid-stage
+        _fences.Revoke(0, 1); // the node's lease on the job's shard was lost mid-stage
         Assert.False(sink.MayAct); // what a model request made by this stage checks before each attempt
-        release.SetResult();
     }
 
     [Fact]
     public async Task Stage_ThrowsEveryAttempt_RetriesThenEndsWithExactlyOneJobFailed()
     {
         var pipeline = new ScriptedPipeline { B = (_, _, _) => throw new InvalidOperationException("provider down") };
-        await using var region = Region(pipeline);
         var job = JobId.New();
-        await SubmitAsync(region, job);
-        var events = await RunToEndAsync(region, job);
+        await SubmitAsync(pipeline, job);
+        var events = await RunToEndAsync(job);
         Assert.Equal(2, pipeline.Calls["b"]);
         Assert.False(pipeline.Calls.ContainsKey("c"));
         var failures = events.Where(e => e.Type == "stage.failed").ToList();
@@ -153,10 +174,9 @@ public sealed class JobEntityTests : JournalTest
                 return "{}";
             },
         };
-        await using var region = Region(pipeline);
         var job = JobId.New();
-        await SubmitAsync(region, job);
-        var events = await RunToEndAsync(region, job);
+        await SubmitAsync(pipeline, job);
+        var events = await RunToEndAsync(job);
         Assert.Equal(1, pipeline.Calls["b"]);
         var failed = Assert.Single(events, e => e.Type == "stage.failed");
         Assert.Contains("timed out", failed.DataJson);
@@ -172,10 +192,9 @@ public sealed class JobEntityTests : JournalTest
             Policy = new StagePolicy(TimeSpan.FromSeconds(5), MaxAttempts: 2, RetryBackoff: TimeSpan.Zero, FailMode.Open),
             B = (_, _, _) => throw new InvalidOperationException("weather service down"),
         };
-        await using var region = Region(pipeline);
         var job = JobId.New();
-        await SubmitAsync(region, job);
-        var events = await RunToEndAsync(region, job);
+        await SubmitAsync(pipeline, job);
+        var events = await RunToEndAsync(job);
         Assert.Equal("job.completed", events[^1].Type);
         Assert.Equal(1, pipeline.Calls["c"]);
         var open = Assert.Single(events, e => e.Type == "stage.completed" && e.Stage == "b");
@@ -191,10 +210,9 @@ public sealed class JobEntityTests : JournalTest
             Policy = new StagePolicy(TimeSpan.FromSeconds(5), MaxAttempts: 2, RetryBackoff: TimeSpan.Zero, FailMode.Fallback),
             B = (run, _, _) => run.IsFallback ? Task.FromResult("{\"from\":\"fallback\"}") : throw new InvalidOperationException("primary down"),
         };
-        await using var region = Region(pipeline);
         var job = JobId.New();
-        await SubmitAsync(region, job);
-        var events = await RunToEndAsync(region, job);
+        await SubmitAsync(pipeline, job);
+        var events = await RunToEndAsync(job);
         Assert.Equal(2, pipeline.Calls["b"]);
         Assert.Equal(1, pipeline.Calls["b:fallback"]);
         Assert.Contains("\"fallback\":true", events.Single(e => e.Type == "stage.started" && e.Stage == "b" && e.DataJson!.Contains("fallback")).DataJson);
@@ -216,20 +234,19 @@ public sealed class JobEntityTests : JournalTest
                 return "{}";
             },
         };
-        await using var region = Region(new ParallelProbe(pipeline, () =>
+        var job = JobId.New();
+        await SubmitAsync(new ParallelProbe(pipeline, () =>
         {
             if (Interlocked.Increment(ref running) == 2)
             {
                 bothRunning.TrySetResult();
             }
-        }));
-        var job = JobId.New();
-        await SubmitAsync(region, job);
-        var events = await RunToEndAsync(region, job);
+        }), job);
+        var events = await RunToEndAsync(job);
         Assert.Equal("job.completed", events[^1].Type);
         var starts = events.Where(e => e.Type == "stage.started" && e.Stage is "b" or "x").ToList();
         Assert.Equal(2, starts.Count);
-        Assert.Equal(starts[0].Seq + 1, starts[1].Seq); // journaled in one append
+        Assert.Equal(starts[0].Seq + 1, starts[1].Seq); // persisted in one atomic write
         var lamport = JobEventData.ReadLong(starts[0].DataJson, "lamport");
         Assert.NotNull(lamport);
         Assert.Equal(lamport, JobEventData.ReadLong(starts[1].DataJson, "lamport"));
@@ -249,13 +266,12 @@ public sealed class JobEntityTests : JournalTest
         }
     }
 
-    [Fact]
-    public async Task Recover_JobInterruptedDuringStage_ResumesThatStageAndNeverRerunsCompletedOnes()
+    private async Task<JobId> InterruptedJobAsync()
     {
         var job = JobId.New();
         var now = DateTimeOffset.UtcNow;
         // What a crash leaves behind: stage a completed, stage b started (with a partial token), nothing after.
-        await Journal.AppendAsync(job, 0,
+        await _journal.AppendAsync(job, 0,
         [
             new EventData("job.accepted", now, null, JobEventData.Accepted(new JobSpec("test", "hello", null))),
             new EventData("stage.started", now, "a", JobEventData.StageStarted(1, false)),
@@ -263,11 +279,16 @@ public sealed class JobEntityTests : JournalTest
             new EventData("stage.started", now, "b", JobEventData.StageStarted(1, false)),
             new EventData("token", now, "b", JobEventData.Token("partial")),
         ], default);
+        return job;
+    }
 
+    [Fact]
+    public async Task Recover_JobInterruptedDuringStage_ResumesThatStageAndNeverRerunsCompletedOnes()
+    {
+        var job = await InterruptedJobAsync();
         var pipeline = new ScriptedPipeline();
-        await using var region = Region(pipeline);
-        await region.TellAsync(job, ResumeJob.Instance, default);
-        var events = await RunToEndAsync(region, job);
+        Start(pipeline, job); // as remember-entities starts it on the shard's next node: no message needed
+        var events = await RunToEndAsync(job);
 
         Assert.False(pipeline.Calls.ContainsKey("a")); // its output was journaled: never called again
         Assert.Equal(1, pipeline.Calls["b"]);
@@ -280,17 +301,84 @@ public sealed class JobEntityTests : JournalTest
     }
 
     [Fact]
+    public async Task GiveUpRun_UnfinishedJob_EndsWithJobFailedAndTheReason_WithoutRunningAStage()
+    {
+        var job = await InterruptedJobAsync();
+        var pipeline = new ScriptedPipeline();
+        Sys.ActorOf(JobActor.Props(job, new JobEntityServices(pipeline, new JobEntityOptions(), TimeProvider.System, NullLogger.Instance) { Fences = _fences },
+            giveUpReason: "the journal failed a write: disk full"));
+        var events = await RunToEndAsync(job);
+        Assert.Equal("job.failed", events[^1].Type);
+        Assert.Contains("disk full", events[^1].DataJson);
+        Assert.Empty(pipeline.Calls);
+        Events.AssertContiguousWithOneTerminal(events.Select(e => e.Seq).ToList(), events.Select(e => e.Type).ToList());
+    }
+
+    [Fact]
     public async Task Submit_SameJobTwice_SecondIsNotCreatedAndJobRunsOnce()
     {
         var pipeline = new ScriptedPipeline();
-        await using var region = Region(pipeline);
         var job = JobId.New();
-        await SubmitAsync(region, job);
-        var reply = new TaskCompletionSource<SubmitOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await region.TellAsync(job, new SubmitJob(new JobSpec("test", "again", null), reply), default);
-        Assert.False((await reply.Task.WaitAsync(TimeSpan.FromSeconds(10))).Created);
-        var events = await RunToEndAsync(region, job);
+        var entity = await SubmitAsync(pipeline, job);
+        var again = await entity.Ask<SubmitOutcome>(new SubmitJob(new JobSpec("test", "again", null)), TimeSpan.FromSeconds(10));
+        Assert.False(again.Created);
+        var events = await RunToEndAsync(job);
         Assert.Single(events, e => e.Type == "job.accepted");
         Assert.Equal(1, pipeline.Calls["a"]);
+    }
+
+    [Fact]
+    public async Task FencedOutMidJob_TheWriteIsRefusedWithoutAGap_AndTheJobGoesOnOnceTheShardIsHeldAgain()
+    {
+        var releaseB = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var bStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var pipeline = new ScriptedPipeline
+        {
+            B = async (_, _, ct) =>
+            {
+                bStarted.TrySetResult();
+                await releaseB.Task.WaitAsync(ct);
+                return "{\"b\":2}";
+            },
+        };
+        var job = JobId.New();
+        await SubmitAsync(pipeline, job);
+        await bStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var before = (await _journal.GetStreamAsync(job, default))!.LastSeq;
+
+        // Another node took the shard: the journal's fence is raised past this node's token, whose grant is still in place (it
+        // does not know yet). Its next write must be refused, and leave nothing behind.
+        var raised = await _journal.RaiseFenceAsync(0, 5, default);
+        releaseB.SetResult();
+        await AwaitAssertAsync(async () => Assert.True(pipeline.Calls["b"] >= 2), TimeSpan.FromSeconds(10)); // restarted, b ran again
+        Assert.Equal(before, (await _journal.GetStreamAsync(job, default))!.LastSeq); // nothing written under the stale fence
+
+        // The shard comes back to this node under the new token: the job continues from what is durable, with no gap.
+        _fences.Grant(0, raised, long.MaxValue);
+        var events = await RunToEndAsync(job);
+        Assert.Equal("job.completed", events[^1].Type);
+        Events.AssertContiguousWithOneTerminal(events.Select(e => e.Seq).ToList(), events.Select(e => e.Type).ToList());
+        Assert.Single(events, e => e.Type == "stage.completed" && e.Stage == "a");
+    }
+
+    [Fact]
+    public async Task LongJob_SnapshotsItsState_AndARecoveryStartsFromTheSnapshot()
+    {
+        var job = JobId.New();
+        var pipeline = new ScriptedPipeline { Layers = [["a"], ["b"], ["c"], ["d"], ["e"]] };
+        var entity = Start(pipeline, job, new JobEntityOptions { SnapshotEvery = 4 });
+        await entity.Ask<SubmitOutcome>(new SubmitJob(new JobSpec("test", "hello", null)), TimeSpan.FromSeconds(10));
+        var events = await RunToEndAsync(job);
+        var snapshot = await _journal.LoadLatestAsync(job, default);
+        Assert.NotNull(snapshot);
+        Assert.StartsWith("json:", snapshot.Manifest);
+        Assert.Contains("\"stageOutputs\"", snapshot.State); // a job's state as readable JSON
+        Assert.InRange(snapshot.Seq, 4, events[^1].Seq);
+
+        // A new incarnation recovers (snapshot, then the events after it) to the same state: the ended job only passivates.
+        var again = Start(pipeline, job);
+        var outcome = await again.Ask<SubmitOutcome>(new SubmitJob(new JobSpec("test", "hello", null)), TimeSpan.FromSeconds(10));
+        Assert.False(outcome.Created);
+        Assert.Equal(events[^1].Seq, outcome.LastSeq);
     }
 }

@@ -2,17 +2,13 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Eco.Actors.Entities;
 
-/// <summary>Mailbox, passivation and supervision settings of an entity region.</summary>
-public sealed class EntityRegionOptions
+/// <summary>Passivation and supervision settings of job and conversation entities.</summary>
+public sealed class EntityOptions
 {
     /// <summary>Configuration section bound to these options.</summary>
     public const string SectionName = "Eco:Entities";
 
-    /// <summary>Messages one entity's mailbox holds before senders wait. Default 256.</summary>
-    [Range(1, 100_000)]
-    public int MailboxCapacity { get; set; } = 256;
-
-    /// <summary>Idle time after which an entity with no work in flight is unloaded. Default 2 minutes.</summary>
+    /// <summary>Idle time after which an entity with no work in flight is unloaded (an ended job goes at once). Default 2 minutes.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
     public TimeSpan PassivateAfter { get; set; } = TimeSpan.FromMinutes(2);
 

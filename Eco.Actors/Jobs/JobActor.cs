@@ -1,0 +1,432 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.Persistence;
+using Eco.Actors.Entities;
+using Eco.Actors.Journal;
+using Eco.Actors.Persistence;
+
+namespace Eco.Actors.Jobs;
+
+/// <summary>The persistent actor of one job: decides on commands, persists events, folds them into state, and drives the pipeline.</summary>
+/// <remarks>
+/// <para>The persistence id is the job id and the actor's sequence number is the event's <c>seq</c> (1, 2, 3, … with no gap: a
+/// write the journal refuses stops the actor, which recovers from what is durable). State changes only by
+/// <see cref="JobStateFold.Apply"/>, after a write succeeded and during recovery alike.</para>
+/// <para>A stage runs as a task outside the actor and reports back by message; a message from a run this incarnation did not
+/// start (before a restart) or has cancelled is ignored. The completion of one stage and the starts of the next are one atomic
+/// write. A recovered unfinished job continues after its last journaled stage, so a stage whose output is journaled never runs
+/// again, on this node or the next.</para>
+/// </remarks>
+internal sealed class JobActor : UntypedPersistentActor, IWithTimers
+{
+    private static readonly TimeSpan UnsubmittedIdle = TimeSpan.FromSeconds(30);
+    private static long s_nextRunId;
+
+    private readonly JobId _id;
+    private readonly JobEntityServices _services;
+    private readonly string? _giveUpReason;
+    private readonly Dictionary<string, ActiveRun> _runs = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _work = new();
+    private JobState _state;
+    private long _snapshotSeq;
+
+    public JobActor(JobId id, JobEntityServices services, string? giveUpReason)
+    {
+        _id = id;
+        _services = services;
+        _giveUpReason = giveUpReason;
+        _state = JobState.Empty(id);
+        JournalPluginId = EcoPersistence.JournalPluginId;
+        SnapshotPluginId = EcoPersistence.SnapshotPluginId;
+    }
+
+    /// <summary>Props of a job's actor.</summary>
+    /// <param name="id">The job.</param>
+    /// <param name="services">What job actors share.</param>
+    /// <param name="giveUpReason">Null for a normal run; for the last run after its supervisor gave up, why: the job then ends with
+    /// <c>job.failed</c> and this reason instead of continuing.</param>
+    public static Props Props(JobId id, JobEntityServices services, string? giveUpReason) =>
+        Akka.Actor.Props.Create(() => new JobActor(id, services, giveUpReason));
+
+    /// <inheritdoc />
+    public override string PersistenceId => _id.Value;
+
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private JobEntityOptions Options => _services.Options;
+
+    /// <inheritdoc />
+    protected override void OnRecover(object message)
+    {
+        switch (message)
+        {
+            case SnapshotOffer { Snapshot: JobState snapshot } offer:
+                _state = snapshot;
+                _snapshotSeq = offer.Metadata.SequenceNr;
+                break;
+            case EventData e:
+                _state = JobStateFold.Apply(_state, Entry(e, LastSequenceNr));
+                break;
+            case RecoveryCompleted:
+                Recovered();
+                break;
+        }
+    }
+
+    private void Recovered()
+    {
+        if (_giveUpReason is not null && _state.Status == JobStatus.Running)
+        {
+            FailJob([], $"internal error: {_giveUpReason}", then: null);
+        }
+        else if (_state.Status == JobStatus.Running)
+        {
+            Advance([], then: null); // an unfinished job continues after its last journaled stage
+        }
+        else if (_state.IsTerminal)
+        {
+            Ended(); // in case the node died before the observer heard it
+        }
+        else
+        {
+            Context.SetReceiveTimeout(UnsubmittedIdle); // woken without a submission (a stray message): leave if none comes
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void OnCommand(object message)
+    {
+        switch (message)
+        {
+            case SubmitJob submit:
+                Submit(submit);
+                break;
+            case CancelJob cancel when _state.Status == JobStatus.Running:
+                FailJob([], cancel.Reason, then: null);
+                break;
+            case StageTokens tokens:
+                AppendFromRun(tokens.RunId, Event(JobEventTypes.Token, tokens.Stage, JobEventData.Token(tokens.Text)), tokens.Window);
+                break;
+            case StageProgress progress:
+                AppendFromRun(progress.RunId, Event(progress.Type, progress.Stage, progress.DataJson), progress.Window);
+                break;
+            case StageSucceeded done when Current(done.RunId) is { } run:
+                CompleteStage(run, done);
+                break;
+            case StageFaulted fault when Current(fault.RunId) is { } run:
+                FailStage(run, fault);
+                break;
+            case RetryStage retry when Current(retry.RunId) is { } run:
+                Retry(run);
+                break;
+            case ReceiveTimeout when _runs.Count == 0:
+                Context.Parent.Tell(PassivateEntity.Instance);
+                break;
+            case SaveSnapshotSuccess or SaveSnapshotFailure or ReceiveTimeout:
+                break; // a failed snapshot costs only a longer replay
+            default:
+                Unhandled(message); // from a run this incarnation did not start or has cancelled: ignored
+                break;
+        }
+    }
+
+    private void Submit(SubmitJob submit)
+    {
+        var sender = Sender;
+        if (_state.Status != JobStatus.New)
+        {
+            sender.Tell(new SubmitOutcome(Created: false, _state.LastSeq));
+            return;
+        }
+        Context.SetReceiveTimeout(null);
+        // Accepted and the first stages in one write: the reply waits for one group commit, not two.
+        Advance([Event(JobEventTypes.Accepted, null, JobEventData.Accepted(submit.Spec))],
+            then: () => sender.Tell(new SubmitOutcome(Created: true, _state.LastSeq)));
+    }
+
+    /// <summary>Asks the pipeline what is ready and starts what is not running yet; ends the job when nothing is left.</summary>
+    /// <param name="before">Events that lead to this decision (a stage's completion); persisted in the same write as what it
+    /// starts, so each step of the pipeline costs one group commit, not two.</param>
+    /// <param name="then">Runs once the write is durable (or at once when nothing is written).</param>
+    private void Advance(IReadOnlyList<EventData> before, Action? then)
+    {
+        if (_state.IsTerminal)
+        {
+            then?.Invoke();
+            return;
+        }
+        var decidedOn = _state;
+        for (var i = 0; i < before.Count; i++)
+        {
+            decidedOn = JobStateFold.Apply(decidedOn, Entry(before[i], _state.LastSeq + 1 + i));
+        }
+        PipelineStep step;
+        try
+        {
+            step = _services.Pipeline.NextStep(decidedOn);
+        }
+        catch (Exception ex)
+        {
+            step = new FailJob($"pipeline error: {ex.Message}");
+        }
+        switch (step)
+        {
+            case RunStages ready when ready.Stages.Any(s => !_runs.ContainsKey(s.Stage)):
+                var toStart = ready.Stages.Where(s => !_runs.ContainsKey(s.Stage)).ToList();
+                // Siblings started together share one Lamport time: they are concurrent, and the merge orders them by it.
+                var lamport = decidedOn.Clock + 1;
+                var started = toStart.Select(s =>
+                {
+                    var resumed = decidedOn.Running.TryGetValue(s.Stage, out var previous); // started before a crash, never completed
+                    var attempt = resumed ? previous + 1 : 1;
+                    return (Stage: s, Attempt: attempt, Event: Event(JobEventTypes.StageStarted, s.Stage,
+                        JobEventData.StageStarted(attempt, resumed, toStart.Count > 1 ? lamport : null)));
+                }).ToList();
+                Append([.. before, .. started.Select(s => s.Event)], () =>
+                {
+                    foreach (var (stage, attempt, _) in started)
+                    {
+                        StartRun(stage, attempt, isFallback: false);
+                    }
+                    then?.Invoke();
+                });
+                break;
+            case CompleteJob complete when _runs.Count == 0:
+                Append([.. before, Event(JobEventTypes.Completed, null, JobEventData.Completed(complete.Answer))], then);
+                break;
+            case FailJob fail:
+                FailJob(before, fail.Reason, then);
+                break;
+            default:
+                if (before.Count > 0)
+                {
+                    Append(before, then); // what is ready is already running
+                }
+                else
+                {
+                    then?.Invoke();
+                }
+                break;
+        }
+    }
+
+    private void StartRun(RunStage step, int attempt, bool isFallback)
+    {
+        var runId = Interlocked.Increment(ref s_nextRunId);
+        var run = new StageRun(step.Stage, attempt, _state, isFallback);
+        var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_work.Token);
+        var sink = new ActorStageSink(Self, runId, step.Stage, () => _services.Fences.MayActOn(_id), Options.StageEventWindow);
+        _runs[step.Stage] = new ActiveRun(runId, step, attempt, isFallback, cancellation);
+        _ = RunAsync(Self, runId, run, step.Policy, sink, cancellation.Token);
+    }
+
+    // Not PipeTo: a run cancelled because this actor stopped must send nothing (it would only land in dead letters).
+    private async Task RunAsync(IActorRef self, long runId, StageRun run, StagePolicy policy, IStageSink sink, CancellationToken entityToken)
+    {
+        object outcome;
+        try
+        {
+            await Task.Yield(); // off the actor's thread before the stage's first synchronous step
+            outcome = await ExecuteAsync(runId, run, policy, sink, entityToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!entityToken.IsCancellationRequested)
+        {
+            outcome = new StageFaulted(runId, run.Stage, ex.Message, NoRetry: false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        if (!entityToken.IsCancellationRequested)
+        {
+            self.Tell(outcome);
+        }
+    }
+
+    private async Task<object> ExecuteAsync(long runId, StageRun run, StagePolicy policy, IStageSink sink, CancellationToken entityToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var timeout = new CancellationTokenSource(policy.Timeout, _services.Time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(entityToken, timeout.Token);
+        try
+        {
+            var output = await _services.Pipeline.RunStageAsync(run, sink, linked.Token).ConfigureAwait(false);
+            return new StageSucceeded(runId, run.Stage, output, Stopwatch.GetElapsedTime(started));
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !entityToken.IsCancellationRequested)
+        {
+            return new StageFaulted(runId, run.Stage, $"timed out after {policy.Timeout.TotalSeconds:0.###} s", NoRetry: true);
+        }
+        catch (StageUnavailableException ex) when (!entityToken.IsCancellationRequested)
+        {
+            return new StageFaulted(runId, run.Stage, ex.Message, NoRetry: true);
+        }
+    }
+
+    private void AppendFromRun(long runId, EventData e, SemaphoreSlim window)
+    {
+        if (Current(runId) is null)
+        {
+            window.Release(); // a stale run: nothing to write, but its sender must not wait
+            return;
+        }
+        Append([e], () => window.Release());
+    }
+
+    private void CompleteStage(ActiveRun run, StageSucceeded done)
+    {
+        _runs.Remove(done.Stage);
+        run.Cancellation.Dispose();
+        Advance([Event(JobEventTypes.StageCompleted, done.Stage, JobEventData.StageCompleted(done.OutputJson, run.Attempt, done.Took))], then: null);
+    }
+
+    private void FailStage(ActiveRun run, StageFaulted fault)
+    {
+        ActorsLog.StageAttemptFailed(_services.Logger, _id.Value, fault.Stage, run.Attempt, fault.Error);
+        var policy = run.Step.Policy;
+        // A timed-out attempt is not retried (the next would most likely time out too, and the job would wait twice as long), nor
+        // one refused by an open breaker.
+        var willRetry = !run.IsFallback && !fault.NoRetry && run.Attempt < policy.MaxAttempts;
+        var failed = Event(JobEventTypes.StageFailed, fault.Stage, JobEventData.StageFailed(fault.Error, run.Attempt, willRetry));
+        if (willRetry)
+        {
+            var delay = policy.RetryBackoff * Math.Pow(2, run.Attempt - 1);
+            Append([failed], () => Timers.StartSingleTimer(run.RunId, new RetryStage(run.RunId), delay));
+            return;
+        }
+        _runs.Remove(fault.Stage);
+        run.Cancellation.Dispose();
+        switch (policy.FailMode)
+        {
+            case FailMode.Fallback when !run.IsFallback:
+                Append([failed, Event(JobEventTypes.StageStarted, fault.Stage, JobEventData.StageStarted(run.Attempt + 1, resumed: false, fallback: true))],
+                    () => StartRun(run.Step, run.Attempt + 1, isFallback: true));
+                break;
+            case FailMode.Open or FailMode.Fallback:
+                // The job goes on without this stage: its output says so, and the merge treats it as missing context.
+                Advance([failed, Event(JobEventTypes.StageCompleted, fault.Stage,
+                    JobEventData.StageCompleted(JobEventData.FailedOpenOutput(fault.Error), run.Attempt, TimeSpan.Zero))], then: null);
+                break;
+            default:
+                FailJob([failed], $"stage '{fault.Stage}' failed: {fault.Error}", then: null);
+                break;
+        }
+    }
+
+    private void FailJob(IReadOnlyList<EventData> before, string reason, Action? then)
+    {
+        // Siblings still running are stopped: the job is over. Their late results are ignored (no current run matches).
+        foreach (var sibling in _runs.Values)
+        {
+            sibling.Cancellation.Cancel();
+            sibling.Cancellation.Dispose();
+        }
+        _runs.Clear();
+        // The stage failure and the job's one terminal event are persisted together or not at all.
+        Append([.. before, Event(JobEventTypes.Failed, null, JobEventData.Failed(reason))], then);
+    }
+
+    private void Retry(ActiveRun run)
+    {
+        _runs.Remove(run.Step.Stage);
+        run.Cancellation.Dispose();
+        var attempt = run.Attempt + 1;
+        Append([Event(JobEventTypes.StageStarted, run.Step.Stage, JobEventData.StageStarted(attempt, resumed: false))],
+            () => StartRun(run.Step, attempt, isFallback: false));
+    }
+
+    private ActiveRun? Current(long runId)
+    {
+        foreach (var run in _runs.Values)
+        {
+            if (run.RunId == runId)
+            {
+                return run;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Persists the events as one atomic write, folds each into the state once durable, then runs <paramref name="then"/>.</summary>
+    private void Append(IReadOnlyList<EventData> events, Action? then)
+    {
+        var left = events.Count;
+        PersistAll(events, e =>
+        {
+            _state = JobStateFold.Apply(_state, Entry(e, LastSequenceNr));
+            if (--left > 0)
+            {
+                return;
+            }
+            if (_state.IsTerminal)
+            {
+                then?.Invoke();
+                Ended();
+                return;
+            }
+            if (Options.SnapshotEvery > 0 && LastSequenceNr - _snapshotSeq >= Options.SnapshotEvery)
+            {
+                _snapshotSeq = LastSequenceNr;
+                SaveSnapshot(_state);
+            }
+            then?.Invoke();
+        });
+    }
+
+    /// <summary>The job is over: tell the observer (a conversation closes its turn), then leave memory.</summary>
+    private void Ended()
+    {
+        try
+        {
+            _services.Observer.JobEnded(_state);
+        }
+        catch (Exception ex)
+        {
+            ActorsLog.ObserverFailed(_services.Logger, _id.Value, ex);
+        }
+        Context.Parent.Tell(PassivateEntity.Instance);
+    }
+
+    private EventData Event(string type, string? stage, string dataJson) => new(type, _services.Time.GetUtcNow(), stage, dataJson);
+
+    private JournalEntry Entry(EventData e, long seq) => new(_id, seq, e.Type, e.Timestamp, e.Stage, e.DataJson);
+
+    /// <inheritdoc />
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        Context.Parent.Tell(new EntityFailed($"the journal failed a write: {cause.Message}"));
+        base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The actor's sequence number moved past the refused events: it stops and recovers from the journal (no gap).</remarks>
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        Context.Parent.Tell(new EntityFailed($"the journal refused a write: {cause.Message}"));
+        base.OnPersistRejected(cause, @event, sequenceNr);
+        Context.Stop(Self);
+    }
+
+    /// <inheritdoc />
+    protected override void OnRecoveryFailure(Exception reason, object? message = null)
+    {
+        Context.Parent.Tell(new EntityFailed($"recovery failed: {reason.Message}"));
+        base.OnRecoveryFailure(reason, message);
+    }
+
+    /// <inheritdoc />
+    protected override void PostStop()
+    {
+        _work.Cancel(); // stage runs stop; an unfinished job resumes from the journal wherever it starts next
+        foreach (var run in _runs.Values)
+        {
+            run.Cancellation.Dispose();
+        }
+        _runs.Clear();
+        _work.Dispose();
+        base.PostStop();
+    }
+
+    private sealed record ActiveRun(long RunId, RunStage Step, int Attempt, bool IsFallback, CancellationTokenSource Cancellation);
+}
