@@ -35,6 +35,9 @@ internal static partial class ActorsLog
     [LoggerMessage(1012, LogLevel.Error, "Entity {EntityId} failed {Restarts} times in the window ({Reason}); giving up: its last run records the failure")]
     public static partial void EntityGaveUp(ILogger logger, string entityId, int restarts, string reason);
 
+    [LoggerMessage(1015, LogLevel.Warning, "Job {JobId}: the snapshot at seq {Seq} was not saved (recovery replays more events instead)")]
+    public static partial void SnapshotFailed(ILogger logger, string jobId, long seq, Exception exception);
+
     [LoggerMessage(1014, LogLevel.Warning, "Entity {EntityId} threw")]
     public static partial void EntityFailed(ILogger logger, string entityId, Exception exception);
 

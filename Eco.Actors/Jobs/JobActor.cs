@@ -123,8 +123,11 @@ internal sealed class JobActor : UntypedPersistentActor, IWithTimers
             case ReceiveTimeout when _runs.Count == 0:
                 Context.Parent.Tell(PassivateEntity.Instance);
                 break;
-            case SaveSnapshotSuccess or SaveSnapshotFailure or ReceiveTimeout:
-                break; // a failed snapshot costs only a longer replay
+            case SaveSnapshotFailure failure:
+                ActorsLog.SnapshotFailed(_services.Logger, _id.Value, failure.Metadata.SequenceNr, failure.Cause); // costs only a longer replay
+                break;
+            case SaveSnapshotSuccess or ReceiveTimeout:
+                break;
             default:
                 Unhandled(message); // from a run this incarnation did not start or has cancelled: ignored
                 break;

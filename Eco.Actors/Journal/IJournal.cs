@@ -29,7 +29,7 @@ public interface IJournal
     /// <summary>Returns the stream's head (last seq, terminal flag), or null when the job has no events.</summary>
     Task<JobStreamInfo?> GetStreamAsync(JobId jobId, CancellationToken cancellationToken);
 
-    /// <summary>Lists jobs by id, optionally only unfinished ones.</summary>
+    /// <summary>Lists jobs (and conversations) by id, optionally only unfinished ones; Akka's internal streams are not listed.</summary>
     Task<IReadOnlyList<JobStreamInfo>> ListJobsAsync(JobListQuery query, CancellationToken cancellationToken);
 
     /// <summary>Deletes an internal stream's events up to <paramref name="toSeq"/>, keeping its last event (the stream's head).</summary>

@@ -152,7 +152,7 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IJournalCounters
         await _ready.WaitAsync(cancellationToken).ConfigureAwait(false);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.Limit);
         await using var command = _data.CreateCommand(
-            $"{StreamInfoSelect} WHERE s.job_id > $1 {(query.UnfinishedOnly ? "AND NOT s.terminal" : "")} ORDER BY s.job_id COLLATE \"C\" LIMIT $2");
+            $"{StreamInfoSelect} WHERE s.job_id > $1 AND left(s.job_id, 1) <> '_' {(query.UnfinishedOnly ? "AND NOT s.terminal" : "")} ORDER BY s.job_id COLLATE \"C\" LIMIT $2");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = query.AfterJobId?.Value ?? "" });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = query.Limit });
         var jobs = new List<JobStreamInfo>();

@@ -130,7 +130,7 @@ public sealed partial class SqliteJournal : IJournal, ISnapshotStore, IJournalCo
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
             {StreamInfoSelect}
-            WHERE s.job_id > $after {(query.UnfinishedOnly ? "AND s.terminal = 0" : "")}
+            WHERE s.job_id > $after AND substr(s.job_id, 1, 1) <> '_' {(query.UnfinishedOnly ? "AND s.terminal = 0" : "")}
             ORDER BY s.job_id LIMIT $limit
             """;
         command.Parameters.AddWithValue("$after", query.AfterJobId?.Value ?? "");

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
+
+namespace Eco.Tests.Support;
+
+/// <summary>Writes log entries (with their exception) to a test's output, so a failing test shows what its actors said.</summary>
+public sealed class XunitLogger(ITestOutputHelper output) : ILogger
+{
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        try
+        {
+            output.WriteLine($"{logLevel}: {formatter(state, exception)}{(exception is null ? "" : " — " + exception)}");
+        }
+        catch (InvalidOperationException)
+        {
+            // the test has finished: nowhere to write
+        }
+    }
+}
