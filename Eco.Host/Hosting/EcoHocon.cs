@@ -48,6 +48,9 @@ internal static class EcoHocon
     public static string Render(ClusterOptions cluster)
     {
         var hocon = new StringBuilder();
+        // Akka's default app-version is the entry assembly's: a node hosted by another program (a test runner, a benchmark) would look
+        // like a different version, and sharding neither rebalances during a "rolling update" nor allocates to older versions.
+        hocon.AppendLine($"akka.cluster.app-version = {Quote(typeof(EcoHocon).Assembly.GetName().Version?.ToString(3) ?? "1.0.0")}");
         if (!cluster.Enabled)
         {
             // A cluster of one on loopback: any free port, joined to itself at start; no lease (nobody else could hold a shard).

@@ -123,9 +123,19 @@ public sealed class ClusterTests
         var environment = (await cluster.SettingsAsync("node-b", NodeProcess.FreePort())).ToDictionary(kv => kv.Key, kv => kv.Value!);
         await using var b = await NodeProcess.StartAsync(Path.Combine(Path.GetTempPath(), "eco-tests", Guid.NewGuid().ToString("N")), port, environment);
         await cluster.WaitForMembersAsync(2);
-        foreach (var job in await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => a.SubmitChatAsync("캔 버리는 법"))))
+        // Through b (the default patience): every shard is allocated as it is first used, about half of them to b.
+        foreach (var job in await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => b.SubmitChatAsync("캔 버리는 법"))))
         {
-            await a.WaitForEndAsync(job, TimeSpan.FromSeconds(30)); // every shard allocated, about half to b
+            await a.WaitForEndAsync(job, TimeSpan.FromSeconds(30));
+        }
+        try
+        {
+            await ClusterHarness.WaitUntilAsync(async () => (await ClusterHarness.ShardsPerNodeAsync(a)).GetValueOrDefault("node-b") >= 3,
+                TimeSpan.FromSeconds(30), "node-b holds shards");
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message}; node-b said:\n{b.OutputTail}\ncluster: {cluster.Describe()}", ex);
         }
 
         b.Freeze();

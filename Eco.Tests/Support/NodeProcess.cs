@@ -23,6 +23,9 @@ public sealed class NodeProcess : NodeClient, IAsyncDisposable
     /// <summary>SIGKILL: no shutdown hooks, no flush, exactly like a crash.</summary>
     public void KillHard() => _child.KillHard();
 
+    /// <summary>The last lines the node printed.</summary>
+    public string OutputTail => _child.OutputTail;
+
     /// <summary>SIGSTOP: the process keeps its sockets but runs nothing (a long GC pause, a starved VM).</summary>
     public void Freeze() => _child.Freeze();
 
