@@ -44,17 +44,17 @@ internal static partial class ActorsLog
     [LoggerMessage(1013, LogLevel.Warning, "Job {JobId} ended but its observer failed")]
     public static partial void ObserverFailed(ILogger logger, string jobId, Exception exception);
 
-    [LoggerMessage(1030, LogLevel.Information, "{Owner} acquired shard {Shard} (fencing token {Token})")]
-    public static partial void ShardAcquired(ILogger logger, string owner, int shard, long token);
+    [LoggerMessage(1030, LogLevel.Information, "{Owner} acquired lease {Lease} (fencing token {Token})")]
+    public static partial void LeaseAcquired(ILogger logger, string owner, string lease, long token);
 
-    [LoggerMessage(1031, LogLevel.Information, "{Owner} released shard {Shard}")]
-    public static partial void ShardReleased(ILogger logger, string owner, int shard);
+    [LoggerMessage(1031, LogLevel.Information, "{Owner} released lease {Lease}")]
+    public static partial void LeaseReleased(ILogger logger, string owner, string lease);
 
-    [LoggerMessage(1032, LogLevel.Warning, "{Owner} lost shard {Shard} ({Reason}); its entities stop here")]
-    public static partial void ShardLost(ILogger logger, string owner, int shard, string reason);
+    [LoggerMessage(1032, LogLevel.Warning, "{Owner} lost lease {Lease} ({Reason}); what it guarded stops here")]
+    public static partial void LeaseLost(ILogger logger, string owner, string lease, string reason);
 
-    [LoggerMessage(1033, LogLevel.Warning, "Renewing the lease on shard {Shard} failed; retrying")]
-    public static partial void LeaseRenewalFailed(ILogger logger, int shard, Exception exception);
+    [LoggerMessage(1033, LogLevel.Warning, "Renewing lease {Lease} failed; retrying")]
+    public static partial void LeaseRenewalFailed(ILogger logger, string lease, Exception exception);
 
     [LoggerMessage(1034, LogLevel.Warning, "Member {Address} is gone (its port refuses connections): downing it now and dropping its {Leases} shard leases")]
     public static partial void CrashedMemberDowned(ILogger logger, string address, int leases);

@@ -14,8 +14,10 @@ namespace Eco.Actors.Membership;
 /// twice means no process is left at that address: a crash, a kill, an OOM kill, with the host still up. Only then is the member
 /// downed here; a refused port cannot be half of a partition. A timeout or an accepted connection proves nothing, and the
 /// Split Brain Resolver decides as always (a partition, a frozen node, a host that vanished).</para>
-/// <para>Its leases are dropped at once because a process that is gone renews nothing; the next holders raise the shards' fences
-/// as they acquire them, so even a wrong guess could not append.</para>
+/// <para>The gone incarnation is also quarantined (its uid can never come back: a restart is a new one), which makes the cluster
+/// treat it as terminated at once instead of waiting for the failure detector before the leader may remove it. Its leases are
+/// dropped because a process that is gone renews nothing; the next holders raise the shards' fences as they acquire them, so even
+/// a wrong guess could not append.</para>
 /// </remarks>
 public sealed class CrashedMemberDowning : ReceiveActor
 {
@@ -80,7 +82,9 @@ public sealed class CrashedMemberDowning : ReceiveActor
         {
             return;
         }
+        var member = _cluster.State.Members.First(m => m.Address.Equals(probed.Address));
         _cluster.Down(probed.Address);
+        ((RemoteActorRefProvider)((ExtendedActorSystem)Context.System).Provider).Quarantine(member.Address, member.UniqueAddress.Uid);
         var address = probed.Address;
         Drop(address).PipeTo(Self);
     }

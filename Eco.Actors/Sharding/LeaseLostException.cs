@@ -1,8 +1,8 @@
 namespace Eco.Actors.Sharding;
 
-/// <summary>Why a node lost a shard's lease: sharding stops the shard's entities here when it hears this.</summary>
-public sealed class LeaseLostException(int shard, string reason) : Exception($"lease on shard {shard} lost: {reason}")
+/// <summary>Why a node lost a lease: for a shard's, sharding stops the shard's entities here when it hears this.</summary>
+public sealed class LeaseLostException(string lease, string reason) : Exception($"lease {lease} lost: {reason}")
 {
-    /// <summary>The shard.</summary>
-    public int Shard { get; } = shard;
+    /// <summary>The lease.</summary>
+    public string Lease { get; } = lease;
 }

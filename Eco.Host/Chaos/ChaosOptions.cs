@@ -25,8 +25,9 @@ internal sealed record ChaosOptions(
     /// <summary>The lease lifetime of the run's nodes (short, so takeovers are quick).</summary>
     public static readonly TimeSpan LeaseTtl = TimeSpan.FromSeconds(2);
 
-    /// <summary>How long a frozen node stays frozen: well past its lease, so the others take its shards and resume its jobs.</summary>
-    public static readonly TimeSpan FreezeTime = LeaseTtl * 2.5;
+    /// <summary>How long a frozen node stays frozen: past its lease and past the time the Split Brain Resolver takes to down it
+    /// (failure detection, then stable-after), so the others take its shards and resume its jobs while it is still frozen.</summary>
+    public static readonly TimeSpan FreezeTime = TimeSpan.FromSeconds(9);
 
     /// <summary>How long Redis or PostgreSQL stays down when restarted.</summary>
     public static readonly TimeSpan InfrastructureDowntime = TimeSpan.FromSeconds(2);

@@ -43,15 +43,14 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
         {
             for (var i = 0; i < options.Nodes; i++)
             {
-                var node = new ChaosNode($"node-{(char)('a' + i)}", Path.Combine(_root, $"node-{i}"));
-                _nodes.Add(node);
-                Start(node, llm.BaseUri);
+                _nodes.Add(new ChaosNode($"node-{(char)('a' + i)}", Path.Combine(_root, $"node-{i}"), NodeLauncher.FreePort()));
             }
             foreach (var node in _nodes)
             {
-                await WaitReadyAsync(node, cancellationToken);
+                Start(node, llm.BaseUri);
+                await WaitReadyAsync(node, cancellationToken); // the first node forms the cluster; the others join it through the seeds
             }
-            await WaitForTakeoverAsync(victim: null, TimeSpan.FromSeconds(60), cancellationToken);
+            await WaitForMembersAsync(victim: null, TimeSpan.FromSeconds(60), cancellationToken);
             await progress.WriteLineAsync($"eco chaos: {options.Nodes} nodes (cluster {_cluster}, schema {_schema}), {options.Vus} VUs for {options.Duration.TotalSeconds:0} s, " +
                 $"kill -9 every {options.KillEvery.TotalSeconds:0} s (down {options.DownFor.TotalSeconds:0} s)" +
                 (options.StormAt is { } at ? $", fault storm at {at.TotalSeconds:0} s for {options.StormFor.TotalSeconds:0} s" : ""));
@@ -68,7 +67,7 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
             if (options.LeaveAt is { } leaveAt) timed.Add(AtAsync(leaveAt, () => LeaveAndRejoinAsync(llm.BaseUri, cancellationToken), cancellationToken));
             if (options.RedisRestartAt is { } redisAt) timed.Add(AtAsync(redisAt, () => RestartAsync("redis restart", "redis", infrastructure.RestartRedis!), cancellationToken));
             if (options.PostgresRestartAt is { } pgAt) timed.Add(AtAsync(pgAt, () => RestartAsync("postgres restart", "postgres", infrastructure.RestartPostgres!), cancellationToken));
-            if (options.FreezeAt is { } freezeAt) timed.Add(AtAsync(freezeAt, () => FreezeAndThawAsync(cancellationToken), cancellationToken));
+            if (options.FreezeAt is { } freezeAt) timed.Add(AtAsync(freezeAt, () => FreezeAndThawAsync(llm.BaseUri, cancellationToken), cancellationToken));
             var kills = await KillLoopAsync(llm.BaseUri, cancellationToken);
             var storm = await stormTask;
             kills.AddRange(await Task.WhenAll(timed));
@@ -80,7 +79,7 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
             var jobs = observed.ToList();
             var journal = await ReadJournalsAsync(jobs, cancellationToken);
             var verdict = InvariantChecker.Check(jobs, journal, llm.Stats.RequestTimes);
-            return new ChaosReport(options, elapsed, kills, storm, jobs.Sum(j => j.Reconnects), _submitRetries, _rejected,
+            return new ChaosReport(options, elapsed, [.. kills.Select(k => Resumed(k, journal))], storm, jobs.Sum(j => j.Reconnects), _submitRetries, _rejected,
                 llm.Stats.RequestsByOutcome, verdict);
         }
         finally
@@ -118,10 +117,12 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
         settings["Eco:Cluster:Name"] = _cluster;
         settings["Eco:Cluster:Redis"] = infrastructure.Redis + ",connectTimeout=1000";
         settings["Eco:Cluster:ShardCount"] = options.ShardCount.ToString(CultureInfo.InvariantCulture);
-        settings["Eco:Cluster:LeaseTtl"] = ChaosOptions.LeaseTtl.ToString("c", CultureInfo.InvariantCulture);
-        settings["Eco:Cluster:Tick"] = "00:00:00.200";
-        settings["Eco:Cluster:SweepEvery"] = "00:00:03"; // jobs whose entity gave up during the PostgreSQL restart wake soon
-        settings["Eco:Cluster:Address"] = node.BaseUri.ToString().TrimEnd('/');
+        settings["Eco:Cluster:Port"] = node.RemotingPort.ToString(CultureInfo.InvariantCulture); // the same across restarts: it is a seed
+        for (var i = 0; i < _nodes.Count; i++)
+        {
+            settings[$"Eco:Cluster:Seeds:{i}"] = $"127.0.0.1:{_nodes[i].RemotingPort}";
+        }
+        settings["Akka:Hocon"] = $"eco.shard-lease {{ heartbeat-timeout = {ChaosOptions.LeaseTtl.TotalMilliseconds:0}ms, heartbeat-interval = {ChaosOptions.LeaseTtl.TotalMilliseconds / 4:0}ms }}";
         node.Child = ChildNode.Start(node.DataDir, node.Port, settings);
     }
 
@@ -241,11 +242,13 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
             {
                 continue; // only one node is up: killing it would test nothing but an outage
             }
+            var shards = await ShardsOfAsync(victim, cancellationToken);
             var killedAt = _clock.Elapsed;
+            var wall = DateTimeOffset.UtcNow;
             victim.Kill();
-            var takeover = await WaitForTakeoverAsync(victim, TimeSpan.FromSeconds(30), cancellationToken);
-            await progress.WriteLineAsync($"[{killedAt.TotalSeconds,5:0}s] kill -9 {victim.Id}: " +
-                (takeover is { } t ? $"its shards taken over in {t.TotalSeconds:0.0} s" : "its shards were NOT taken over within 30 s"));
+            var removed = await WaitForMembersAsync(victim, TimeSpan.FromSeconds(30), cancellationToken);
+            await progress.WriteLineAsync($"[{killedAt.TotalSeconds,5:0}s] kill -9 {victim.Id} ({shards.Count} shards): " +
+                (removed is { } t ? $"out of the cluster in {t.TotalSeconds:0.0} s" : "NOT out of the cluster within 30 s"));
             var down = killedAt + options.DownFor - _clock.Elapsed;
             if (down > TimeSpan.Zero)
             {
@@ -253,7 +256,7 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
             }
             Start(victim, llm);
             await WaitReadyAsync(victim, cancellationToken);
-            kills.Add(new DisruptionRecord("kill -9", victim.Id, killedAt, takeover, IsTakeover: true));
+            kills.Add(new DisruptionRecord("kill -9", victim.Id, killedAt, removed, IsTakeover: true) { Wall = wall, Shards = shards });
         }
         return kills;
     }
@@ -299,18 +302,20 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
         {
             return new DisruptionRecord("leave", "(none up to spare)", at, null, IsTakeover: false);
         }
+        var shards = await ShardsOfAsync(node, cancellationToken);
+        var wall = DateTimeOffset.UtcNow;
         using (var response = await _http.PostAsync(new Uri(node.BaseUri, $"admin/cluster/leave/{node.Id}"), null, cancellationToken))
         {
             response.EnsureSuccessStatusCode();
         }
-        var handoff = await WaitForTakeoverAsync(node, TimeSpan.FromSeconds(30), cancellationToken);
-        await progress.WriteLineAsync($"[{at.TotalSeconds,5:0}s] {node.Id} leaves: " +
-            (handoff is { } t ? $"its shards handed over in {t.TotalSeconds:0.0} s" : "its shards were NOT handed over within 30 s"));
-        node.Kill();
+        var handoff = await WaitForMembersAsync(node, TimeSpan.FromSeconds(30), cancellationToken);
+        await progress.WriteLineAsync($"[{at.TotalSeconds,5:0}s] {node.Id} leaves ({shards.Count} shards): " +
+            (handoff is { } t ? $"handed off and out of the cluster in {t.TotalSeconds:0.0} s" : "NOT out of the cluster within 30 s"));
+        node.Kill(); // it has exited by itself once it left; this only makes sure
         await Task.Delay(options.DownFor, cancellationToken);
         Start(node, llm);
         await WaitReadyAsync(node, cancellationToken);
-        return new DisruptionRecord("leave", node.Id, at, handoff, IsTakeover: true);
+        return new DisruptionRecord("leave", node.Id, at, handoff, IsTakeover: true) { Wall = wall, Shards = shards };
     }
 
     /// <summary>
@@ -318,7 +323,7 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
     /// over meanwhile and its jobs resumed elsewhere; thawed, it still holds calls and appends that were under way, and must make
     /// none of them count (the invariant check finds any model call repeated after its step was journaled, any event twice).
     /// </summary>
-    private async Task<DisruptionRecord> FreezeAndThawAsync(CancellationToken cancellationToken)
+    private async Task<DisruptionRecord> FreezeAndThawAsync(Uri llm, CancellationToken cancellationToken)
     {
         var random = new Random(options.Seed + 2);
         var at = _clock.Elapsed;
@@ -326,8 +331,10 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
         {
             return new DisruptionRecord("freeze", "(none up to spare)", at, null, IsTakeover: false);
         }
+        var shards = await ShardsOfAsync(node, cancellationToken);
+        var wall = DateTimeOffset.UtcNow;
         node.Child!.Freeze();
-        var takeover = await WaitForTakeoverAsync(node, TimeSpan.FromSeconds(30), cancellationToken);
+        var takeover = await WaitForMembersAsync(node, TimeSpan.FromSeconds(30), cancellationToken);
         var thawIn = at + ChaosOptions.FreezeTime - _clock.Elapsed;
         if (thawIn > TimeSpan.Zero)
         {
@@ -335,9 +342,13 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
         }
         node.Child.Thaw();
         await progress.WriteLineAsync($"[{at.TotalSeconds,5:0}s] freeze {node.Id} for {ChaosOptions.FreezeTime.TotalSeconds:0.#} s (SIGSTOP): " +
-            (takeover is { } t ? $"its shards taken over in {t.TotalSeconds:0.0} s" : "its shards were NOT taken over within 30 s") + "; thawed");
+            (takeover is { } t ? $"downed and out of the cluster in {t.TotalSeconds:0.0} s" : "NOT out of the cluster within 30 s") + "; thawed");
+        // Thawed, it learns it was downed and stops by itself (its work was fenced since its lease deadline); then it restarts.
+        await node.Child.WaitForExitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        node.Kill();
+        Start(node, llm);
         await WaitReadyAsync(node, cancellationToken);
-        return new DisruptionRecord("freeze", node.Id, at, takeover, IsTakeover: true);
+        return new DisruptionRecord("freeze", node.Id, at, takeover, IsTakeover: true) { Wall = wall, Shards = shards };
     }
 
     private async Task<DisruptionRecord> RestartAsync(string kind, string target, Func<TimeSpan, Task> restart)
@@ -366,21 +377,22 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
         return new StormRecord(at, options.StormFor, llm.Stats.TotalRequests - before, faults);
     }
 
-    /// <summary>Time until every shard is owned and none by <paramref name="victim"/>, as a live node's admin view reports it; null if not within <paramref name="timeout"/>.</summary>
-    private async Task<TimeSpan?> WaitForTakeoverAsync(ChaosNode? victim, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Time until a live node's view of the cluster has every node but <paramref name="victim"/> Up and reachable, and the victim
+    /// no member at all (left, or downed and removed); null if not within <paramref name="timeout"/>.</summary>
+    private async Task<TimeSpan?> WaitForMembersAsync(ChaosNode? victim, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var started = Stopwatch.StartNew();
         var random = new Random(options.Seed);
+        var expected = _nodes.Where(n => n != victim).Select(n => n.Id).Order(StringComparer.Ordinal).ToList();
         while (started.Elapsed < timeout)
         {
             try
             {
                 using var doc = JsonDocument.Parse(await _http.GetStringAsync(new Uri(PickUp(random).BaseUri, "admin/cluster"), cancellationToken));
-                var root = doc.RootElement;
-                var owned = root.GetProperty("nodes").EnumerateArray().Sum(n => n.GetProperty("shards").GetArrayLength());
-                var victimHolds = victim is not null && root.GetProperty("nodes").EnumerateArray()
-                    .Any(n => n.GetProperty("node_id").GetString() == victim.Id && n.GetProperty("shards").GetArrayLength() > 0);
-                if (root.GetProperty("unowned_shards").GetArrayLength() == 0 && owned == options.ShardCount && !victimHolds)
+                var members = doc.RootElement.GetProperty("nodes").EnumerateArray()
+                    .Select(n => (Id: n.GetProperty("node_id").GetString()!, Up: n.GetProperty("status").GetString() == "up" && n.GetProperty("reachable").GetBoolean()))
+                    .ToList();
+                if (members.All(m => m.Up) && members.Select(m => m.Id).Order(StringComparer.Ordinal).SequenceEqual(expected))
                 {
                     return started.Elapsed;
                 }
@@ -392,6 +404,43 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
             await Task.Delay(50, cancellationToken);
         }
         return null;
+    }
+
+    /// <summary>The shards a node holds now (as the cluster reports them), before it is disrupted.</summary>
+    private async Task<IReadOnlyList<int>> ShardsOfAsync(ChaosNode node, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(await _http.GetStringAsync(new Uri(node.BaseUri, "admin/cluster"), cancellationToken));
+            return [.. doc.RootElement.GetProperty("nodes").EnumerateArray().Where(n => n.GetProperty("node_id").GetString() == node.Id)
+                .SelectMany(n => n.GetProperty("shards").EnumerateArray().Select(s => s.GetInt32()))];
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>
+    /// Takeover as a client feels it: of the jobs the disrupted node held and had not finished, when the first (and the last) got an
+    /// event again — on its new node — counted from the disruption (journal times: every node shares this machine's clock).
+    /// </summary>
+    private DisruptionRecord Resumed(DisruptionRecord disruption, IReadOnlyDictionary<string, IReadOnlyList<JournalEvent>> journal)
+    {
+        if (!disruption.IsTakeover || disruption.Wall is not { } wall || disruption.Shards.Count == 0)
+        {
+            return disruption;
+        }
+        var resolver = new Eco.Actors.Sharding.ShardResolver(options.ShardCount);
+        var held = disruption.Shards.ToHashSet();
+        var resumed = journal
+            .Where(job => held.Contains(resolver.ShardOf(Eco.Actors.Jobs.JobId.Parse(job.Key))))
+            .Where(job => job.Value.Any(e => e.Timestamp <= wall) && !job.Value.Any(e => e.Timestamp <= wall && e.Type is "job.completed" or "job.failed"))
+            .Select(job => job.Value.FirstOrDefault(e => e.Timestamp > wall))
+            .Where(first => first is not null)
+            .Select(first => first!.Timestamp - wall)
+            .ToList();
+        return resumed.Count == 0 ? disruption : disruption with { FirstResumed = resumed.Min(), AllResumed = resumed.Max(), JobsTakenOver = resumed.Count };
     }
 
     private async Task<Dictionary<string, IReadOnlyList<JournalEvent>>> ReadJournalsAsync(List<ObservedJob> jobs, CancellationToken cancellationToken)
@@ -434,10 +483,11 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
         }
     }
 
-    private sealed class ChaosNode(string id, string dataDir)
+    private sealed class ChaosNode(string id, string dataDir, int remotingPort)
     {
         public string Id { get; } = id;
         public string DataDir { get; } = dataDir;
+        public int RemotingPort { get; } = remotingPort;
         public int Port { get; set; }
         public ChildNode? Child { get; set; }
         public volatile bool Up;
@@ -451,8 +501,25 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
     }
 }
 
-/// <summary>One disruption: what, to whom, when, and how long until the cluster recovered (for a node: until its shards had other owners; null: not within 30 s).</summary>
-internal sealed record DisruptionRecord(string Kind, string Target, TimeSpan At, TimeSpan? Recovered, bool IsTakeover);
+/// <summary>One disruption: what, to whom, when, and how long until the cluster recovered (for a node: until it was out of the cluster;
+/// null: not within 30 s), and for a node's disruption, when its unfinished jobs got their first event again on another node.</summary>
+internal sealed record DisruptionRecord(string Kind, string Target, TimeSpan At, TimeSpan? Recovered, bool IsTakeover)
+{
+    /// <summary>The wall-clock instant of the disruption (journal events carry wall-clock times).</summary>
+    public DateTimeOffset? Wall { get; init; }
+
+    /// <summary>The shards the node held when it was disrupted.</summary>
+    public IReadOnlyList<int> Shards { get; init; } = [];
+
+    /// <summary>Until the first of its unfinished jobs got an event on its new node (the takeover a client feels).</summary>
+    public TimeSpan? FirstResumed { get; init; }
+
+    /// <summary>Until the last of them did.</summary>
+    public TimeSpan? AllResumed { get; init; }
+
+    /// <summary>Its unfinished jobs that resumed elsewhere.</summary>
+    public int JobsTakenOver { get; init; }
+}
 
 /// <summary>The fault storm: when, how long, requests during it and faults injected.</summary>
 internal sealed record StormRecord(TimeSpan At, TimeSpan For, long Requests, long Faults);

@@ -10,10 +10,10 @@ internal static class AdminCommands
 {
     public static IEnumerable<Command> Create()
     {
-        var cluster = new Command("cluster", "Cluster membership: show nodes and leases, make a node leave, or down a dead one.");
+        var cluster = new Command("cluster", "Akka cluster membership: show members, make a node leave, or down a dead one.");
         cluster.Subcommands.Add(Show());
-        cluster.Subcommands.Add(NodeAction("leave", "Hand a node's shards over gracefully; it keeps serving reads but owns nothing.", "leave"));
-        cluster.Subcommands.Add(NodeAction("down", "Declare a node dead: its leases are dropped now and survivors take its shards (fenced).", "down"));
+        cluster.Subcommands.Add(NodeAction("leave", "Make a node leave gracefully: it hands its shards off, then stops.", "leave"));
+        cluster.Subcommands.Add(NodeAction("down", "Declare a node dead: it is removed now, its shard leases dropped, and the survivors take its shards (fenced).", "down"));
         yield return cluster;
         yield return Shards();
         var jobs = new Command("jobs", "Inspect jobs.");
@@ -29,7 +29,7 @@ internal static class AdminCommands
     {
         var url = UrlOption();
         var json = JsonOption();
-        var command = new Command("show", "Nodes, their status, shards and leases.") { url, json };
+        var command = new Command("show", "Members: status, reachability, roles, the leader, and the shards and entities each holds.") { url, json };
         command.SetAction((parse, token) => RunAsync(parse.GetValue(url)!, async http =>
         {
             var body = await http.GetStringAsync("admin/cluster", token);
@@ -39,17 +39,22 @@ internal static class AdminCommands
                 return 0;
             }
             var view = JsonDocument.Parse(body).RootElement;
-            Console.WriteLine($"mode {view.GetProperty("mode").GetString()}, {view.GetProperty("shard_count").GetInt32()} shards, asked node {view.GetProperty("self").GetString()}");
-            Console.WriteLine(TextTable.Render(["NODE", "STATUS", "ADDRESS", "SHARDS", "SINCE"],
+            Console.WriteLine($"mode {view.GetProperty("mode").GetString()}, {view.GetProperty("shard_count").GetInt32()} shards, " +
+                $"leader {Text(view.GetProperty("leader"))}, asked node {view.GetProperty("self").GetString()}");
+            Console.WriteLine(TextTable.Render(["NODE", "STATUS", "REACHABLE", "LEADER", "ADDRESS", "SHARDS", "ENTITIES"],
                 view.GetProperty("nodes").EnumerateArray().Select(n => (IReadOnlyList<string>)
                 [
-                    n.GetProperty("node_id").GetString()!, n.GetProperty("status").GetString()!, n.GetProperty("address").GetString()!,
-                    n.GetProperty("shards").GetArrayLength().ToString(CultureInfo.InvariantCulture), Since(n.GetProperty("started_at").GetDateTimeOffset()),
+                    n.GetProperty("node_id").GetString()!, n.GetProperty("status").GetString()!, n.GetProperty("reachable").GetBoolean() ? "yes" : "NO",
+                    n.GetProperty("leader").GetBoolean() ? "*" : "", n.GetProperty("address").GetString()!,
+                    n.GetProperty("shards").GetArrayLength().ToString(CultureInfo.InvariantCulture), Text(n.GetProperty("entities")),
                 ])));
-            var unowned = view.GetProperty("unowned_shards").GetArrayLength();
-            if (unowned > 0)
+            if (view.GetProperty("unreachable").GetArrayLength() > 0)
             {
-                Console.WriteLine($"{unowned} shard(s) without an owner (handoff in progress)");
+                Console.WriteLine($"unreachable: {Text(view.GetProperty("unreachable"))} (the Split Brain Resolver downs them if it lasts)");
+            }
+            if (view.GetProperty("stats_incomplete").GetBoolean())
+            {
+                Console.WriteLine("shard figures incomplete: a region did not answer in time (a node starting, leaving or unreachable)");
             }
             return 0;
         }, token));
@@ -70,21 +75,20 @@ internal static class AdminCommands
                 Console.Error.WriteLine($"eco: {action} refused ({(int)response.StatusCode}): {Problem(await response.Content.ReadAsStringAsync(token))}");
                 return 2;
             }
-            // Progress until the node holds no shard (a leave hands them over in bounded steps).
+            // Progress until the node is no longer a member (a leave hands its shards off first; a down removes it at once).
             for (var waited = 0; waited < 60; waited++)
             {
                 var view = JsonDocument.Parse(await http.GetStringAsync("admin/cluster", token)).RootElement;
-                var held = view.GetProperty("nodes").EnumerateArray().Where(n => n.GetProperty("node_id").GetString() == id)
-                    .Sum(n => n.GetProperty("shards").GetArrayLength());
-                Console.Error.WriteLine($"  {id}: {held} shard(s) left");
-                if (held == 0)
+                var member = view.GetProperty("nodes").EnumerateArray().FirstOrDefault(n => n.GetProperty("node_id").GetString() == id);
+                if (member.ValueKind == JsonValueKind.Undefined)
                 {
                     Console.WriteLine($"{id}: {(action == "down" ? "downed" : "left")}; its shards moved to the other nodes");
                     return 0;
                 }
+                Console.Error.WriteLine($"  {id}: {member.GetProperty("status").GetString()}, {member.GetProperty("shards").GetArrayLength()} shard(s)");
                 await Task.Delay(1000, token);
             }
-            Console.Error.WriteLine($"eco: {id} still holds shards after 60 s");
+            Console.Error.WriteLine($"eco: {id} is still a member after 60 s");
             return 1;
         }, token));
         return command;
@@ -110,7 +114,8 @@ internal static class AdminCommands
                     n.GetProperty("node_id").GetString()!, n.GetProperty("shards").GetInt32().ToString(CultureInfo.InvariantCulture),
                     n.GetProperty("active_entities").ValueKind == JsonValueKind.Number ? n.GetProperty("active_entities").GetInt32().ToString(CultureInfo.InvariantCulture) : "?",
                 ])));
-            Console.WriteLine($"{view.GetProperty("shard_count").GetInt32()} shards: {view.GetProperty("spread").GetString()}");
+            Console.WriteLine($"{view.GetProperty("shards_in_use").GetInt32()} of {view.GetProperty("shard_count").GetInt32()} shards in use " +
+                $"(a shard gets a node when first used): {view.GetProperty("spread").GetString()}");
             return 0;
         }, token));
         return command;
@@ -172,9 +177,6 @@ internal static class AdminCommands
         JsonValueKind.Null => "-",
         _ => value.GetRawText(),
     };
-
-    private static string Since(DateTimeOffset started) =>
-        started == DateTimeOffset.MinValue ? "-" : $"{(DateTimeOffset.UtcNow - started).TotalMinutes:0} min";
 
     private static string Problem(string body)
     {

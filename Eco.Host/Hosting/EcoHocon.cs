@@ -31,6 +31,9 @@ internal static class EcoHocon
         $"{ShardLeasePath}.heartbeat-timeout",
         $"{ShardLeasePath}.heartbeat-interval",
         $"{ShardLeasePath}.lease-operation-timeout",
+        "eco.sbr-lease.heartbeat-timeout",
+        "eco.sbr-lease.heartbeat-interval",
+        "akka.cluster.split-brain-resolver.lease-majority.acquire-lease-delay-for-minority",
     ];
 
     public static Config Compose(IConfiguration configuration, ClusterOptions cluster)
@@ -62,6 +65,7 @@ internal static class EcoHocon
         hocon.AppendLine($"akka.cluster.roles = [\"eco\", {Quote("node:" + cluster.NodeId)}]");
         hocon.AppendLine($"akka.cluster.seed-nodes = [{string.Join(", ", cluster.Seeds.Select(seed => Quote($"akka.tcp://{cluster.Name}@{seed}")))}]");
         hocon.AppendLine($"akka.cluster.sharding.use-lease = {Quote(ShardLeasePath)}");
+        hocon.AppendLine("akka.cluster.split-brain-resolver.active-strategy = lease-majority");
         return hocon.ToString();
     }
 

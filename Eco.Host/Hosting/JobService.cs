@@ -19,6 +19,8 @@ internal sealed class JobService(IRequiredActor<EcoRegion> region, IJournal jour
     ILogger<JobService> logger)
 {
     private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(10);
+    // An attempt shorter than this could not be answered anyway (and a zero or negative ask timeout would mean none at all).
+    private static readonly TimeSpan MinAttempt = TimeSpan.FromMilliseconds(50);
 
     /// <summary>Submits a job; with an idempotency key the same key always yields the same job.</summary>
     public async Task<(JobId JobId, bool Created)> SubmitAsync(JobSpec spec, string? idempotencyKey, CancellationToken cancellationToken)
@@ -26,9 +28,14 @@ internal sealed class JobService(IRequiredActor<EcoRegion> region, IJournal jour
         var jobId = NewJobId(spec, idempotencyKey);
         var jobs = await region.GetAsync(cancellationToken).ConfigureAwait(false);
         var deadline = time.GetUtcNow() + cluster.Value.HandoffPatience;
+        AskTimeoutException? unanswered = null;
         while (true)
         {
             var left = deadline - time.GetUtcNow();
+            if (left < MinAttempt)
+            {
+                throw new ShardUnavailableException(jobId, unanswered);
+            }
             try
             {
                 var outcome = await jobs.Ask<SubmitOutcome>(new ShardingEnvelope(jobId.Value, new SubmitJob(spec)),
@@ -37,10 +44,7 @@ internal sealed class JobService(IRequiredActor<EcoRegion> region, IJournal jour
             }
             catch (AskTimeoutException ex)
             {
-                if (time.GetUtcNow() >= deadline)
-                {
-                    throw new ShardUnavailableException(jobId, ex);
-                }
+                unanswered = ex;
                 HostLog.SubmitRetried(logger, jobId.Value, ex.Message); // dropped in a hand-off, or the entity restarted: same job id again
             }
         }

@@ -86,6 +86,21 @@ internal sealed class ChildNode : IDisposable
         }
     }
 
+    /// <summary>Waits until the process exits by itself (a node that left, or learned it was downed), at most <paramref name="timeout"/>.</summary>
+    public async Task WaitForExitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            await Process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // still running: the caller decides
+        }
+    }
+
     /// <summary>SIGKILL: no shutdown hooks, no lease release, no flush, exactly like a crash.</summary>
     public void KillHard()
     {

@@ -9,17 +9,18 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Eco.Actors.Sharding.Redis;
 
-/// <summary>An Akka.Coordination lease on one shard, held in Redis: what sharding's <c>use-lease</c> takes before a shard's entities
-/// start on a node, and what stops them when it is lost.</summary>
+/// <summary>An Akka.Coordination lease held in Redis: a shard's (what sharding's <c>use-lease</c> takes before a shard's entities start
+/// on a node, and what stops them when it is lost), or the Split Brain Resolver's (<c>lease-majority</c>: the side that holds it
+/// survives a partition).</summary>
 /// <remarks>
-/// <para>Akka's lease API carries no fencing token, so this one keeps it beside: on acquiring, the journal raises the shard's
-/// fence to the lease's token (Redis INCR) before <see cref="Acquire(Action{Exception})"/> returns, so from then on every older
-/// holder's appends are refused — even a zombie's that does not know it lost the shard. The grant goes to
+/// <para>Akka's lease API carries no fencing token, so a shard's lease keeps it beside: on acquiring, the journal raises the
+/// shard's fence to the lease's token (Redis INCR) before <see cref="Acquire(Action{Exception})"/> returns, so from then on every
+/// older holder's appends are refused — even a zombie's that does not know it lost the shard. The grant goes to
 /// <see cref="ShardFences"/>, which the journal plugin and every model call consult.</para>
-/// <para>Self-fencing: the grant expires on this node's own monotonic clock ¾ of a lease after the last renewal that left
+/// <para>Self-fencing: a hold expires on this node's own monotonic clock ¾ of a lease after the last renewal that left
 /// (<c>heartbeat-timeout</c> is the lease's TTL in Redis), so a node frozen or cut off from Redis stops appending and calling the
-/// model before its lease can lapse and another node resume the shard's jobs. A watchdog that never waits on Redis tells sharding
-/// the lease is lost at that deadline, and sharding stops the shard's entities.</para>
+/// model before its lease can lapse and another node resume the shard's jobs. A watchdog that never waits on Redis tells Akka the
+/// lease is lost at that deadline, and sharding stops the shard's entities.</para>
 /// </remarks>
 public sealed class RedisLease : Lease
 {
@@ -28,7 +29,8 @@ public sealed class RedisLease : Lease
     private readonly ShardFences _fences;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly int _shard;
+    private readonly int? _shard;
+    private readonly string _lease;
     private readonly TimeSpan _ttl;
     private readonly TimeSpan _renewEvery;
     private readonly TimeSpan _operationTimeout;
@@ -36,7 +38,7 @@ public sealed class RedisLease : Lease
     private readonly Lock _gate = new();
     private Holding? _holding;
 
-    /// <summary>Created by Akka's lease provider for the lease name <c>{system}-shard-{type}-{shard}</c>.</summary>
+    /// <summary>Created by Akka's lease provider: for a shard (<c>{system}-shard-{type}-{shard}</c>) or another name.</summary>
     public RedisLease(LeaseSettings settings, ExtendedActorSystem system) : base(settings)
     {
         var services = DependencyResolver.For(system).Resolver;
@@ -46,14 +48,12 @@ public sealed class RedisLease : Lease
         _time = services.GetService<TimeProvider>() ?? TimeProvider.System;
         _logger = services.GetService<ILoggerFactory>()?.CreateLogger<RedisLease>() ?? NullLogger<RedisLease>.Instance;
         _shard = ShardOf(settings.LeaseName);
+        _lease = _shard is { } shard ? RedisLeaseStore.ShardLease(shard) : "lease:" + settings.LeaseName;
         _ttl = settings.TimeoutSettings.HeartbeatTimeout;
         _renewEvery = settings.TimeoutSettings.HeartbeatInterval;
         _operationTimeout = settings.TimeoutSettings.OperationTimeout;
         _actFor = (long)(_ttl.TotalSeconds * 3 / 4 * _time.TimestampFrequency);
     }
-
-    /// <summary>The shard this lease guards.</summary>
-    public int Shard => _shard;
 
     /// <inheritdoc />
     public override Task<bool> Acquire() => Acquire(_ => { });
@@ -63,21 +63,24 @@ public sealed class RedisLease : Lease
     {
         var asked = _time.GetTimestamp(); // the deadline counts from before the request left
         using var timeout = new CancellationTokenSource(_operationTimeout, _time);
-        var lease = await _store.TryAcquireAsync(_shard, Settings.OwnerName, _ttl, timeout.Token).ConfigureAwait(false);
-        if (lease is null)
+        var hold = await _store.TryAcquireAsync(_lease, Settings.OwnerName, _ttl, timeout.Token).ConfigureAwait(false);
+        if (hold is null)
         {
             return false;
         }
         // Before any entity of the shard runs here: from now on the previous holder's appends are refused.
-        var fence = await _journal.RaiseFenceAsync(_shard, lease.Token, timeout.Token).ConfigureAwait(false);
-        var holding = new Holding(lease, fence, leaseLostCallback);
+        var fence = _shard is { } shard ? await _journal.RaiseFenceAsync(shard, hold.Token, timeout.Token).ConfigureAwait(false) : hold.Token;
+        var holding = new Holding(hold, fence, leaseLostCallback, asked + _actFor);
         lock (_gate)
         {
             _holding?.Stop();
             _holding = holding;
         }
-        _fences.Grant(_shard, fence, asked + _actFor);
-        ActorsLog.ShardAcquired(_logger, Settings.OwnerName, _shard, fence);
+        if (_shard is { } granted)
+        {
+            _fences.Grant(granted, fence, holding.ValidUntil);
+        }
+        ActorsLog.LeaseAcquired(_logger, Settings.OwnerName, _lease, fence);
         _ = RenewAsync(holding);
         _ = WatchDeadlineAsync(holding);
         return true;
@@ -96,17 +99,16 @@ public sealed class RedisLease : Lease
         {
             return false;
         }
-        holding.Stop();
-        _fences.Revoke(_shard, holding.Fence);
+        Revoke(holding);
         using var timeout = new CancellationTokenSource(_operationTimeout, _time);
-        await _store.ReleaseAsync(holding.Lease, timeout.Token).ConfigureAwait(false);
-        ActorsLog.ShardReleased(_logger, Settings.OwnerName, _shard);
+        await _store.ReleaseAsync(holding.Hold, timeout.Token).ConfigureAwait(false);
+        ActorsLog.LeaseReleased(_logger, Settings.OwnerName, _lease);
         return true;
     }
 
     /// <inheritdoc />
-    /// <remarks>False from the renewal deadline on, even before the watchdog has told sharding.</remarks>
-    public override bool CheckLease() => _holding is not null && _fences.DeadlineOf(_shard) is { } until && _time.GetTimestamp() < until;
+    /// <remarks>False from the renewal deadline on, even before the watchdog has told Akka.</remarks>
+    public override bool CheckLease() => _holding is { } holding && _time.GetTimestamp() < holding.ValidUntil;
 
     private async Task RenewAsync(Holding holding)
     {
@@ -122,20 +124,28 @@ public sealed class RedisLease : Lease
                 {
                     using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
                     timeout.CancelAfter(_operationTimeout);
-                    renewed = await _store.RenewAsync(holding.Lease, _ttl, timeout.Token).ConfigureAwait(false);
+                    renewed = await _store.RenewAsync(holding.Hold, _ttl, timeout.Token).ConfigureAwait(false);
+                }
+                catch (ObjectDisposedException)
+                {
+                    return; // the node is shutting down: its connection to Redis is gone, and with it the lease (it lapses by itself)
                 }
                 catch (Exception ex) when (!stop.IsCancellationRequested)
                 {
-                    // Redis unreachable: try again next round; the watchdog stops the shard if the deadline passes first.
-                    ActorsLog.LeaseRenewalFailed(_logger, _shard, ex);
+                    // Redis unreachable: try again next round; the watchdog gives the lease up if the deadline passes first.
+                    ActorsLog.LeaseRenewalFailed(_logger, _lease, ex);
                     continue;
                 }
                 if (!renewed)
                 {
-                    Lose(holding, "another node holds the shard's lease now");
+                    Lose(holding, "another node holds it now");
                     return;
                 }
-                _fences.Extend(_shard, holding.Fence, asked + _actFor);
+                holding.Extend(asked + _actFor);
+                if (_shard is { } shard)
+                {
+                    _fences.Extend(shard, holding.Fence, asked + _actFor);
+                }
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -144,7 +154,7 @@ public sealed class RedisLease : Lease
         }
     }
 
-    // Beside the renewals and never waiting on Redis (a renewal can hang on a lost connection): stops the shard at its deadline.
+    // Beside the renewals and never waiting on Redis (a renewal can hang on a lost connection): gives up at the deadline.
     private async Task WatchDeadlineAsync(Holding holding)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond, _ttl.Ticks / 16)), _time);
@@ -152,9 +162,9 @@ public sealed class RedisLease : Lease
         {
             while (await timer.WaitForNextTickAsync(holding.Stopping).ConfigureAwait(false))
             {
-                if (_fences.DeadlineOf(_shard) is not { } until || _time.GetTimestamp() >= until)
+                if (_time.GetTimestamp() >= holding.ValidUntil)
                 {
-                    Lose(holding, $"its lease could not be renewed for {_ttl.TotalSeconds * 3 / 4:0.##} s");
+                    Lose(holding, $"it could not be renewed for {_ttl.TotalSeconds * 3 / 4:0.##} s");
                     return;
                 }
             }
@@ -175,28 +185,50 @@ public sealed class RedisLease : Lease
             }
             _holding = null;
         }
-        holding.Stop();
-        _fences.Revoke(_shard, holding.Fence);
-        ActorsLog.ShardLost(_logger, Settings.OwnerName, _shard, reason);
-        holding.LostCallback(new LeaseLostException(_shard, reason));
+        Revoke(holding);
+        ActorsLog.LeaseLost(_logger, Settings.OwnerName, _lease, reason);
+        holding.LostCallback(new LeaseLostException(_lease, reason));
     }
 
-    private static int ShardOf(string leaseName)
+    private void Revoke(Holding holding)
+    {
+        holding.Stop();
+        if (_shard is { } shard)
+        {
+            _fences.Revoke(shard, holding.Fence);
+        }
+    }
+
+    // Sharding names its leases {system}-shard-{type}-{shard}; any other name is a plain lease, with no fence.
+    private static int? ShardOf(string leaseName)
     {
         var dash = leaseName.LastIndexOf('-');
-        return dash >= 0 && int.TryParse(leaseName.AsSpan(dash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var shard)
+        return dash > 0 && leaseName.AsSpan(0, dash).Contains("-shard-", StringComparison.Ordinal)
+            && int.TryParse(leaseName.AsSpan(dash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var shard)
             ? shard
-            : throw new ArgumentException($"'{leaseName}' is not a shard's lease name ({{system}}-shard-{{type}}-{{shard}})", nameof(leaseName));
+            : null;
     }
 
-    private sealed class Holding(ShardLease lease, long fence, Action<Exception> lostCallback)
+    private sealed class Holding(LeaseHold hold, long fence, Action<Exception> lostCallback, long validUntil)
     {
         private readonly CancellationTokenSource _stop = new();
+        private long _validUntil = validUntil;
 
-        public ShardLease Lease { get; } = lease;
+        public LeaseHold Hold { get; } = hold;
         public long Fence { get; } = fence;
         public Action<Exception> LostCallback { get; } = lostCallback;
         public CancellationToken Stopping => _stop.Token;
+
+        /// <summary>Until when (a <see cref="TimeProvider"/> timestamp) this node may act under the lease without a newer renewal.</summary>
+        public long ValidUntil => Interlocked.Read(ref _validUntil);
+
+        public void Extend(long until)
+        {
+            long current;
+            while ((current = ValidUntil) < until && Interlocked.CompareExchange(ref _validUntil, until, current) != current)
+            {
+            }
+        }
 
         public void Stop() => _stop.Cancel();
     }

@@ -3,10 +3,11 @@ using StackExchange.Redis;
 
 namespace Eco.Actors.Sharding.Redis;
 
-/// <summary>Shard leases in Redis: every check-and-set is one Lua script, so it is atomic on the server.</summary>
+/// <summary>Leases in Redis (one per shard, and the Split Brain Resolver's): every check-and-set is one Lua script, so it is atomic
+/// on the server.</summary>
 /// <remarks>
-/// Keys (prefix <c>eco:{cluster}:</c>): <c>shard:{n}</c> = <c>"{owner}|{token}"</c> with a TTL; <c>fence:{n}</c> the per-shard token
-/// counter (INCR, never reset). A shard has at most one unexpired lease; each acquisition by a different owner yields a strictly
+/// Keys (prefix <c>eco:{cluster}:</c>): <c>{lease}</c> = <c>"{owner}|{token}"</c> with a TTL; <c>fence:{lease}</c> the lease's token
+/// counter (INCR, never reset). A lease has at most one unexpired holder; each acquisition by a different owner yields a strictly
 /// larger token; renew and release succeed only for the exact (owner, token) holding it. Why Redis rather than PostgreSQL advisory
 /// locks: a lease must expire by itself when its holder dies (a half-dead node can keep a session, and its locks, open).
 /// </remarks>
@@ -58,47 +59,48 @@ public sealed class RedisLeaseStore(IConnectionMultiplexer redis, string cluster
 
     private IDatabase Db => redis.GetDatabase();
 
-    /// <summary>Takes a free shard (or keeps one this owner holds already); null when another owner holds it.</summary>
-    public async Task<ShardLease?> TryAcquireAsync(int shard, string owner, TimeSpan ttl, CancellationToken cancellationToken)
+    /// <summary>The lease of a shard.</summary>
+    public static string ShardLease(int shard) => "shard:" + shard.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Takes a free lease (or keeps one this owner holds already); null when another owner holds it.</summary>
+    public async Task<LeaseHold?> TryAcquireAsync(string lease, string owner, TimeSpan ttl, CancellationToken cancellationToken)
     {
-        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(AcquireScript, [ShardKey(shard), _prefix + "fence:" + shard],
+        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(AcquireScript, [_prefix + lease, _prefix + "fence:" + lease],
             [owner, (long)ttl.TotalMilliseconds]).WaitAsync(cancellationToken).ConfigureAwait(false))!;
-        return result.Length == 3 ? null : new ShardLease(shard, (string)result[0]!, long.Parse((string)result[1]!, CultureInfo.InvariantCulture));
+        return result.Length == 3 ? null : new LeaseHold(lease, (string)result[0]!, long.Parse((string)result[1]!, CultureInfo.InvariantCulture));
     }
 
     /// <summary>Extends a lease; false when it was lost (expired, or taken over).</summary>
-    public async Task<bool> RenewAsync(ShardLease lease, TimeSpan ttl, CancellationToken cancellationToken) =>
-        (int)await Db.ScriptEvaluateAsync(RenewScript, [ShardKey(lease.Shard)], [Value(lease), (long)ttl.TotalMilliseconds])
+    public async Task<bool> RenewAsync(LeaseHold hold, TimeSpan ttl, CancellationToken cancellationToken) =>
+        (int)await Db.ScriptEvaluateAsync(RenewScript, [_prefix + hold.Lease], [Value(hold), (long)ttl.TotalMilliseconds])
             .WaitAsync(cancellationToken).ConfigureAwait(false) == 1;
 
-    /// <summary>Gives a lease up (graceful handoff); nothing when it is no longer this one.</summary>
-    public Task ReleaseAsync(ShardLease lease, CancellationToken cancellationToken) =>
-        Db.ScriptEvaluateAsync(ReleaseScript, [ShardKey(lease.Shard)], [Value(lease)]).WaitAsync(cancellationToken);
+    /// <summary>Gives a lease up (graceful handoff); nothing when it is no longer this hold.</summary>
+    public Task ReleaseAsync(LeaseHold hold, CancellationToken cancellationToken) =>
+        Db.ScriptEvaluateAsync(ReleaseScript, [_prefix + hold.Lease], [Value(hold)]).WaitAsync(cancellationToken);
 
-    /// <summary>Drops every lease an owner holds (it is dead, or an operator downed it); returns how many.</summary>
+    /// <summary>Drops every shard lease an owner holds (it is dead, or an operator downed it); returns how many.</summary>
     /// <remarks>The next holders raise the shards' fences as they acquire them: if the owner is alive after all, it cannot write.</remarks>
     public async Task<int> ReleaseAllOfAsync(string owner, int shardCount, CancellationToken cancellationToken) =>
         (int)await Db.ScriptEvaluateAsync(ReleaseOwnerScript, [], [owner, shardCount, _prefix + "shard:"]).WaitAsync(cancellationToken).ConfigureAwait(false);
 
     /// <summary>Current holder of every shard that has one.</summary>
-    public async Task<IReadOnlyDictionary<int, ShardLease>> GetOwnersAsync(int shardCount, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<int, LeaseHold>> GetShardOwnersAsync(int shardCount, CancellationToken cancellationToken)
     {
-        var keys = Enumerable.Range(0, shardCount).Select(i => (RedisKey)ShardKey(i)).ToArray();
+        var keys = Enumerable.Range(0, shardCount).Select(i => (RedisKey)(_prefix + ShardLease(i))).ToArray();
         var values = await Db.StringGetAsync(keys).WaitAsync(cancellationToken).ConfigureAwait(false);
-        var owners = new Dictionary<int, ShardLease>();
+        var owners = new Dictionary<int, LeaseHold>();
         for (var shard = 0; shard < values.Length; shard++)
         {
             if (values[shard].HasValue)
             {
                 var text = values[shard].ToString();
                 var bar = text.LastIndexOf('|');
-                owners[shard] = new ShardLease(shard, text[..bar], long.Parse(text[(bar + 1)..], CultureInfo.InvariantCulture));
+                owners[shard] = new LeaseHold(ShardLease(shard), text[..bar], long.Parse(text[(bar + 1)..], CultureInfo.InvariantCulture));
             }
         }
         return owners;
     }
 
-    private string ShardKey(int shard) => _prefix + "shard:" + shard;
-
-    private static string Value(ShardLease lease) => $"{lease.Owner}|{lease.Token}";
+    private static string Value(LeaseHold hold) => $"{hold.Owner}|{hold.Token}";
 }
