@@ -26,6 +26,7 @@ internal static class AdminApi
         var admin = app.MapGroup("/admin").WithTags("Admin");
         admin.MapGet("/cluster", GetClusterAsync).WithName("GetCluster");
         admin.MapGet("/shards", GetShardsAsync).WithName("GetShards");
+        admin.MapGet("/local", GetLocalAsync).WithName("GetLocal");
         admin.MapPost("/cluster/leave/{node}", LeaveAsync).WithName("LeaveCluster");
         admin.MapPost("/cluster/down/{node}", DownAsync).WithName("DownNode");
         admin.MapGet("/jobs/{jobId}", GetJobAsync).WithName("GetJobAdmin");
@@ -51,6 +52,12 @@ internal static class AdminApi
         [property: JsonPropertyName("unreachable")] IReadOnlyList<string> Unreachable,
         [property: JsonPropertyName("stats_incomplete")] bool StatsIncomplete);
 
+    internal sealed record LocalView(
+        [property: JsonPropertyName("node_id")] string NodeId,
+        [property: JsonPropertyName("address")] string Address,
+        [property: JsonPropertyName("shards")] IReadOnlyList<int> Shards,
+        [property: JsonPropertyName("entities")] int Entities);
+
     internal sealed record ShardsView(
         [property: JsonPropertyName("shard_count")] int ShardCount,
         [property: JsonPropertyName("shards_in_use")] int ShardsInUse,
@@ -73,12 +80,13 @@ internal static class AdminApi
         [property: JsonPropertyName("active_here")] bool ActiveHere);
 
     /// <summary>Members (status, reachability, roles, the leader) with the shards and entities of each, as Akka reports them now.</summary>
+    /// <remarks>With <c>?shards=false</c> only membership: no region is asked, so it answers at once even while a member is frozen.</remarks>
     public static async Task<Ok<ClusterView>> GetClusterAsync(ActorSystem system, IRequiredActor<EcoRegion> region, IOptions<ClusterOptions> options,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool shards = true)
     {
         var cluster = Cluster.Get(system);
         var state = cluster.State;
-        var stats = await StatsAsync(region, cancellationToken);
+        var stats = shards ? await StatsAsync(region, cancellationToken) : null;
         var nodes = state.Members.OrderBy(NodeId, StringComparer.Ordinal).Select(member =>
         {
             var regionStats = stats?.Regions.GetValueOrDefault(member.Address);
@@ -90,16 +98,25 @@ internal static class AdminApi
         var leader = state.Members.FirstOrDefault(m => m.Address.Equals(state.Leader));
         return TypedResults.Ok(new ClusterView(options.Value.Enabled ? "cluster" : "single", NodeId(cluster.SelfMember), leader is null ? null : NodeId(leader),
             options.Value.ShardCount, nodes, [.. state.Unreachable.Select(NodeId).Order(StringComparer.Ordinal)],
-            stats is null || stats.Regions.Values.Any(r => r.Failed.Count > 0)));
+            shards && (stats is null || stats.Regions.Values.Any(r => r.Failed.Count > 0))));
     }
 
     public static async Task<Ok<ShardsView>> GetShardsAsync(ActorSystem system, IRequiredActor<EcoRegion> region, IOptions<ClusterOptions> options,
         CancellationToken cancellationToken)
     {
-        var cluster = (await GetClusterAsync(system, region, options, cancellationToken)).Value!;
+        var cluster = (await GetClusterAsync(system, region, options, cancellationToken, shards: true)).Value!;
         var rows = cluster.Nodes.Select(n => new ShardsNode(n.NodeId, n.Shards.Count, n.Entities)).ToList();
         var counts = rows.Select(r => r.Shards).DefaultIfEmpty(0).ToList();
         return TypedResults.Ok(new ShardsView(cluster.ShardCount, counts.Sum(), rows, $"min {counts.Min()}, max {counts.Max()} shards per node"));
+    }
+
+    /// <summary>This node's own shards and entities, from its region alone (no other node is asked: it answers even while one is frozen).</summary>
+    public static async Task<Ok<LocalView>> GetLocalAsync(ActorSystem system, IRequiredActor<EcoRegion> region, CancellationToken cancellationToken)
+    {
+        var state = await (await region.GetAsync(cancellationToken)).Ask<CurrentShardRegionState>(GetShardRegionState.Instance, StatsTimeout, cancellationToken);
+        var cluster = Cluster.Get(system);
+        return TypedResults.Ok(new LocalView(NodeId(cluster.SelfMember), cluster.SelfAddress.ToString(), [.. state.Shards.Select(s => ShardNumber(s.ShardId)).Order()],
+            state.Shards.Sum(s => s.EntityIds.Count)));
     }
 
     public static Results<Accepted, NotFound<ProblemDetails>, ProblemHttpResult> LeaveAsync(string node, ActorSystem system, IOptions<ClusterOptions> options)

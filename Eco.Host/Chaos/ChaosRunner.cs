@@ -28,6 +28,9 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
     private readonly string _cluster = "chaos-" + Guid.NewGuid().ToString("N")[..8];
     private readonly string _root = Path.Combine(Path.GetTempPath(), "eco-chaos-" + Guid.NewGuid().ToString("N"));
     private readonly List<ChaosNode> _nodes = [];
+    // One node disruption at a time (a kill, a freeze, a leave), each until its node is back: a cluster of N survives the loss of
+    // fewer than half of its nodes at once, and that is what a run checks, not what losing a majority does.
+    private readonly SemaphoreSlim _nodeDisruption = new(1, 1);
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private readonly Stopwatch _clock = new();
     private int _submitRetries;
@@ -64,10 +67,10 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
                 ? AtAsync<StormRecord?>(stormAt, async () => await StormAsync(llm, stormAt, cancellationToken), cancellationToken)
                 : Task.FromResult<StormRecord?>(null);
             var timed = new List<Task<DisruptionRecord>>();
-            if (options.LeaveAt is { } leaveAt) timed.Add(AtAsync(leaveAt, () => LeaveAndRejoinAsync(llm.BaseUri, cancellationToken), cancellationToken));
+            if (options.LeaveAt is { } leaveAt) timed.Add(AtAsync(leaveAt, () => OneAtATimeAsync(() => LeaveAndRejoinAsync(llm.BaseUri, cancellationToken), cancellationToken), cancellationToken));
             if (options.RedisRestartAt is { } redisAt) timed.Add(AtAsync(redisAt, () => RestartAsync("redis restart", "redis", infrastructure.RestartRedis!), cancellationToken));
             if (options.PostgresRestartAt is { } pgAt) timed.Add(AtAsync(pgAt, () => RestartAsync("postgres restart", "postgres", infrastructure.RestartPostgres!), cancellationToken));
-            if (options.FreezeAt is { } freezeAt) timed.Add(AtAsync(freezeAt, () => FreezeAndThawAsync(llm.BaseUri, cancellationToken), cancellationToken));
+            if (options.FreezeAt is { } freezeAt) timed.Add(AtAsync(freezeAt, () => OneAtATimeAsync(() => FreezeAndThawAsync(llm.BaseUri, cancellationToken), cancellationToken), cancellationToken));
             var kills = await KillLoopAsync(llm.BaseUri, cancellationToken);
             var storm = await stormTask;
             kills.AddRange(await Task.WhenAll(timed));
@@ -92,7 +95,14 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
             _http.Dispose();
             try
             {
-                Directory.Delete(_root, recursive: true);
+                if (Environment.GetEnvironmentVariable("ECO_CHAOS_KEEP") is { Length: > 0 })
+                {
+                    await progress.WriteLineAsync($"eco chaos: node logs kept in {_root}/node-*/node.log");
+                }
+                else
+                {
+                    Directory.Delete(_root, recursive: true);
+                }
             }
             catch (IOException)
             {
@@ -238,10 +248,30 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
         for (var at = options.KillEvery; at + options.DownFor < options.Duration; at += options.KillEvery)
         {
             await DelayUntilAsync(at, cancellationToken);
-            if (TakeDown(random) is not { } victim)
+            await _nodeDisruption.WaitAsync(cancellationToken);
+            try
             {
-                continue; // only one node is up: killing it would test nothing but an outage
+                if (_clock.Elapsed + options.DownFor >= options.Duration)
+                {
+                    break; // the previous disruption ran long: the load is over, and a kill now would take nothing over
+                }
+                if (await TakeDownHolderAsync(random, cancellationToken) is not { } victim)
+                {
+                    continue; // only one node is up: killing it would test nothing but an outage
+                }
+                kills.Add(await KillAndRestartAsync(victim, llm, cancellationToken));
             }
+            finally
+            {
+                _nodeDisruption.Release();
+            }
+        }
+        return kills;
+    }
+
+    private async Task<DisruptionRecord> KillAndRestartAsync(ChaosNode victim, Uri llm, CancellationToken cancellationToken)
+    {
+        {
             var shards = await ShardsOfAsync(victim, cancellationToken);
             var killedAt = _clock.Elapsed;
             var wall = DateTimeOffset.UtcNow;
@@ -256,9 +286,8 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
             }
             Start(victim, llm);
             await WaitReadyAsync(victim, cancellationToken);
-            kills.Add(new DisruptionRecord("kill -9", victim.Id, killedAt, removed, IsTakeover: true) { Wall = wall, Shards = shards });
+            return new DisruptionRecord("kill -9", victim.Id, killedAt, removed, IsTakeover: true) { Wall = wall, Shards = shards };
         }
-        return kills;
     }
 
     /// <summary>Marks a random live node as down (so no user picks it), keeping at least one other up; null if there is none to spare.</summary>
@@ -272,6 +301,48 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
                 return null;
             }
             var victim = up[random.Next(up.Count)];
+            victim.Up = false;
+            return victim;
+        }
+    }
+
+    private async Task<DisruptionRecord> OneAtATimeAsync(Func<Task<DisruptionRecord>> disruption, CancellationToken cancellationToken)
+    {
+        await _nodeDisruption.WaitAsync(cancellationToken);
+        try
+        {
+            return await disruption();
+        }
+        finally
+        {
+            _nodeDisruption.Release();
+        }
+    }
+
+    /// <summary>Like <see cref="TakeDown"/>, but a node that holds shards (a kill of a node with none would take nothing over).</summary>
+    private async Task<ChaosNode?> TakeDownHolderAsync(Random random, CancellationToken cancellationToken)
+    {
+        List<ChaosNode> up;
+        lock (_nodes)
+        {
+            up = [.. _nodes.Where(n => n.Up)];
+        }
+        var holders = new List<ChaosNode>();
+        foreach (var node in up)
+        {
+            if ((await ShardsOfAsync(node, cancellationToken)).Count > 0)
+            {
+                holders.Add(node);
+            }
+        }
+        lock (_nodes)
+        {
+            var candidates = holders.Where(n => n.Up).ToList();
+            if (_nodes.Count(n => n.Up) < 2)
+            {
+                return null;
+            }
+            var victim = candidates.Count > 0 ? candidates[random.Next(candidates.Count)] : up[random.Next(up.Count)];
             victim.Up = false;
             return victim;
         }
@@ -388,7 +459,7 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
         {
             try
             {
-                using var doc = JsonDocument.Parse(await _http.GetStringAsync(new Uri(PickUp(random).BaseUri, "admin/cluster"), cancellationToken));
+                using var doc = JsonDocument.Parse(await _http.GetStringAsync(new Uri(PickUp(random).BaseUri, "admin/cluster?shards=false"), cancellationToken));
                 var members = doc.RootElement.GetProperty("nodes").EnumerateArray()
                     .Select(n => (Id: n.GetProperty("node_id").GetString()!, Up: n.GetProperty("status").GetString() == "up" && n.GetProperty("reachable").GetBoolean()))
                     .ToList();
@@ -406,14 +477,13 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
         return null;
     }
 
-    /// <summary>The shards a node holds now (as the cluster reports them), before it is disrupted.</summary>
+    /// <summary>The shards a node holds now (as it reports them itself), before it is disrupted.</summary>
     private async Task<IReadOnlyList<int>> ShardsOfAsync(ChaosNode node, CancellationToken cancellationToken)
     {
         try
         {
-            using var doc = JsonDocument.Parse(await _http.GetStringAsync(new Uri(node.BaseUri, "admin/cluster"), cancellationToken));
-            return [.. doc.RootElement.GetProperty("nodes").EnumerateArray().Where(n => n.GetProperty("node_id").GetString() == node.Id)
-                .SelectMany(n => n.GetProperty("shards").EnumerateArray().Select(s => s.GetInt32()))];
+            using var doc = JsonDocument.Parse(await _http.GetStringAsync(new Uri(node.BaseUri, "admin/local"), cancellationToken));
+            return [.. doc.RootElement.GetProperty("shards").EnumerateArray().Select(s => s.GetInt32())];
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException)
         {

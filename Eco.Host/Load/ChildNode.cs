@@ -13,8 +13,11 @@ internal sealed class ChildNode : IDisposable
     private const int TailLines = 30;
     private readonly ConcurrentQueue<string> _tail = new();
 
-    private ChildNode(Process process, int port)
+    private readonly StreamWriter? _log;
+
+    private ChildNode(Process process, int port, StreamWriter? log)
     {
+        _log = log;
         Process = process;
         Port = port;
         BaseUri = new Uri($"http://127.0.0.1:{port}/");
@@ -42,7 +45,10 @@ internal sealed class ChildNode : IDisposable
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
-        var node = new ChildNode(Process.Start(start)!, port);
+        // Everything the node prints also goes to node.log in its data directory (appended across restarts), for a post-mortem.
+        Directory.CreateDirectory(dataDir);
+        var log = new StreamWriter(Path.Combine(dataDir, "node.log"), append: true) { AutoFlush = true };
+        var node = new ChildNode(Process.Start(start)!, port, log);
         node.Process.OutputDataReceived += (_, line) => node.Keep(line.Data);
         node.Process.ErrorDataReceived += (_, line) => node.Keep(line.Data);
         node.Process.BeginOutputReadLine();
@@ -136,6 +142,10 @@ internal sealed class ChildNode : IDisposable
     {
         KillHard();
         Process.Dispose();
+        lock (_tail)
+        {
+            _log?.Dispose();
+        }
     }
 
     private void Keep(string? line)
@@ -143,6 +153,17 @@ internal sealed class ChildNode : IDisposable
         if (line is null)
         {
             return;
+        }
+        lock (_tail)
+        {
+            try
+            {
+                _log?.WriteLine(line);
+            }
+            catch (ObjectDisposedException)
+            {
+                // the node was disposed while its last lines came in
+            }
         }
         _tail.Enqueue(line);
         while (_tail.Count > TailLines && _tail.TryDequeue(out _))

@@ -20,10 +20,12 @@ public sealed class ChaosScenarioTests(ITestOutputHelper output)
         await using var redis = await RedisServer.StartOwnAsync();
         await using var postgres = await PostgresServer.StartOwnAsync();
         var infrastructure = new TestInfrastructure(redis, postgres);
-        var options = new ChaosOptions(Nodes: 3, Vus: 16, Duration: TimeSpan.FromSeconds(32), Drain: TimeSpan.FromSeconds(60),
-            KillEvery: TimeSpan.FromSeconds(9), DownFor: TimeSpan.FromSeconds(2), StormAt: TimeSpan.FromSeconds(3), StormFor: TimeSpan.FromSeconds(5),
-            Latency: TimeSpan.FromMilliseconds(150), LeaveAt: TimeSpan.FromSeconds(22), RedisRestartAt: TimeSpan.FromSeconds(12),
-            PostgresRestartAt: TimeSpan.FromSeconds(16), Seed: 7, FreezeAt: TimeSpan.FromSeconds(4));
+        // Node disruptions take turns (kills from 6 s, then the leave, then the freeze, each until its node is back), while the load,
+        // the storm and the Redis and PostgreSQL restarts go on beside them.
+        var options = new ChaosOptions(Nodes: 3, Vus: 16, Duration: TimeSpan.FromSeconds(40), Drain: TimeSpan.FromSeconds(60),
+            KillEvery: TimeSpan.FromSeconds(6), DownFor: TimeSpan.FromSeconds(2), StormAt: TimeSpan.FromSeconds(3), StormFor: TimeSpan.FromSeconds(5),
+            Latency: TimeSpan.FromMilliseconds(150), LeaveAt: TimeSpan.FromSeconds(20), RedisRestartAt: TimeSpan.FromSeconds(12),
+            PostgresRestartAt: TimeSpan.FromSeconds(16), Seed: 7, FreezeAt: TimeSpan.FromSeconds(26));
         var log = new StringWriter();
         var progress = TextWriter.Synchronized(log);
 
@@ -43,7 +45,8 @@ public sealed class ChaosScenarioTests(ITestOutputHelper output)
         Assert.Contains(report.Disruptions, d => d.Kind == "postgres restart");
         Assert.Contains(report.Disruptions, d => d.Kind == "leave" && d.Recovered is not null);
         Assert.Contains(report.Disruptions, d => d.Kind == "freeze" && d.Recovered is not null);
-        Assert.True(report.TakeoverMax < TimeSpan.FromSeconds(10), $"takeover took {report.TakeoverMax}");
+        Assert.NotNull(report.TakeoverMax); // at least one kill interrupted jobs that resumed elsewhere
+        Assert.True(report.TakeoverMax < TimeSpan.FromSeconds(8), $"takeover took {report.TakeoverMax}");
         Assert.True(report.Storm is { Faults: > 0 }, "the storm injected no fault");
     }
 
