@@ -11,7 +11,8 @@ namespace Eco.Actors.Persistence;
 /// Each protocol (events, job messages, conversation messages) has its own subclass, table and identifier.</remarks>
 public abstract class JsonManifestSerializer : SerializerWithStringManifest
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Readable as stored (a snapshot's Korean text stays Korean in the database); every reader is this serializer, not a browser.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly FrozenDictionary<string, Type> _types;
     private readonly FrozenDictionary<Type, string> _manifests;
 
