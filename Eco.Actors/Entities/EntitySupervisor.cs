@@ -41,7 +41,7 @@ public sealed class EntitySupervisor : ReceiveActor, IWithUnboundedStash, IWithT
 
     /// <summary>The props of a supervised entity.</summary>
     public static Props Props(Func<string?, Props> entityProps, EntityOptions options, TimeProvider time, ILogger logger) =>
-        Akka.Actor.Props.Create(() => new EntitySupervisor(entityProps, options, time, logger));
+        Akka.Actor.Props.Create(typeof(EntitySupervisor), entityProps, options, time, logger); // not an expression: compiled per entity
 
     /// <inheritdoc />
     public IStash Stash { get; set; } = null!;

@@ -46,7 +46,7 @@ internal sealed class JobActor : UntypedPersistentActor, IWithTimers
     /// <param name="giveUpReason">Null for a normal run; for the last run after its supervisor gave up, why: the job then ends with
     /// <c>job.failed</c> and this reason instead of continuing.</param>
     public static Props Props(JobId id, JobEntityServices services, string? giveUpReason) =>
-        Akka.Actor.Props.Create(() => new JobActor(id, services, giveUpReason));
+        Akka.Actor.Props.Create(typeof(JobActor), id, services, giveUpReason); // not an expression: that would be compiled for every entity
 
     /// <inheritdoc />
     public override string PersistenceId => _id.Value;

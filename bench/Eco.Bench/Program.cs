@@ -12,6 +12,11 @@ using Microsoft.Extensions.Logging.Abstractions;
 //                       add --postgres "CONNSTR" to run the same rows on PostgreSQL (scripts/pg-up.sh starts one)
 //   pipeline            job time ÷ bare LLM time at 1, 100, 1000 concurrent jobs    [--latency-ms N] [--tps N] [--jobs 1,100,1000]
 //   bus                 cross-node append → WebSocket client latency                [--postgres CONNSTR] [--redis H:P] [--rate N] [--seconds N] [--warmup S] [--probe]
+//   akka-journal        Eco's Akka.Persistence plugin beside Akka.Persistence.Sql  [--postgres CONNSTR] [--actors N] [--eco-writes N] [--sql-writes N] [--pg-sql-writes N]
+if (args.Length > 0 && args[0] == "akka-journal")
+{
+    return await Eco.Bench.PluginBench.RunAsync(args[1..]);
+}
 if (args.Length > 0 && args[0] == "pipeline")
 {
     return await Eco.Bench.PipelineBench.RunAsync(args[1..]);

@@ -341,14 +341,18 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IJournalCounters
     };
 
     /// <summary>
-    /// Writes a batch atomically. The common case (every head cached, no fence to raise) takes one round trip: the fence check
-    /// and the writes go as one implicit transaction. Anything it cannot vouch for (a fence raised by another node, a row that
-    /// already exists) aborts it, and the batch is decided again on what the database holds, in an explicit transaction.
+    /// Writes a batch atomically. The common case (every head cached or a new stream, no fence to raise) takes one round trip: the
+    /// fence check and the writes go as one implicit transaction. Anything it cannot vouch for (a fence raised by another node, a
+    /// row that already exists — a "new" stream another writer started) aborts it, and the batch is decided again on what the
+    /// database holds, in an explicit transaction.
     /// </summary>
     private async Task<int> WriteInTransactionAsync(List<WriteRequest> batch, Dictionary<JobId, StreamHead> cache)
     {
         var appends = batch.OfType<AppendRequest>().ToList();
-        if (!batch.OfType<FenceRequest>().Any() && appends.All(a => cache.TryGetValue(a.JobId, out var h) && h.LastSeq == a.ExpectedSeq))
+        // An append expecting seq 0 starts a stream: the primary key of job_streams vouches for it (if the stream exists after all,
+        // the insert fails and the batch is decided again), so every job's first write needs no read first.
+        if (!batch.OfType<FenceRequest>().Any() && appends.All(a => a.ExpectedSeq == 0 ? !cache.ContainsKey(a.JobId)
+                : cache.TryGetValue(a.JobId, out var h) && h.LastSeq == a.ExpectedSeq))
         {
             try
             {
@@ -459,7 +463,8 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IJournalCounters
                 append.Refuse(new FencedOutException(fence, fences[fence.Shard]));
                 continue;
             }
-            var head = heads.TryGetValue(append.JobId, out var h) ? h : cache[append.JobId];
+            // Read in this transaction, else cached, else (the one-round-trip path only) a new stream the keys vouch for.
+            var head = heads.TryGetValue(append.JobId, out var h) ? h : cache.GetValueOrDefault(append.JobId);
             if (head.Terminal)
             {
                 append.Refuse(new StreamClosedException(append.JobId, head.LastSeq));

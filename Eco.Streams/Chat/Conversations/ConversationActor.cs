@@ -46,7 +46,7 @@ public sealed class ConversationActor : UntypedPersistentActor
     /// <param name="time">The clock of events.</param>
     /// <param name="idleAfter">Idle time after which a conversation with no turn in progress leaves memory.</param>
     public static Props Props(JobId stream, IJournal journal, Action<JobId, object> tellJob, TimeProvider time, TimeSpan idleAfter) =>
-        Akka.Actor.Props.Create(() => new ConversationActor(stream, journal, tellJob, time, idleAfter));
+        Akka.Actor.Props.Create(typeof(ConversationActor), stream, journal, tellJob, time, idleAfter); // not an expression: compiled per entity
 
     /// <inheritdoc />
     public override string PersistenceId => _stream.Value;
