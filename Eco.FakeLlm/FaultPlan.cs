@@ -1,36 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace Eco.FakeLlm;
-
-/// <summary>What the fake server does with one request: answer normally or inject one kind of fault.</summary>
-[JsonConverter(typeof(FaultKindJsonConverter))]
-public enum FaultKind
-{
-    /// <summary>Answer normally (script token <c>ok</c>).</summary>
-    Ok = 0,
-
-    /// <summary>HTTP 429 with <c>Retry-After</c> and <c>retry-after-ms</c> headers and an OpenAI-style error body (script token <c>429</c>).</summary>
-    RateLimited,
-
-    /// <summary>HTTP 500 with an OpenAI-style error body (script token <c>500</c>).</summary>
-    ServerError,
-
-    /// <summary>Accept the request but never send response headers until the client gives up (script token <c>timeout</c>).</summary>
-    Timeout,
-
-    /// <summary>Send a few chunks, then hang until the client gives up (script token <c>stall</c>).</summary>
-    StallMidStream,
-
-    /// <summary>Send a few chunks, then a <c>data:</c> line that is not valid JSON (script token <c>malformed</c>).</summary>
-    MalformedChunk,
-
-    /// <summary>Send a few chunks, then abort the connection (script token <c>broken</c>).</summary>
-    BrokenStream,
-
-    /// <summary>Answer in full, but stream at <see cref="FaultPlan.SlowStreamTokensPerSecond"/> (script token <c>slow</c>).</summary>
-    SlowStream,
-}
 
 /// <summary>Which faults the fake server injects: a scripted queue consumed in order, then per-request probabilities, optionally only for some models.</summary>
 public sealed record FaultPlan
@@ -165,37 +133,5 @@ public sealed record FaultPlan
             if (dice < edge) return kind;
         }
         return FaultKind.Ok;
-    }
-}
-
-/// <summary>Reads a <see cref="FaultKind"/> from JSON as a label (<c>"429"</c>, <c>"stall"</c>), an enum name or a number, and writes its label.</summary>
-internal sealed class FaultKindJsonConverter : JsonConverter<FaultKind>
-{
-    public override FaultKind Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
-    {
-        JsonTokenType.String => Parse(reader.GetString()!),
-        JsonTokenType.Number => reader.GetInt32() switch
-        {
-            200 => FaultKind.Ok,
-            429 => FaultKind.RateLimited,
-            500 => FaultKind.ServerError,
-            var n when Enum.IsDefined((FaultKind)n) => (FaultKind)n,
-            var n => throw new JsonException($"Unknown fault {n}."),
-        },
-        _ => throw new JsonException("A fault must be a string such as \"429\" or \"stall\"."),
-    };
-
-    public override void Write(Utf8JsonWriter writer, FaultKind value, JsonSerializerOptions options) => writer.WriteStringValue(FaultPlan.Label(value));
-
-    private static FaultKind Parse(string text)
-    {
-        try
-        {
-            return FaultPlan.ParseKind(text);
-        }
-        catch (FormatException e)
-        {
-            throw new JsonException(e.Message, e);
-        }
     }
 }

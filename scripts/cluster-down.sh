@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Stops the local cluster started by scripts/cluster-up.sh: nodes get SIGTERM (they hand their shards over and leave), then Redis
+# Stops the local cluster started by scripts/cluster-up.sh: nodes get SIGTERM (Akka's CoordinatedShutdown: they leave and hand
+# their shards off), then Redis
 # and PostgreSQL stop, and the directory is removed.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

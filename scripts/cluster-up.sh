@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Starts a local Eco cluster on loopback: Redis, PostgreSQL and 3 nodes (http://127.0.0.1:5081..5083), config/cluster.json plus
-# per-node environment. Logs and pids in $ECO_CLUSTER_DIR (default /tmp/eco-cluster). Stop it with scripts/cluster-down.sh.
+# Starts a local Eco cluster on loopback: Redis, PostgreSQL and 3 nodes (HTTP on 127.0.0.1:5081..5083, Akka remoting on
+# 127.0.0.1:4054..4056, every node a seed), config/cluster.json plus per-node environment. Logs and pids in $ECO_CLUSTER_DIR (default /tmp/eco-cluster). Stop it with scripts/cluster-down.sh.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 dir=${ECO_CLUSTER_DIR:-/tmp/eco-cluster}
@@ -20,10 +20,13 @@ pg=$("$root/scripts/pg-up.sh" "$pg_port" "$dir/pg")
 echo "▸ building eco (Release)"
 dotnet build "$root/Eco.Host/Eco.Host.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly
 eco="$root/Eco.Host/bin/Release/net10.0/eco.dll"
+# Every node is a seed (Eco__Cluster__Seeds__N); node-1, the first, forms the cluster, the others join whichever seed answers.
+seeds=()
+for i in $(seq 1 "$nodes"); do seeds+=("Eco__Cluster__Seeds__$((i - 1))=127.0.0.1:$((4053 + i))"); done
 for i in $(seq 1 "$nodes"); do
   port=$((5080 + i))
-  echo "▸ node-$i on http://127.0.0.1:$port"
-  Eco__Cluster__NodeId="node-$i" Eco__Cluster__Address="http://127.0.0.1:$port" Eco__Cluster__Redis="127.0.0.1:$redis_port" \
+  echo "▸ node-$i on http://127.0.0.1:$port (remoting 127.0.0.1:$((4053 + i)))"
+  env "${seeds[@]}" Eco__Cluster__NodeId="node-$i" Eco__Cluster__Port="$((4053 + i))" Eco__Cluster__Redis="127.0.0.1:$redis_port" \
   Eco__Journal__Postgres__ConnectionString="$pg" \
     nohup dotnet "$eco" serve --config "$root/config/cluster.json" --urls "http://127.0.0.1:$port" --data-dir "$dir/node-$i" \
     > "$dir/node-$i.log" 2>&1 &

@@ -21,13 +21,3 @@ public sealed record JobSpec(string Kind, string Message, string? ConversationId
     /// <summary>What the conversation does if it is still answering an earlier message: enqueue (default), reject or interrupt.</summary>
     public string? BusyPolicy { get; init; }
 }
-
-/// <summary>A position on Earth.</summary>
-/// <param name="Latitude">Degrees north.</param>
-/// <param name="Longitude">Degrees east.</param>
-public sealed record GeoLocation(double Latitude, double Longitude);
-
-/// <summary>One earlier exchange of a conversation.</summary>
-/// <param name="User">What the user said.</param>
-/// <param name="Assistant">What Eco answered.</param>
-public sealed record ConversationTurn(string User, string Assistant);

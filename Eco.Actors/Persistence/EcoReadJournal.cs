@@ -7,7 +7,6 @@ using Akka.Persistence.Query;
 using Akka.Streams.Dsl;
 using Eco.Actors.Events;
 using Eco.Actors.Journal;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Eco.Actors.Persistence;
 

@@ -3,7 +3,6 @@ using Akka.DependencyInjection;
 using Akka.Persistence;
 using Akka.Persistence.Snapshot;
 using Eco.Actors.Snapshots;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Eco.Actors.Persistence;
 

@@ -8,7 +8,6 @@ using Akka.Persistence;
 using Akka.Persistence.Journal;
 using Eco.Actors.Journal;
 using Eco.Actors.Sharding;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Eco.Actors.Persistence;
 

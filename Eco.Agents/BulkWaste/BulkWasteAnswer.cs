@@ -4,20 +4,6 @@ using Eco.Agents.Text;
 
 namespace Eco.Agents.BulkWaste;
 
-/// <summary>One row of the example bulky-waste fee table.</summary>
-/// <param name="Item">Item as named in the table, such as "소파(2인용)".</param>
-/// <param name="Category">Table category: 가구류, 가전류 or 기타.</param>
-/// <param name="FeeKrw">Fee in KRW per item in the example district.</param>
-public sealed record BulkFeeQuote(string Item, string Category, int FeeKrw);
-
-/// <summary>How one district takes bulky-waste applications.</summary>
-/// <param name="Name">District (구) name, such as "마포구".</param>
-/// <param name="ApplicationUrl">Web page for applications.</param>
-/// <param name="Phone">Phone number for questions.</param>
-/// <param name="CollectionMethod">How items are handed over after applying, in polite Korean.</param>
-/// <param name="PaymentMethods">Accepted ways to pay the fee.</param>
-public sealed record BulkDistrictInfo(string Name, string ApplicationUrl, string Phone, string CollectionMethod, IReadOnlyList<string> PaymentMethods);
-
 /// <summary>The answer to a bulky-waste question: example fees, district info and the usual steps.</summary>
 public sealed record BulkWasteAnswer
 {

@@ -1,4 +1,3 @@
-using System.Collections.ObjectModel;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Eco.Agents.Common;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Eco.Agents.Text;
 
 namespace Eco.Agents.Intents;
@@ -48,37 +47,4 @@ internal sealed class CharacterDirectory
             Clean(file.AddressNames ?? []),
             Clean(file.CueWords ?? []));
     }
-}
-
-/// <summary>Root of characters.json.</summary>
-internal sealed class CharacterFile
-{
-    public int SchemaVersion { get; set; }
-
-    public List<string>? CueWords { get; set; }
-
-    public List<string>? AddressNames { get; set; }
-
-    public List<CharacterDto>? Characters { get; set; }
-}
-
-/// <summary>One character as stored in characters.json.</summary>
-internal sealed class CharacterDto
-{
-    public string? Code { get; set; }
-
-    public string? Name { get; set; }
-
-    public List<string>? Names { get; set; }
-
-    public List<string>? ContextNames { get; set; }
-
-    public string? MatchLabel { get; set; }
-}
-
-/// <summary>Source-generated serializer metadata for characters.json.</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
-[JsonSerializable(typeof(CharacterFile))]
-internal sealed partial class CharacterJsonContext : JsonSerializerContext
-{
 }

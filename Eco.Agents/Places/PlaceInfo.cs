@@ -2,16 +2,6 @@ using Eco.Agents.Geo;
 
 namespace Eco.Agents.Places;
 
-/// <summary>The kinds of places in the directory.</summary>
-public enum PlaceKind
-{
-    /// <summary>Recycling-compensation sites (자원순환가게, 무인회수기) that give points or cash for clean recyclables.</summary>
-    RecyclingCompensation,
-
-    /// <summary>Zero-waste and refill shops (제로웨이스트 가게, 리필 스테이션).</summary>
-    ZeroWasteShop,
-}
-
 /// <summary>One place from the embedded directory.</summary>
 public sealed record PlaceInfo
 {
@@ -48,8 +38,3 @@ public sealed record PlaceInfo
     /// <summary>Short extra note (such as "무인회수기" or a shop description), or null.</summary>
     public string? Note { get; init; }
 }
-
-/// <summary>A place found by a search, with its distance when the search had a centre.</summary>
-/// <param name="Place">The place.</param>
-/// <param name="DistanceKm">Great-circle distance from the search centre in km, or null for keyword searches.</param>
-public sealed record PlaceHit(PlaceInfo Place, double? DistanceKm);

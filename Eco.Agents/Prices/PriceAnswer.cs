@@ -4,28 +4,6 @@ using Eco.Agents.Text;
 
 namespace Eco.Agents.Prices;
 
-/// <summary>A survey region of the recyclable price table.</summary>
-/// <param name="Id">Stable region id such as "capital" or "nationwide".</param>
-/// <param name="Name">Korean display name such as "수도권" or "전국평균".</param>
-public sealed record PriceRegion(string Id, string Name);
-
-/// <summary>The surveyed price of one recyclable item.</summary>
-/// <param name="ItemId">Stable item id such as "paper_newspaper".</param>
-/// <param name="Item">Korean item name such as "신문지".</param>
-/// <param name="Category">Korean material category such as "폐지류".</param>
-/// <param name="Form">Traded form such as "압축" or "플레이크", or null.</param>
-/// <param name="PricePerKg">Average price in the answer's region, in KRW per kg.</param>
-/// <param name="NationwidePricePerKg">Nationwide average price, in KRW per kg.</param>
-/// <param name="CategoryNote">Note on how the category is priced (such as cullet basis), or null.</param>
-public sealed record PriceQuote(
-    string ItemId,
-    string Item,
-    string Category,
-    string? Form,
-    int PricePerKg,
-    int NationwidePricePerKg,
-    string? CategoryNote);
-
 /// <summary>The answer to a recyclable price question, built only from the embedded survey.</summary>
 public sealed record PriceAnswer
 {

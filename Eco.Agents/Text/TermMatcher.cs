@@ -1,12 +1,5 @@
 namespace Eco.Agents.Text;
 
-/// <summary>One dictionary term found in a normalised message.</summary>
-/// <typeparam name="T">Payload attached to the term.</typeparam>
-/// <param name="Term">The normalised term.</param>
-/// <param name="Position">Start index in the normalised text.</param>
-/// <param name="Values">Payloads registered for the term, in registration order.</param>
-internal sealed record TermHit<T>(string Term, int Position, IReadOnlyList<T> Values);
-
 /// <summary>
 /// Longest-first dictionary matching on <see cref="KoreanText.Normalize"/> output: a span claimed by a longer
 /// term (or by a blocker word such as "지하철") is invisible to shorter terms, so "알루미늄캔" beats "캔".

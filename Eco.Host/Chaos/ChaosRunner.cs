@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
 using Eco.Actors.Journal.Postgres;
 using Eco.FakeLlm;
@@ -40,7 +38,9 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
     {
         await using var llm = await FakeLlmServer.StartAsync(new FakeLlmOptions
         {
-            MinLatency = options.Latency, MaxLatency = options.Latency * 2, TokensPerSecond = 400,
+            MinLatency = options.Latency,
+            MaxLatency = options.Latency * 2,
+            TokensPerSecond = 400,
         }, DomainFakeBrain.Create(), cancellationToken);
         try
         {
@@ -436,9 +436,15 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
         var before = llm.Stats.TotalRequests;
         llm.SetFaults(new FaultPlan
         {
-            RateLimitProbability = 0.15, ServerErrorProbability = 0.10, BrokenStreamProbability = 0.05, MalformedChunkProbability = 0.03, StallProbability = 0.03,
-            SlowStreamProbability = 0.05, SlowStreamTokensPerSecond = 20,
-            RetryAfter = TimeSpan.FromMilliseconds(200), Seed = options.Seed,
+            RateLimitProbability = 0.15,
+            ServerErrorProbability = 0.10,
+            BrokenStreamProbability = 0.05,
+            MalformedChunkProbability = 0.03,
+            StallProbability = 0.03,
+            SlowStreamProbability = 0.05,
+            SlowStreamTokensPerSecond = 20,
+            RetryAfter = TimeSpan.FromMilliseconds(200),
+            Seed = options.Seed,
         });
         await progress.WriteLineAsync($"[{_clock.Elapsed.TotalSeconds,5:0}s] fault storm: 15% 429, 10% 500, 5% broken streams, 3% malformed chunks, 3% streams stalled mid-way, 5% slow streams (20 tokens/s)");
         await Task.Delay(options.StormFor, cancellationToken);
@@ -570,26 +576,3 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
         }
     }
 }
-
-/// <summary>One disruption: what, to whom, when, and how long until the cluster recovered (for a node: until it was out of the cluster;
-/// null: not within 30 s), and for a node's disruption, when its unfinished jobs got their first event again on another node.</summary>
-internal sealed record DisruptionRecord(string Kind, string Target, TimeSpan At, TimeSpan? Recovered, bool IsTakeover)
-{
-    /// <summary>The wall-clock instant of the disruption (journal events carry wall-clock times).</summary>
-    public DateTimeOffset? Wall { get; init; }
-
-    /// <summary>The shards the node held when it was disrupted.</summary>
-    public IReadOnlyList<int> Shards { get; init; } = [];
-
-    /// <summary>Until the first of its unfinished jobs got an event on its new node (the takeover a client feels).</summary>
-    public TimeSpan? FirstResumed { get; init; }
-
-    /// <summary>Until the last of them did.</summary>
-    public TimeSpan? AllResumed { get; init; }
-
-    /// <summary>Its unfinished jobs that resumed elsewhere.</summary>
-    public int JobsTakenOver { get; init; }
-}
-
-/// <summary>The fault storm: when, how long, requests during it and faults injected.</summary>
-internal sealed record StormRecord(TimeSpan At, TimeSpan For, long Requests, long Faults);

@@ -2,23 +2,6 @@ using System.Globalization;
 
 namespace Eco.Host.Chaos;
 
-/// <summary>One event as the journal holds it (read back through <c>GET /v1/jobs/{id}/events</c>).</summary>
-internal sealed record JournalEvent(long Seq, string Type, string? Stage, DateTimeOffset Timestamp, string? Reason = null);
-
-/// <summary>What one client saw of one accepted job: every seq it received, in arrival order, across reconnects.</summary>
-internal sealed record ObservedJob(string JobId, IReadOnlyList<long> Received, int Reconnects);
-
-/// <summary>The counts of a chaos run's check; any non-zero violation count fails the run.</summary>
-internal sealed record ChaosVerdict(
-    int Accepted, int Completed, int Failed, int Unfinished,
-    long EventsInJournal, long EventsReceived, long MissingAtClients, long DuplicatesAtClients, long OutOfOrderAtClients,
-    int JournalGaps, int JournalTerminalFaults, int StagesCompletedTwice, int ModelStepsChecked, int RepeatedModelCalls,
-    IReadOnlyList<string> Examples, IReadOnlyDictionary<string, int> FailureReasons)
-{
-    public long Violations => Unfinished + MissingAtClients + DuplicatesAtClients + OutOfOrderAtClients
-        + JournalGaps + JournalTerminalFaults + StagesCompletedTwice + RepeatedModelCalls;
-}
-
 /// <summary>
 /// Reads every accepted job's journal against what its client received and what the model server was asked:
 /// nothing lost (contiguous seq, exactly one terminal event, every event delivered), nothing repeated

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Eco.Host.Load;
 
 namespace Eco.Host.Chaos;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace Eco.Host.Cli;
@@ -159,6 +158,7 @@ internal static class AdminCommands
     private static async Task<int> RunAsync(string url, Func<HttpClient, Task<int>> action, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = new Uri(url.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(30) };
+        await using var cancel = cancellationToken.Register(http.CancelPendingRequests); // Ctrl+C stops a request under way
         try
         {
             return await action(http);

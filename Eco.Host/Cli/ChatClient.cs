@@ -1,6 +1,4 @@
-using System.Net.Http.Json;
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
 
 using Eco.Host.Streaming;

@@ -29,15 +29,23 @@ internal static class EcoCli
         var command = new Command("serve", "Start an Eco node (embedded SQLite journal; no other services needed).") { dataDir, urls, config };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using var app = EcoServer.Build(new EcoServer.Settings(parse.GetValue(dataDir), parse.GetValue(urls), parse.GetValue(config)));
-            var watched = HostFailures.Watch(app.Services);
-            await app.RunAsync(cancellationToken);
-            var failures = watched.Failures;
-            foreach (var (service, error) in failures)
+            try
             {
-                await Console.Error.WriteLineAsync($"eco serve: stopped because {service} failed: {error.Message}");
+                await using var app = EcoServer.Build(new EcoServer.Settings(parse.GetValue(dataDir), parse.GetValue(urls), parse.GetValue(config)));
+                var watched = HostFailures.Watch(app.Services);
+                await app.RunAsync(cancellationToken);
+                var failures = watched.Failures;
+                foreach (var (service, error) in failures)
+                {
+                    await Console.Error.WriteLineAsync($"eco serve: stopped because {service} failed: {error.Message}");
+                }
+                return failures.Count == 0 ? 0 : 1;
             }
-            return failures.Count == 0 ? 0 : 1;
+            catch (Exception ex) when (StartupErrors.ConfigurationMistake(ex) is { } reason)
+            {
+                await Console.Error.WriteLineAsync($"eco serve: cannot start with this configuration: {reason}");
+                return 2;
+            }
         });
         return command;
     }

@@ -1,4 +1,3 @@
-using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Hosting;
 using Akka.Hosting;
@@ -6,7 +5,6 @@ using Eco.Actors.Entities;
 using Eco.Actors.Membership;
 using Eco.Actors.Sharding;
 using Eco.Actors.Sharding.Redis;
-using Microsoft.Extensions.Options;
 using ClusterOptions = Eco.Actors.Sharding.ClusterOptions;
 
 namespace Eco.Host.Hosting;

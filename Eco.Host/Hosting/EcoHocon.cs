@@ -77,7 +77,7 @@ internal static class EcoHocon
         }
         catch (Exception ex)
         {
-            throw new InvalidOperationException($"{source} is not valid HOCON: {ex.Message}", ex);
+            throw new InvalidSettingException($"{source} is not valid HOCON: {ex.Message}", ex);
         }
     }
 
@@ -94,14 +94,14 @@ internal static class EcoHocon
             }
             catch (Exception ex)
             {
-                throw new InvalidOperationException($"Akka setting {path} = '{config.GetString(path, "")}' is not a duration like 500ms or 3s ({ex.Message})", ex);
+                throw new InvalidSettingException($"Akka setting {path} = '{config.GetString(path, "")}' is not a duration like 500ms or 3s ({ex.Message})", ex);
             }
         }
         var interval = config.GetTimeSpan($"{ShardLeasePath}.heartbeat-interval");
         var ttl = config.GetTimeSpan($"{ShardLeasePath}.heartbeat-timeout");
         if (interval * 2 > ttl * 3 / 4)
         {
-            throw new InvalidOperationException(
+            throw new InvalidSettingException(
                 $"Akka setting {ShardLeasePath}: heartbeat-interval ({interval.TotalSeconds:0.###} s) must be at most 3/8 of heartbeat-timeout " +
                 $"({ttl.TotalSeconds:0.###} s), so two renewals fit before the node fences itself at 3/4 of the lease");
         }
@@ -109,7 +109,7 @@ internal static class EcoHocon
         var pause = config.GetTimeSpan("akka.cluster.failure-detector.acceptable-heartbeat-pause");
         if (pause < heartbeat * 2)
         {
-            throw new InvalidOperationException(
+            throw new InvalidSettingException(
                 $"Akka setting akka.cluster.failure-detector.acceptable-heartbeat-pause ({pause.TotalSeconds:0.###} s) must be at least twice the " +
                 $"heartbeat interval ({heartbeat.TotalSeconds:0.###} s), or one late heartbeat marks a healthy node unreachable");
         }

@@ -81,10 +81,3 @@ internal sealed class JobService(IRequiredActor<EcoRegion> region, IJournal jour
         return keyHash is null ? JobId.New() : JobId.Parse("k" + keyHash[..31]);
     }
 }
-
-/// <summary>Thrown when a job's shard could not take the submission within the hand-off patience: the client should retry (503).</summary>
-internal sealed class ShardUnavailableException(JobId job, Exception? cause)
-    : Exception($"job {job}: its shard cannot take it right now (moving between nodes); retry shortly with the same Idempotency-Key", cause)
-{
-    public JobId JobId { get; } = job;
-}

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text.Json;
 using Eco.FakeLlm;
@@ -25,7 +23,10 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter progress)
     {
         await using var llm = await FakeLlmServer.StartAsync(new FakeLlmOptions
         {
-            MinLatency = options.LatencyMin, MaxLatency = options.LatencyMax, TokensPerSecond = options.TokensPerSecond, Http2Only = options.Http2,
+            MinLatency = options.LatencyMin,
+            MaxLatency = options.LatencyMax,
+            TokensPerSecond = options.TokensPerSecond,
+            Http2Only = options.Http2,
         }, DomainFakeBrain.Create(), cancellationToken);
         var dir = Path.Combine(Path.GetTempPath(), "eco-load-" + Guid.NewGuid().ToString("N"));
         var port = NodeLauncher.FreePort();
@@ -186,17 +187,3 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter progress)
     }
 
 }
-
-/// <summary>One job as a virtual user saw it.</summary>
-internal sealed record JobRecord(
-    string? JobId, bool Scan, TimeSpan Started, TimeSpan Ended, bool Completed, bool Violation, TimeSpan? FirstEvent, TimeSpan? FirstToken,
-    string? Error, TimeSpan Bare)
-{
-    public TimeSpan Duration => Ended - Started;
-
-    public static JobRecord Failed(bool scan, TimeSpan started, TimeSpan ended, string error, string? jobId = null, bool violation = false) =>
-        new(jobId, scan, started, ended, false, violation, null, null, error, TimeSpan.Zero);
-}
-
-/// <summary>The node's CPU and memory at one moment.</summary>
-internal sealed record ResourceSample(TimeSpan At, double CpuPercent, double RssMiB);

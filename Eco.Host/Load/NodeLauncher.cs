@@ -28,6 +28,5 @@ internal static class NodeLauncher
         ["Eco:Llm:Providers:fake:Limits:RetryDelay"] = "00:00:00.200",
         ["Eco:Llm:Providers:fake:Limits:MaxRetries"] = "6",
         ["Eco:Llm:Providers:fake:Limits:BreakerThreshold"] = "1000",
-        ["Eco:Entities:MailboxCapacity"] = "1024",
     };
 }

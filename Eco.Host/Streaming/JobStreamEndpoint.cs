@@ -17,7 +17,7 @@ internal static class JobStreamEndpoint
     private const WebSocketCloseStatus BadRequest = WebSocketCloseStatus.PolicyViolation;
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
 
-    public static async Task HandleAsync(HttpContext context, string jobId, IJournal journal, JobWatcher watcher, ILoggerFactory loggers)
+    public static async Task HandleAsync(HttpContext context, string jobId, IJournal journal, JobWatcher watcher)
     {
         var cancellationToken = context.RequestAborted;
         if (!context.WebSockets.IsWebSocketRequest)

@@ -28,8 +28,3 @@ public sealed class ContextStage(IConversationTurns turns) : IStage
         return StageOutputs.Write(new ContextOutput(grant.History, grant.Summary));
     }
 }
-
-/// <summary>Output of the context stage.</summary>
-/// <param name="History">Turns kept verbatim, oldest first.</param>
-/// <param name="Summary">Summary of the older turns.</param>
-public sealed record ContextOutput(IReadOnlyList<ConversationTurn> History, string? Summary);

@@ -9,9 +9,3 @@ public interface IWebSearch
     /// <summary>Returns up to <paramref name="limit"/> results.</summary>
     Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int limit, CancellationToken cancellationToken);
 }
-
-/// <summary>One search result.</summary>
-/// <param name="Title">Title.</param>
-/// <param name="Url">Link.</param>
-/// <param name="Snippet">Short excerpt.</param>
-public sealed record SearchHit(string Title, string Url, string Snippet);

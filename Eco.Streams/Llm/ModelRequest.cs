@@ -33,25 +33,3 @@ public sealed record ModelRequest(IReadOnlyList<ChatTurn> Messages, ModelTask Ta
     /// <summary>Tells the observer, if any.</summary>
     internal ValueTask NotifyAsync(ModelNotice notice) => Observer?.Invoke(notice) ?? ValueTask.CompletedTask;
 }
-
-/// <summary>A JSON schema for structured output.</summary>
-/// <param name="Name">Schema name (letters, digits, '_').</param>
-/// <param name="Json">The JSON schema text.</param>
-public sealed record OutputSchema(string Name, string Json);
-
-/// <summary>The result of a non-streaming call.</summary>
-/// <param name="Text">The reply (JSON text for structured output).</param>
-/// <param name="Provider">The provider that answered.</param>
-public sealed record ModelReply(string Text, string Provider);
-
-/// <summary>Something that happened on the way to an answer, worth a journal event and a metric.</summary>
-/// <param name="Kind"><c>waiting</c> (a rate budget held the call), <c>retry</c>, or <c>fallback</c>.</param>
-/// <param name="Provider">The provider concerned.</param>
-/// <param name="Detail">Why, for people.</param>
-/// <param name="Delay">How long it waited or will wait.</param>
-public sealed record ModelNotice(string Kind, string Provider, string Detail, TimeSpan Delay);
-
-/// <summary>A model call refused before it left: the caller lost the right to make it (see <see cref="ModelRequest.MayCall"/>).
-/// Not retried and not handed to another provider: the job's next owner makes the call.</summary>
-public sealed class ModelCallRevokedException(string callKey)
-    : Exception($"model call {callKey} not made: this node no longer owns the job (its shard lease lapsed or moved)");

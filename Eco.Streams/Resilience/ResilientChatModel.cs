@@ -3,7 +3,6 @@ using Eco.Streams.Llm;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
-using Polly.Timeout;
 
 namespace Eco.Streams.Resilience;
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Eco.Tests.Support;
 
@@ -8,21 +7,6 @@ namespace Eco.Tests.MultiNode;
 [Trait("Category", "MultiNode")]
 public sealed class AdminTests
 {
-    private static async Task<(int Exit, string Out, string Err)> EcoAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "eco.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(90)).Token);
-        return (process.ExitCode, await output, await error);
-    }
-
     [Fact]
     public async Task ClusterShowShardsJobsAndDown_WorkAgainstALiveCluster()
     {
@@ -37,7 +21,7 @@ public sealed class AdminTests
             await a.WaitForEndAsync(started, TimeSpan.FromSeconds(30)); // shards are allocated as they are first used
         }
 
-        var (exit, json, _) = await EcoAsync("cluster", "show", "--url", url, "--json");
+        var (exit, json, _) = await EcoCommand.RunAsync("cluster", "show", "--url", url, "--json");
         Assert.Equal(0, exit);
         var view = JsonDocument.Parse(json).RootElement;
         Assert.Equal("cluster", view.GetProperty("mode").GetString());
@@ -51,7 +35,7 @@ public sealed class AdminTests
         Assert.Single(view.GetProperty("nodes").EnumerateArray(), n => n.GetProperty("leader").GetBoolean());
         var inUse = view.GetProperty("nodes").EnumerateArray().Sum(n => n.GetProperty("shards").GetArrayLength());
 
-        var (tableExit, table, _) = await EcoAsync("cluster", "show", "--url", url);
+        var (tableExit, table, _) = await EcoCommand.RunAsync("cluster", "show", "--url", url);
         Assert.Equal(0, tableExit);
         Assert.Contains("NODE", table);
         Assert.Contains("LEADER", table);
@@ -59,26 +43,26 @@ public sealed class AdminTests
 
         var job = await b.SubmitChatAsync("다 쓴 건전지는?");
         await a.WaitForEndAsync(job, TimeSpan.FromSeconds(30));
-        var (jobExit, jobJson, _) = await EcoAsync("jobs", "show", job, "--url", url, "--json");
+        var (jobExit, jobJson, _) = await EcoCommand.RunAsync("jobs", "show", job, "--url", url, "--json");
         Assert.Equal(0, jobExit);
         var jobView = JsonDocument.Parse(jobJson).RootElement;
         Assert.Equal("completed", jobView.GetProperty("status").GetString());
         Assert.StartsWith("node-", jobView.GetProperty("owner").GetString());
 
-        var (shardsExit, shards, _) = await EcoAsync("shards", "--url", url, "--json");
+        var (shardsExit, shards, _) = await EcoCommand.RunAsync("shards", "--url", url, "--json");
         Assert.Equal(0, shardsExit);
         // (at least the shards seen in use a moment ago: a job still ending can start one more)
         Assert.InRange(JsonDocument.Parse(shards).RootElement.GetProperty("nodes").EnumerateArray().Sum(n => n.GetProperty("shards").GetInt32()), inUse, 30);
 
         // Down node-c (it is alive: a partition, say). Its leases go, it leaves the cluster and stops; a and b hold its shards.
-        var (downExit, downOut, downErr) = await EcoAsync("cluster", "down", "node-c", "--url", url);
+        var (downExit, downOut, downErr) = await EcoCommand.RunAsync("cluster", "down", "node-c", "--url", url);
         Assert.True(downExit == 0, downErr);
         Assert.Contains("downed", downOut);
         await cluster.WaitForMembersAsync(2);
         await ClusterHarness.WaitUntilAsync(async () => (await ClusterHarness.ShardsPerNodeAsync(a)).Values.Sum() >= inUse, TimeSpan.FromSeconds(20),
             "c's shards on a and b");
 
-        var (badExit, _, badErr) = await EcoAsync("jobs", "show", "no-such-job", "--url", url);
+        var (badExit, _, badErr) = await EcoCommand.RunAsync("jobs", "show", "no-such-job", "--url", url);
         Assert.Equal(2, badExit);
         Assert.Contains("no job with id", badErr);
     }

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
-using Akka.Actor;
 using Akka.Cluster;
 using Eco.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.WebSockets;
-using System.Text;
 using Eco.Actors.Events.Redis;
 using Eco.Actors.Sharding;
 using Eco.Tests.Integration.Fixtures;

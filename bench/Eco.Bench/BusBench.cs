@@ -1,12 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.WebSockets;
-using System.Text.Json;
-using Eco.Actors.Events;
 using Eco.Actors.Jobs;
 using Eco.Actors.Journal;
 using Eco.Actors.Journal.Postgres;
-using Eco.Actors.Sharding;
 using Eco.Host;
 using Eco.Host.Load;
 using Eco.Host.Streaming;

@@ -99,7 +99,6 @@ internal static class PipelineBench
             ["Eco:Llm:Providers:fake:Limits:MaxConcurrency"] = "4000",
             ["Eco:Llm:Providers:fake:Limits:RequestsPerMinute"] = "10000000",
             ["Eco:Llm:Providers:fake:Limits:TokensPerMinute"] = "1000000000",
-            ["Eco:Entities:MailboxCapacity"] = "1024",
         };
         var app = EcoServer.Build(new EcoServer.Settings(dir, "http://127.0.0.1:0", null, settings));
         await app.StartAsync();

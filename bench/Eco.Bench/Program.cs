@@ -168,7 +168,9 @@ async Task<BenchJournal> Open(string path, bool groupCommit)
     }
     var pg = await PostgresJournal.OpenAsync(new PostgresJournalOptions
     {
-        ConnectionString = postgres, Schema = "bench_" + Guid.NewGuid().ToString("N")[..10], GroupCommit = groupCommit,
+        ConnectionString = postgres,
+        Schema = "bench_" + Guid.NewGuid().ToString("N")[..10],
+        GroupCommit = groupCommit,
     }, TimeProvider.System, NullLogger<PostgresJournal>.Instance, default);
     return new BenchJournal(pg, pg, pg);
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Threading.Channels;
 using Eco.Actors.Events;
 using Eco.Actors.Jobs;
 using Eco.Actors.Snapshots;

@@ -132,6 +132,3 @@ internal sealed class WriterCommands : IDisposable
         return command;
     }
 }
-
-/// <summary>One event row decided for this batch.</summary>
-internal readonly record struct PendingRow(JobId JobId, long Seq, EventData Event);

@@ -3,7 +3,6 @@ using Akka.Actor;
 using Akka.Coordination;
 using Akka.DependencyInjection;
 using Eco.Actors.Journal;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

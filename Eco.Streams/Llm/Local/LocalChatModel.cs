@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 using Eco.Agents.Intents;
 
@@ -96,11 +95,4 @@ public sealed class LocalChatModel(KeywordIntentClassifier classifier, ILocalVis
     private static string Clip(string text, int max) => text.Length <= max ? text : text[..max] + "…";
 
     private static string Name(Intent intent) => JsonNamingPolicy.SnakeCaseLower.ConvertName(intent.ToString());
-}
-
-/// <summary>What the offline model uses to "see" a photo: hints in the message or the file name (it says which).</summary>
-public interface ILocalVision
-{
-    /// <summary>Returns a vision classification as JSON in the shape of <see cref="Prompts.VisionSchema"/>.</summary>
-    string ClassifyJson(string imageUrl, string? message);
 }

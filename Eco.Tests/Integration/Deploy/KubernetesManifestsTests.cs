@@ -1,4 +1,9 @@
+using System.Globalization;
 using System.Text.Json;
+using Akka.Configuration;
+using Eco.Actors.Sharding;
+using Eco.Host.Hosting;
+using Microsoft.Extensions.Configuration;
 using YamlDotNet.RepresentationModel;
 
 namespace Eco.Tests.Integration.Deploy;
@@ -79,6 +84,11 @@ public sealed class KubernetesManifestsTests
             else
             {
                 keys.Add(prefix);
+                if (element.ValueKind == JsonValueKind.Array)
+                {
+                    // A list is set from the environment one element at a time: Section__List__0, Section__List__1, …
+                    keys.UnionWith(Enumerable.Range(0, 16).Select(i => $"{prefix}:{i}"));
+                }
             }
         }
         foreach (var file in Directory.GetFiles(Path.Combine(Root, "config"), "*.json"))
@@ -168,5 +178,41 @@ public sealed class KubernetesManifestsTests
                 Assert.Contains(Text(port, "targetPort"), portNames);
             }
         }
+    }
+
+    [Fact]
+    public void Manifests_SeedsAreTheStatefulSetsPodsOnTheRemotingPortAndRenderIntoAkkaSettings()
+    {
+        var documents = Documents();
+        var eco = documents.Single(d => Text(d, "kind") == "StatefulSet" && Text(d, "metadata", "name") == "eco");
+        var replicas = int.Parse(Text(eco, "spec", "replicas")!, CultureInfo.InvariantCulture);
+        var service = Text(eco, "spec", "serviceName")!;
+        var settings = ((YamlMappingNode)documents.Single(d => Text(d, "kind") == "ConfigMap" && Text(d, "metadata", "name") == "eco-config")
+                .Children[new YamlScalarNode("data")]).Children
+            .ToDictionary(e => ((YamlScalarNode)e.Key).Value!.Replace("__", ":"), e => (string?)((YamlScalarNode)e.Value).Value);
+        // The pod's own variables, as Kubernetes expands them for pod eco-1.
+        var container = Walk(eco).First(m => Text(m, "name") == "eco" && m.Children.ContainsKey(new YamlScalarNode("image")));
+        foreach (var variable in ((YamlSequenceNode)container.Children[new YamlScalarNode("env")]).Children.OfType<YamlMappingNode>())
+        {
+            if (Text(variable, "value") is { } value && Text(variable, "name")!.StartsWith("Eco__", StringComparison.Ordinal))
+            {
+                settings[Text(variable, "name")!.Replace("__", ":")] = value.Replace("$(POD_NAME)", "eco-1", StringComparison.Ordinal);
+            }
+        }
+        var cluster = new ConfigurationBuilder().AddInMemoryCollection(settings).Build()
+            .GetSection(ClusterOptions.SectionName).Get<ClusterOptions>()!;
+
+        var remoting = Walk(eco).Single(m => Text(m, "name") == "remoting" && m.Children.ContainsKey(new YamlScalarNode("containerPort")));
+        Assert.Equal(cluster.Port.ToString(CultureInfo.InvariantCulture), Text(remoting, "containerPort"));
+        var headless = documents.Single(d => Text(d, "kind") == "Service" && Text(d, "metadata", "name") == service);
+        Assert.Contains(Walk(headless), m => Text(m, "targetPort") == "remoting");
+        Assert.Equal(Enumerable.Range(0, replicas).Select(i => $"eco-{i}.{service}:{cluster.Port}"), cluster.Seeds);
+        Assert.Equal($"eco-1.{service}", cluster.PublicHost);
+        Assert.Equal("eco-1", cluster.NodeId);
+
+        var akka = ConfigurationFactory.ParseString(EcoHocon.Render(cluster));
+        Assert.Equal($"akka.tcp://{cluster.Name}@eco-0.{service}:{cluster.Port}", akka.GetStringList("akka.cluster.seed-nodes")[0]);
+        Assert.Equal($"eco-1.{service}", akka.GetString("akka.remote.dot-netty.tcp.public-hostname"));
+        Assert.Equal("0.0.0.0", akka.GetString("akka.remote.dot-netty.tcp.hostname"));
     }
 }

@@ -33,7 +33,10 @@ public sealed class ConversationTests : IAsyncLifetime
         // The next message only brings the location; read with the earlier turn, it is a location question again.
         var second = await node.SubmitAsync(new
         {
-            kind = "chat", message = "여기야", conversation_id = "c-follow", location = new { latitude = 37.5665, longitude = 126.9780 },
+            kind = "chat",
+            message = "여기야",
+            conversation_id = "c-follow",
+            location = new { latitude = 37.5665, longitude = 126.9780 },
         });
         await node.WaitForEndAsync(second, TimeSpan.FromSeconds(30));
         var events = await node.GetEventsAsync(second);

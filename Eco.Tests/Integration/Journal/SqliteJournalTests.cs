@@ -4,7 +4,6 @@ using Eco.Actors.Journal.Sqlite;
 using Eco.Actors.Snapshots;
 using Eco.Tests.Contracts;
 using Eco.Tests.Support;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Eco.Tests.Integration.Journal;
 

@@ -27,7 +27,10 @@ public sealed class ResilientChatModelTests : IAsyncLifetime
     {
         await using var model = Model(new ProviderLimitsOptions
         {
-            MaxRetries = 0, BreakerThreshold = 2, BreakerSampling = TimeSpan.FromSeconds(30), BreakDuration = TimeSpan.FromMilliseconds(500),
+            MaxRetries = 0,
+            BreakerThreshold = 2,
+            BreakerSampling = TimeSpan.FromSeconds(30),
+            BreakDuration = TimeSpan.FromMilliseconds(500),
         });
         _server.SetFaults(new FaultPlan { ServerErrorProbability = 1.0 });
         await Assert.ThrowsAnyAsync<Exception>(() => model.CompleteAsync(Request("a"), default));

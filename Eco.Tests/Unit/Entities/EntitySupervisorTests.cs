@@ -12,8 +12,10 @@ public sealed class EntitySupervisorTests : TestKit
 {
     private static readonly EntityOptions Quick = new()
     {
-        MaxRestarts = 3, RestartWindow = TimeSpan.FromMinutes(1),
-        MinRestartBackoff = TimeSpan.FromMilliseconds(20), MaxRestartBackoff = TimeSpan.FromMilliseconds(80),
+        MaxRestarts = 3,
+        RestartWindow = TimeSpan.FromMinutes(1),
+        MinRestartBackoff = TimeSpan.FromMilliseconds(20),
+        MaxRestartBackoff = TimeSpan.FromMilliseconds(80),
     };
 
     /// <summary>An entity that reports each start to the test and fails on "fail" (by throwing, or as a failed write does: saying why, then stopping).</summary>

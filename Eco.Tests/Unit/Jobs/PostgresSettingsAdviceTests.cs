@@ -6,7 +6,10 @@ public sealed class PostgresSettingsAdviceTests
 {
     private static Dictionary<string, string> Durable() => new()
     {
-        ["fsync"] = "on", ["synchronous_commit"] = "on", ["full_page_writes"] = "on", ["wal_init_zero"] = "off",
+        ["fsync"] = "on",
+        ["synchronous_commit"] = "on",
+        ["full_page_writes"] = "on",
+        ["wal_init_zero"] = "off",
     };
 
     [Fact]

@@ -1,0 +1,4 @@
+namespace Eco.Actors.Jobs;
+
+/// <summary>The pipeline's decision for a running job.</summary>
+public abstract record PipelineStep;

@@ -1,0 +1,11 @@
+using System.Text.Json;
+
+namespace Eco.Streams.Chat;
+
+/// <summary>A sub-agent's journaled result.</summary>
+/// <param name="Agent">The sub-agent.</param>
+/// <param name="Section">Its paragraph for the answer (empty when it has nothing to add).</param>
+/// <param name="Data">Structured facts behind the paragraph.</param>
+/// <param name="NeedsInput">Context the user must supply before this part can be answered.</param>
+/// <param name="Fallback">True when the fallback path produced it.</param>
+public sealed record SubAgentResult(string Agent, string Section, JsonElement? Data, NeedsInput? NeedsInput, bool Fallback = false);

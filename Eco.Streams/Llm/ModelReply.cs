@@ -1,0 +1,6 @@
+namespace Eco.Streams.Llm;
+
+/// <summary>The result of a non-streaming call.</summary>
+/// <param name="Text">The reply (JSON text for structured output).</param>
+/// <param name="Provider">The provider that answered.</param>
+public sealed record ModelReply(string Text, string Provider);

@@ -1,0 +1,24 @@
+using Eco.Actors.Jobs;
+using Eco.Agents.Rewards;
+using Eco.Streams.Graph;
+
+namespace Eco.Streams.Scan;
+
+/// <summary>Grants a character for correctly prepared recyclables; its journaled output is the grant, so a job can never grant twice.</summary>
+public sealed class RewardStage(RewardRules rewards) : IStage
+{
+    /// <inheritdoc />
+    public string Name => ScanGraph.Reward;
+
+    /// <inheritdoc />
+    public StagePolicy Policy { get; } = new(TimeSpan.FromSeconds(10), MaxAttempts: 3, RetryBackoff: TimeSpan.FromMilliseconds(200));
+
+    /// <inheritdoc />
+    public Task<string> RunAsync(StageRun run, IStageSink sink, CancellationToken cancellationToken)
+    {
+        var classification = ScanGraph.Classification(run.State);
+        var rule = StageOutputs.Read<RuleOutput>(run.State, ScanGraph.Rule);
+        var decision = rewards.Evaluate(classification, rule.GuideId is not null, rewards.Insufficiencies(classification));
+        return Task.FromResult(StageOutputs.Write(new RewardOutput(decision.Eligible, decision.Status.ToString(), decision.Character?.Name, decision.ToKorean())));
+    }
+}

@@ -1,0 +1,50 @@
+using Eco.Tests.Support;
+
+namespace Eco.Tests.Integration.Host;
+
+/// <summary><c>eco serve</c> with a bad setting stops at once with exit code 2 and the reason in one line, never a stack trace.</summary>
+public sealed class ServeConfigurationTests
+{
+    [Theory]
+    [InlineData("Akka__Hocon", "eco.shard-lease.heartbeat-timeout = soon", "Akka setting eco.shard-lease.heartbeat-timeout = 'soon' is not a duration")]
+    [InlineData("Akka__Hocon", "akka.cluster.failure-detector.acceptable-heartbeat-pause = 100ms", "must be at least twice the heartbeat interval")]
+    [InlineData("Akka__Hocon", "eco.shard-lease { heartbeat-timeout = 2s, heartbeat-interval = 1s }", "must be at most 3/8 of heartbeat-timeout")]
+    [InlineData("Eco__Cluster__Port", "abc", "Eco:Cluster:Port")]
+    [InlineData("Eco__Entities__MaxRestarts", "-1", "MaxRestarts must be between 0 and 1000")]
+    [InlineData("Eco__Llm__Chain__0", "nowhere", "Eco:Llm:Chain names 'nowhere', which is not under Eco:Llm:Providers")]
+    public async Task Serve_WithABadSetting_ExitsWithCode2AndTheReason(string name, string value, string reason)
+    {
+        using var data = new TempDirectory();
+        var (exit, _, error) = await EcoCommand.RunAsync(new Dictionary<string, string> { [name] = value },
+            "serve", "--data-dir", data.Path, "--urls", $"http://127.0.0.1:{NodeProcess.FreePort()}");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("eco serve: cannot start with this configuration:", error);
+        Assert.Contains(reason, error);
+        Assert.DoesNotContain("   at ", error); // no stack trace
+    }
+
+    [Fact]
+    public async Task Serve_WithAMissingConfigFile_NamesIt()
+    {
+        using var data = new TempDirectory();
+        var missing = data.File("nope.json");
+        var (exit, _, error) = await EcoCommand.RunAsync("serve", "--config", missing, "--data-dir", data.Path);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("The configuration file 'nope.json' was not found", error);
+        Assert.Contains(missing, error);
+    }
+
+    [Fact]
+    public async Task Serve_WithAConfigFileThatIsNotJson_SaysSo()
+    {
+        using var data = new TempDirectory();
+        var broken = data.File("broken.json");
+        await File.WriteAllTextAsync(broken, "{ \"Eco\": { \"Urls\": ");
+        var (exit, _, error) = await EcoCommand.RunAsync("serve", "--config", broken, "--data-dir", data.Path);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("broken.json", error);
+    }
+}
