@@ -17,7 +17,7 @@ namespace Eco.Actors.Jobs;
 /// write. A recovered unfinished job continues after its last journaled stage, so a stage whose output is journaled never runs
 /// again, on this node or the next.</para>
 /// </remarks>
-internal sealed class JobActor : UntypedPersistentActor, IWithTimers
+internal sealed class JobActor : SupervisedPersistentActor, IWithTimers
 {
     private static readonly TimeSpan UnsubmittedIdle = TimeSpan.FromSeconds(30);
     private static long s_nextRunId;
@@ -394,29 +394,6 @@ internal sealed class JobActor : UntypedPersistentActor, IWithTimers
     private EventData Event(string type, string? stage, string dataJson) => new(type, _services.Time.GetUtcNow(), stage, dataJson);
 
     private JournalEntry Entry(EventData e, long seq) => new(_id, seq, e.Type, e.Timestamp, e.Stage, e.DataJson);
-
-    /// <inheritdoc />
-    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
-    {
-        Context.Parent.Tell(new EntityFailed($"the journal failed a write: {cause.Message}"));
-        base.OnPersistFailure(cause, @event, sequenceNr);
-    }
-
-    /// <inheritdoc />
-    /// <remarks>The actor's sequence number moved past the refused events: it stops and recovers from the journal (no gap).</remarks>
-    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
-    {
-        Context.Parent.Tell(new EntityFailed($"the journal refused a write: {cause.Message}"));
-        base.OnPersistRejected(cause, @event, sequenceNr);
-        Context.Stop(Self);
-    }
-
-    /// <inheritdoc />
-    protected override void OnRecoveryFailure(Exception reason, object? message = null)
-    {
-        Context.Parent.Tell(new EntityFailed($"recovery failed: {reason.Message}"));
-        base.OnRecoveryFailure(reason, message);
-    }
 
     /// <inheritdoc />
     protected override void PostStop()

@@ -16,7 +16,7 @@ namespace Eco.Streams.Chat.Conversations;
 /// waiting turns lives in memory: when the actor stops, each waiting job is told to ask again, and its next ask reaches the next
 /// incarnation. A conversation and its turns share a shard, so they move between nodes together.
 /// </remarks>
-public sealed class ConversationActor : UntypedPersistentActor
+public sealed class ConversationActor : SupervisedPersistentActor
 {
     private readonly JobId _stream;
     private readonly IJournal _journal;
@@ -260,21 +260,6 @@ public sealed class ConversationActor : UntypedPersistentActor
             writer.WriteEndObject();
         }
         return new EventData(type, _time.GetUtcNow(), null, System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
-    }
-
-    /// <inheritdoc />
-    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
-    {
-        Context.Parent.Tell(new EntityFailed($"the journal failed a write: {cause.Message}"));
-        base.OnPersistFailure(cause, @event, sequenceNr);
-    }
-
-    /// <inheritdoc />
-    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
-    {
-        Context.Parent.Tell(new EntityFailed($"the journal refused a write: {cause.Message}"));
-        base.OnPersistRejected(cause, @event, sequenceNr);
-        Context.Stop(Self);
     }
 
     /// <inheritdoc />
