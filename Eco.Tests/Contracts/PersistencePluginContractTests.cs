@@ -35,7 +35,7 @@ public abstract class PersistencePluginContractTests : IAsyncLifetime
     {
         Journal = await OpenAsync(_hub);
         Fences.Grant(0, 1, long.MaxValue);
-        _system = ActorSystem.Create("plugin", Setup());
+        _system = EcoActorSystems.Create("plugin", Setup());
         Kit = new TestKit(_system);
     }
 

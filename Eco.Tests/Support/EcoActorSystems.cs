@@ -39,4 +39,20 @@ public static class EcoActorSystems
             """).WithFallback(NodeHocon());
         return BootstrapSetup.Create().WithConfig(config).And(DependencyResolverSetup.Create(services));
     }
+
+    /// <summary>Creates an actor system from <paramref name="setup"/> with its scheduler already running.</summary>
+    public static ActorSystem Create(string name, ActorSystemSetup setup) => StartScheduler(ActorSystem.Create(name, setup));
+
+    /// <summary>
+    /// Starts <paramref name="system"/>'s scheduler now, from the calling thread. Akka's scheduler starts its clock lazily, on the first
+    /// timer, with <c>Task.Run</c>, and blocks the scheduling thread until the clock runs: when dozens of actors schedule their first
+    /// timers at once (recoveries), every pool thread blocks there and the clock waits behind them in the pool's queue — a stall of
+    /// 10–20 s on 2 cores until enough threads are injected. A node never meets it (the cluster schedules its timers at start); a local
+    /// system in a test would.
+    /// </summary>
+    public static ActorSystem StartScheduler(ActorSystem system)
+    {
+        system.Scheduler.Advanced.ScheduleOnce(TimeSpan.Zero, static () => { });
+        return system;
+    }
 }

@@ -119,6 +119,9 @@ internal static class PluginBench
         await using (journal)
         {
             var system = ActorSystem.Create("bench", Setup(journal, provider, connectionString));
+            // Akka starts its scheduler's clock on the first timer, blocking that thread until a pool thread runs the clock: with
+            // 1,000 actors recovering at once every pool thread would block there first. Start it now, from here.
+            system.Scheduler.Advanced.ScheduleOnce(TimeSpan.Zero, static () => { });
             try
             {
                 foreach (var (plugin, writes) in new[] { (EcoPersistence.JournalPluginId, ecoWrites), (SqlJournal, sqlWrites) })

@@ -52,7 +52,7 @@ public sealed class RedisLeaseTests : IAsyncLifetime
             .AddSingleton(fences)
             .AddSingleton(TimeProvider.System)
             .BuildServiceProvider();
-        var system = ActorSystem.Create("lease", setup.And(Akka.DependencyInjection.DependencyResolverSetup.Create(services)));
+        var system = EcoActorSystems.Create("lease", setup.And(Akka.DependencyInjection.DependencyResolverSetup.Create(services)));
         _systems.Add(system);
         var settings = new LeaseSettings(name ?? $"{_cluster}-shard-eco-{shard}", owner,
             new TimeoutSettings(TimeSpan.FromMilliseconds(400), Ttl, TimeSpan.FromSeconds(1)), Config.Empty);

@@ -31,6 +31,7 @@ public sealed class JobActorTests : TestKit, IAsyncLifetime
     private JobActorTests(TempDirectory dir, SqliteJournal journal, ShardFences fences, ITestOutputHelper output)
         : base(EcoActorSystems.Setup(journal, fences), output: output)
     {
+        EcoActorSystems.StartScheduler(Sys);
         _dir = dir;
         _journal = journal;
         _fences = fences;

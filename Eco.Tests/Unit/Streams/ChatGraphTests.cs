@@ -49,7 +49,7 @@ public sealed class ChatGraphTests : JournalTest
             new LocalModelOptions { TokenDelay = TimeSpan.Zero }, TimeProvider.System);
         var graph = ChatGraph.Create(model, agents, new ChatOptions(), TimeProvider.System);
         var pipeline = new JobPipelineRouter(new Dictionary<string, StageGraph> { [ChatGraph.Kind] = graph }, new StageBreakers(TimeProvider.System));
-        using var system = ActorSystem.Create("chat", EcoActorSystems.Setup(Journal));
+        using var system = EcoActorSystems.Create("chat", EcoActorSystems.Setup(Journal));
         var job = JobId.New();
         var entity = system.ActorOf(JobActor.Props(job, new JobEntityServices(pipeline, new JobEntityOptions(), TimeProvider.System, NullLogger.Instance), null));
         await entity.Ask<SubmitOutcome>(new SubmitJob(new JobSpec("chat", "이 페트병 어떻게 분리해? 근처 수거함도 알려줘", null)), TimeSpan.FromSeconds(10));
