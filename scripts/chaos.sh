@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs `eco chaos` on a throwaway PostgreSQL it starts on loopback (and stops afterwards); eco chaos starts its own Redis.
 # Extra arguments go to `eco chaos` (see `./eco chaos --help`); with none, the full scenario of BENCHMARKS.md runs.
-# Usage: scripts/chaos.sh [--duration 220 --kill-every 20 …]
+# Usage: scripts/chaos.sh [--duration 260 --kill-every 20 …]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 dir=${ECO_CHAOS_DIR:-/tmp/eco-chaos}

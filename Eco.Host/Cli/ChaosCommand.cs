@@ -10,7 +10,7 @@ internal static class ChaosCommand
     {
         var nodes = new Option<int>("--nodes") { Description = "Cluster nodes to start (child processes).", DefaultValueFactory = _ => 3 };
         var vus = new Option<int>("--vus") { Description = "Virtual users (each: submit, watch to the end reconnecting by last seq, repeat).", DefaultValueFactory = _ => 40 };
-        var duration = new Option<double>("--duration") { Description = "Seconds of load and kills.", DefaultValueFactory = _ => 220 };
+        var duration = new Option<double>("--duration") { Description = "Seconds of load and kills.", DefaultValueFactory = _ => 260 };
         var drain = new Option<double>("--drain") { Description = "Most seconds to wait for jobs in flight afterwards.", DefaultValueFactory = _ => 90 };
         var killEvery = new Option<double>("--kill-every") { Description = "Seconds between kill -9 of a random node.", DefaultValueFactory = _ => 20 };
         var downFor = new Option<double>("--down-for") { Description = "Seconds a killed node stays down before its restart.", DefaultValueFactory = _ => 5 };

@@ -25,6 +25,7 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IJournalCounters
     private readonly JournalWriteQueue _queue;
     private readonly Task[] _writers;
     private readonly Task _ready;
+    private readonly Polly.ResiliencePipeline _outage;
     private long _commits;
     private long _appendedEvents;
 
@@ -51,6 +52,7 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IJournalCounters
         _time = time;
         _logger = logger;
         _s = options.Schema;
+        _outage = DatabaseOutage.Pipeline(time, logger);
         _ready = PrepareAsync();
         _queue = new JournalWriteQueue(options.QueueCapacity, singleReader: !options.GroupCommit || options.Writers == 1, time, live);
         // Several writers commit concurrently so one fsync does not wait for the last; PostgreSQL groups their flushes. Safe because
@@ -118,31 +120,37 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IJournalCounters
         await _ready.WaitAsync(cancellationToken).ConfigureAwait(false);
         ArgumentOutOfRangeException.ThrowIfNegative(afterSeq);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
-        await using var command = _data.CreateCommand(
-            $"SELECT seq, type, ts_ms, stage, data FROM {_s}.job_events WHERE job_id = $1 AND seq > $2 ORDER BY seq LIMIT $3");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = jobId.Value });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterSeq });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = maxCount });
-        var entries = new List<JournalEntry>(Math.Min(maxCount, 256));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        return await _outage.ExecuteAsync(async ct =>
         {
-            entries.Add(new JournalEntry(jobId, reader.GetInt64(0), TypeNames.Intern(reader.GetString(1)),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
-                reader.IsDBNull(3) ? null : TypeNames.Intern(reader.GetString(3)),
-                reader.IsDBNull(4) ? null : reader.GetString(4)));
-        }
-        return entries;
+            await using var command = _data.CreateCommand(
+                $"SELECT seq, type, ts_ms, stage, data FROM {_s}.job_events WHERE job_id = $1 AND seq > $2 ORDER BY seq LIMIT $3");
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = jobId.Value });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterSeq });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = maxCount });
+            var entries = new List<JournalEntry>(Math.Min(maxCount, 256));
+            await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                entries.Add(new JournalEntry(jobId, reader.GetInt64(0), TypeNames.Intern(reader.GetString(1)),
+                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
+                    reader.IsDBNull(3) ? null : TypeNames.Intern(reader.GetString(3)),
+                    reader.IsDBNull(4) ? null : reader.GetString(4)));
+            }
+            return entries;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async Task<JobStreamInfo?> GetStreamAsync(JobId jobId, CancellationToken cancellationToken)
     {
         await _ready.WaitAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = _data.CreateCommand($"{StreamInfoSelect} WHERE s.job_id = $1");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = jobId.Value });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadStreamInfo(reader) : null;
+        return await _outage.ExecuteAsync(async ct =>
+        {
+            await using var command = _data.CreateCommand($"{StreamInfoSelect} WHERE s.job_id = $1");
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = jobId.Value });
+            await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            return await reader.ReadAsync(ct).ConfigureAwait(false) ? ReadStreamInfo(reader) : null;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -150,17 +158,20 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IJournalCounters
     {
         await _ready.WaitAsync(cancellationToken).ConfigureAwait(false);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.Limit);
-        await using var command = _data.CreateCommand(
-            $"{StreamInfoSelect} WHERE s.job_id > $1 AND left(s.job_id, 1) <> '_' {(query.UnfinishedOnly ? "AND NOT s.terminal" : "")} ORDER BY s.job_id COLLATE \"C\" LIMIT $2");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = query.AfterJobId?.Value ?? "" });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = query.Limit });
-        var jobs = new List<JobStreamInfo>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        return await _outage.ExecuteAsync(async ct =>
         {
-            jobs.Add(ReadStreamInfo(reader));
-        }
-        return jobs;
+            await using var command = _data.CreateCommand(
+                $"{StreamInfoSelect} WHERE s.job_id > $1 AND left(s.job_id, 1) <> '_' {(query.UnfinishedOnly ? "AND NOT s.terminal" : "")} ORDER BY s.job_id COLLATE \"C\" LIMIT $2");
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = query.AfterJobId?.Value ?? "" });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = query.Limit });
+            var jobs = new List<JobStreamInfo>();
+            await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                jobs.Add(ReadStreamInfo(reader));
+            }
+            return jobs;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -171,14 +182,17 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IJournalCounters
     public async Task<Snapshot?> LoadLatestAsync(JobId jobId, CancellationToken cancellationToken)
     {
         await _ready.WaitAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = _data.CreateCommand(
-            $"SELECT seq, ts_ms, manifest, state FROM {_s}.job_snapshots WHERE job_id = $1 ORDER BY seq DESC LIMIT 1");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = jobId.Value });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? new Snapshot(jobId, reader.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
-                reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3))
-            : null;
+        return await _outage.ExecuteAsync(async ct =>
+        {
+            await using var command = _data.CreateCommand(
+                $"SELECT seq, ts_ms, manifest, state FROM {_s}.job_snapshots WHERE job_id = $1 ORDER BY seq DESC LIMIT 1");
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = jobId.Value });
+            await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            return await reader.ReadAsync(ct).ConfigureAwait(false)
+                ? new Snapshot(jobId, reader.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
+                    reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3))
+                : null;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -186,11 +200,14 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IJournalCounters
     public async Task DeleteAsync(JobId jobId, long minSeq, long maxSeq, CancellationToken cancellationToken)
     {
         await _ready.WaitAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = _data.CreateCommand($"DELETE FROM {_s}.job_snapshots WHERE job_id = $1 AND seq BETWEEN $2 AND $3");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = jobId.Value });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = minSeq });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = maxSeq });
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await _outage.ExecuteAsync(async ct =>
+        {
+            await using var command = _data.CreateCommand($"DELETE FROM {_s}.job_snapshots WHERE job_id = $1 AND seq BETWEEN $2 AND $3");
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = jobId.Value });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = minSeq });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = maxSeq });
+            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -199,11 +216,14 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IJournalCounters
     {
         InternalStreams.EnsureInternal(stream);
         await _ready.WaitAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = _data.CreateCommand(
-            $"DELETE FROM {_s}.job_events WHERE job_id = $1 AND seq <= $2 AND seq < (SELECT max(seq) FROM {_s}.job_events WHERE job_id = $1)");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stream.Value });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = toSeq });
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await _outage.ExecuteAsync(async ct =>
+        {
+            await using var command = _data.CreateCommand(
+                $"DELETE FROM {_s}.job_events WHERE job_id = $1 AND seq <= $2 AND seq < (SELECT max(seq) FROM {_s}.job_events WHERE job_id = $1)");
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stream.Value });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = toSeq });
+            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Stops accepting writes, commits what is queued, and closes the pool.</summary>
@@ -266,7 +286,18 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IJournalCounters
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var events = await WithReconnectAsync(() => WriteInTransactionAsync(batch, cache), cache).ConfigureAwait(false);
+            var retry = false;
+            var events = await _outage.ExecuteAsync(async _ =>
+            {
+                // Safe to retry: nothing in the batch was acknowledged. If a COMMIT did land before the connection broke, the retry
+                // finds the rows there (unique key) and the writer's callers see a sequence conflict, replay, and go on.
+                if (retry)
+                {
+                    cache.Clear();
+                }
+                retry = true;
+                return await WriteInTransactionAsync(batch, cache).ConfigureAwait(false);
+            }, CancellationToken.None).ConfigureAwait(false);
             Interlocked.Increment(ref _commits);
             Interlocked.Add(ref _appendedEvents, events);
             JournalMetrics.BatchEvents.Record(events);
@@ -307,37 +338,6 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IJournalCounters
             batch[0].Fail(ex);
         }
     }
-
-    /// <summary>Rides out a database restart: transient failures (connection refused or reset) are retried for up to a minute.</summary>
-    /// <remarks>Safe: nothing in the batch was acknowledged. If a COMMIT did land before the connection broke, the retry finds the
-    /// rows there (unique key) and the writer's callers see a sequence conflict, replay, and go on from what is durable.</remarks>
-    private async Task<int> WithReconnectAsync(Func<Task<int>> write, Dictionary<JobId, StreamHead> cache)
-    {
-        var delay = TimeSpan.FromMilliseconds(100);
-        var giveUpAt = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 60;
-        while (true)
-        {
-            try
-            {
-                return await write().ConfigureAwait(false);
-            }
-            catch (Exception ex) when (IsTransient(ex) && Stopwatch.GetTimestamp() < giveUpAt)
-            {
-                cache.Clear();
-                ActorsLog.JournalReconnecting(_logger, delay, ex);
-                await Task.Delay(delay, _time).ConfigureAwait(false);
-                delay = TimeSpan.FromMilliseconds(Math.Min(2_000, delay.TotalMilliseconds * 2));
-            }
-        }
-    }
-
-    private static bool IsTransient(Exception ex) => ex switch
-    {
-        NpgsqlException { IsTransient: true } => true,
-        PostgresException { SqlState: "57P01" or "57P02" or "57P03" } => true, // admin shutdown, crash shutdown, cannot connect now
-        System.Net.Sockets.SocketException or IOException => true,
-        _ => ex.InnerException is { } inner && IsTransient(inner),
-    };
 
     /// <summary>
     /// Writes a batch atomically. The common case (every head cached or a new stream, no fence to raise) takes one round trip: the
