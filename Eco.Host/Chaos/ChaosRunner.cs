@@ -519,6 +519,22 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
         return resumed.Count == 0 ? disruption : disruption with { FirstResumed = resumed.Min(), AllResumed = resumed.Max(), JobsTakenOver = resumed.Count };
     }
 
+    /// <summary>One page of a job's journal from any live node; a node that fails the read (it is stopping, say) is passed over.</summary>
+    private async Task<string> ReadEventsPageAsync(Random random, string jobId, long after, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await _http.GetStringAsync(new Uri(PickUp(random).BaseUri, $"v1/jobs/{jobId}/events?after_seq={after}"), cancellationToken);
+            }
+            catch (HttpRequestException) when (attempt < 10)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+            }
+        }
+    }
+
     private async Task<Dictionary<string, IReadOnlyList<JournalEvent>>> ReadJournalsAsync(List<ObservedJob> jobs, CancellationToken cancellationToken)
     {
         var journal = new Dictionary<string, IReadOnlyList<JournalEvent>>(StringComparer.Ordinal);
@@ -529,8 +545,7 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
             while (true)
             {
                 var after = events.Count == 0 ? 0 : events[^1].Seq;
-                var uri = new Uri(PickUp(random).BaseUri, $"v1/jobs/{job.JobId}/events?after_seq={after}");
-                using var doc = JsonDocument.Parse(await _http.GetStringAsync(uri, cancellationToken));
+                using var doc = JsonDocument.Parse(await ReadEventsPageAsync(random, job.JobId, after, cancellationToken));
                 var page = doc.RootElement.EnumerateArray().Select(e => new JournalEvent(
                     e.GetProperty("seq").GetInt64(), e.GetProperty("type").GetString()!,
                     e.TryGetProperty("stage", out var stage) ? stage.GetString() : null,

@@ -14,7 +14,6 @@ internal static class ClusterRegistration
     {
         services.AddOptions<ClusterOptions>().BindConfiguration(ClusterOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         var enabled = configuration.GetValue<bool>("Eco:Cluster:Enabled");
-        services.AddSingleton(new NodeReadiness(needsRedis: enabled));
         services.AddSingleton(sp => new ShardResolver(sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ShardCount));
         if (!enabled)
         {

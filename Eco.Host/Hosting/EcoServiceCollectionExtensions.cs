@@ -52,10 +52,14 @@ internal static class EcoServiceCollectionExtensions
                     sp.GetRequiredService<ILiveEventPublisher>()));
                 services.AddSingleton<IJournal>(sp => sp.GetRequiredService<PostgresJournal>());
                 services.AddSingleton<ISnapshotStore>(sp => sp.GetRequiredService<PostgresJournal>());
+                services.AddHostedService<PostgresReadiness>();
                 break;
             default:
                 throw new InvalidOperationException($"Eco:Journal:Provider must be 'sqlite' or 'postgres', not '{journal}'");
         }
+
+        services.AddSingleton(new NodeReadiness(
+            needsRedis: configuration.GetValue<bool>("Eco:Cluster:Enabled"), needsJournal: journal.Equals("postgres", StringComparison.OrdinalIgnoreCase)));
 
         // Live delivery
         services.AddSingleton<LiveEventHub>();

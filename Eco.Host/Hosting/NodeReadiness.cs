@@ -1,23 +1,21 @@
 namespace Eco.Host.Hosting;
 
-/// <summary>Whether the node has finished starting: a member of its cluster (Up), and in a cluster, in touch with Redis.</summary>
-internal sealed class NodeReadiness
+/// <summary>Whether the node has finished starting: a member of its cluster (Up), its journal's database answering (PostgreSQL), and
+/// in a cluster, in touch with Redis.</summary>
+internal sealed class NodeReadiness(bool needsRedis, bool needsJournal)
 {
     private volatile bool _memberUp;
-    private volatile bool _redisReady;
-    private readonly bool _needsRedis;
+    private volatile bool _redisReady = !needsRedis;
+    private volatile bool _journalReady = !needsJournal;
 
-    public NodeReadiness(bool needsRedis)
-    {
-        _needsRedis = needsRedis;
-    }
-
-    public bool IsReady => _memberUp && (_redisReady || !_needsRedis);
+    public bool IsReady => _memberUp && _redisReady && _journalReady;
 
     /// <summary>What the node still waits for, for <c>/readyz</c>.</summary>
-    public string Waiting => !_memberUp ? "joining the cluster" : "waiting for Redis";
+    public string Waiting => !_journalReady ? "waiting for the journal's database" : !_memberUp ? "joining the cluster" : "waiting for Redis";
 
     public void MarkMemberUp() => _memberUp = true;
 
     public void MarkRedisReady() => _redisReady = true;
+
+    public void MarkJournalReady() => _journalReady = true;
 }

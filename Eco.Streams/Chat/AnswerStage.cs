@@ -11,8 +11,10 @@ public sealed class AnswerStage(IChatModel model, ChatOptions options, TimeProvi
     public string Name => ChatStages.Answer;
 
     /// <inheritdoc />
-    /// <remarks>Provider retries end at the first token; a stream that breaks after it is retried only here, hence one attempt more than other stages.</remarks>
-    public StagePolicy Policy { get; } = new(TimeSpan.FromSeconds(180), MaxAttempts: 3, RetryBackoff: TimeSpan.FromSeconds(1));
+    /// <remarks>Provider retries end at the first token; a stream that breaks after it is retried only here, hence more attempts than
+    /// other stages: four, 1 s, 2 s and 4 s apart. With three, a storm that breaks 11% of streams mid-way (the chaos scenario's) ended
+    /// about one job in 5,000 with <c>job.failed</c>.</remarks>
+    public StagePolicy Policy { get; } = new(TimeSpan.FromSeconds(180), MaxAttempts: 4, RetryBackoff: TimeSpan.FromSeconds(1));
 
     /// <inheritdoc />
     public async Task<string> RunAsync(StageRun run, IStageSink sink, CancellationToken cancellationToken)

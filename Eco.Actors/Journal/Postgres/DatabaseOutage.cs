@@ -12,9 +12,12 @@ namespace Eco.Actors.Journal.Postgres;
 internal static class DatabaseOutage
 {
     /// <summary>Retries of 100, 200, 400, 800, 1,600 ms, then 2 s each: about a minute in all.</summary>
-    private const int MaxRetries = 33;
+    public const int AboutAMinute = 33;
 
-    public static ResiliencePipeline Pipeline(TimeProvider time, ILogger logger) =>
+    /// <summary>No end: for opening the journal, which a node may do while the database is still down (it is not ready meanwhile).</summary>
+    public const int UntilItAnswers = int.MaxValue;
+
+    public static ResiliencePipeline Pipeline(TimeProvider time, ILogger logger, int maxRetries = AboutAMinute) =>
         new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
             {
@@ -22,7 +25,7 @@ internal static class DatabaseOutage
                 BackoffType = DelayBackoffType.Exponential,
                 Delay = TimeSpan.FromMilliseconds(100),
                 MaxDelay = TimeSpan.FromSeconds(2),
-                MaxRetryAttempts = MaxRetries,
+                MaxRetryAttempts = maxRetries,
                 OnRetry = retry =>
                 {
                     ActorsLog.JournalReconnecting(logger, retry.RetryDelay, retry.Outcome.Exception!);

@@ -26,6 +26,7 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IJournalCounters
     private readonly Task[] _writers;
     private readonly Task _ready;
     private readonly Polly.ResiliencePipeline _outage;
+    private readonly CancellationTokenSource _closing = new();
     private long _commits;
     private long _appendedEvents;
 
@@ -87,7 +88,9 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IJournalCounters
 
     private async Task PrepareAsync()
     {
-        await PostgresSchema.CreateAsync(_data, _options.Schema, CancellationToken.None).ConfigureAwait(false);
+        // A node may start while the database restarts: it waits for it (not ready meanwhile), rather than keeping the failure.
+        await DatabaseOutage.Pipeline(_time, _logger, DatabaseOutage.UntilItAnswers)
+            .ExecuteAsync(ct => new ValueTask(PostgresSchema.CreateAsync(_data, _options.Schema, ct)), _closing.Token).ConfigureAwait(false);
         ActorsLog.PostgresJournalOpened(_logger, _options.Schema, _options.GroupCommit);
         foreach (var finding in await PostgresSettingsAdvice.ReadAsync(_data, CancellationToken.None).ConfigureAwait(false))
         {
@@ -229,6 +232,7 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IJournalCounters
     /// <summary>Stops accepting writes, commits what is queued, and closes the pool.</summary>
     public async ValueTask DisposeAsync()
     {
+        await _closing.CancelAsync().ConfigureAwait(false); // stops waiting for a database that never came (no timer: nothing to dispose)
         _queue.Complete();
         await Task.WhenAll(_writers).ConfigureAwait(false);
         await _data.DisposeAsync().ConfigureAwait(false);

@@ -39,10 +39,13 @@ public static class PostgresServer
         public Task StartAsync() => RunAsPostgresAsync(asRoot, Path.Combine(Binaries, "pg_ctl"), "-D", Path.Combine(dir, "data"), "-l",
             Path.Combine(dir, "server.log"), "-w", "-o", $"-p {port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off", "start");
 
-        /// <summary>Stops the server (fast shutdown: connections are cut), waits, and starts it again.</summary>
+        /// <summary>Stops the server (fast shutdown: connections are cut).</summary>
+        public Task StopAsync() => RunAsPostgresAsync(asRoot, Path.Combine(Binaries, "pg_ctl"), "-D", Path.Combine(dir, "data"), "-m", "fast", "-w", "stop");
+
+        /// <summary>Stops the server, waits, and starts it again.</summary>
         public async Task RestartAsync(TimeSpan downtime)
         {
-            await RunAsPostgresAsync(asRoot, Path.Combine(Binaries, "pg_ctl"), "-D", Path.Combine(dir, "data"), "-m", "fast", "-w", "stop");
+            await StopAsync();
             await Task.Delay(downtime);
             await StartAsync();
         }

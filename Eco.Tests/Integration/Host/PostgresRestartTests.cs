@@ -28,4 +28,34 @@ public sealed class PostgresRestartTests
             Events.AssertContiguousWithOneTerminal(events.Select(e => e.Seq).ToList(), events.Select(e => e.Type).ToList());
         }
     }
+
+    [Fact]
+    public async Task NodeStartedWhileItsDatabaseIsDown_IsNotReadyUntilItAnswers_ThenServesJobs()
+    {
+        await using var postgres = await PostgresServer.StartOwnAsync();
+        await postgres.StopAsync();
+        using var dir = new TempDirectory();
+        await using var node = await TestNode.StartAsync(dir.Path, TimeSpan.FromMilliseconds(5), new Dictionary<string, string?>
+        {
+            ["Eco:Journal:Provider"] = "postgres",
+            ["Eco:Journal:Postgres:ConnectionString"] = postgres.ConnectionString,
+        });
+        using (var notReady = await node.Http.GetAsync("readyz"))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
+            Assert.Contains("waiting for the journal's database", await notReady.Content.ReadAsStringAsync());
+        }
+
+        await postgres.StartAsync(); // the journal was retrying all along: it opens without the node being restarted
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (!(await node.Http.GetAsync("readyz", deadline.Token)).IsSuccessStatusCode)
+        {
+            await Task.Delay(100, deadline.Token);
+        }
+        var job = await node.SubmitChatAsync("우유팩 버리는 법");
+        var state = await node.WaitForEndAsync(job, TimeSpan.FromSeconds(60));
+        Assert.Equal("completed", state.GetProperty("status").GetString());
+        var events = await node.GetEventsAsync(job);
+        Events.AssertContiguousWithOneTerminal(events.Select(e => e.Seq).ToList(), events.Select(e => e.Type).ToList());
+    }
 }
