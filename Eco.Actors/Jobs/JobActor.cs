@@ -118,7 +118,7 @@ internal sealed class JobActor : SupervisedPersistentActor, IWithTimers
                 FailStage(run, fault);
                 break;
             case RetryStage retry when Current(retry.RunId) is { } run:
-                Retry(run);
+                Retry(run, retry.Counted);
                 break;
             case ReceiveTimeout when _runs.Count == 0:
                 Context.Parent.Tell(PassivateEntity.Instance);
@@ -286,16 +286,27 @@ internal sealed class JobActor : SupervisedPersistentActor, IWithTimers
 
     private void FailStage(ActiveRun run, StageFaulted fault)
     {
+        if (!_services.Fences.MayActOn(_id))
+        {
+            // Refused or broken because this node lost the right to act on the job (its shard's lease lapsed or moved): not the
+            // stage's fault, and nothing could be journaled. Losing the lease stops the shard here, and the job resumes wherever the
+            // shard starts next; should this node keep it after all, the same run starts again once it may act.
+            ActorsLog.StageCutOff(_services.Logger, _id.Value, fault.Stage, run.Attempt, fault.Error);
+            Timers.StartSingleTimer(run.RunId, new RetryStage(run.RunId, Counted: false), run.Step.Policy.RetryBackoff);
+            return;
+        }
         ActorsLog.StageAttemptFailed(_services.Logger, _id.Value, fault.Stage, run.Attempt, fault.Error);
         var policy = run.Step.Policy;
         // A timed-out attempt is not retried (the next would most likely time out too, and the job would wait twice as long), nor
-        // one refused by an open breaker.
-        var willRetry = !run.IsFallback && !fault.NoRetry && run.Attempt < policy.MaxAttempts;
+        // one refused by an open breaker. The budget counts failures, not attempts: one cut off by a crash or takeover is not the
+        // stage's fault. Attempts in all stay bounded, so a stage whose node dies every time it runs still ends.
+        var failures = _state.Failures.GetValueOrDefault(fault.Stage) + 1;
+        var willRetry = !run.IsFallback && !fault.NoRetry && failures < policy.MaxAttempts && run.Attempt < policy.MaxAttempts * 3;
         var failed = Event(JobEventTypes.StageFailed, fault.Stage, JobEventData.StageFailed(fault.Error, run.Attempt, willRetry));
         if (willRetry)
         {
             var delay = policy.RetryBackoff * Math.Pow(2, run.Attempt - 1);
-            Append([failed], () => Timers.StartSingleTimer(run.RunId, new RetryStage(run.RunId), delay));
+            Append([failed], () => Timers.StartSingleTimer(run.RunId, new RetryStage(run.RunId, Counted: true), delay));
             return;
         }
         _runs.Remove(fault.Stage);
@@ -330,10 +341,20 @@ internal sealed class JobActor : SupervisedPersistentActor, IWithTimers
         Append([.. before, Event(JobEventTypes.Failed, null, JobEventData.Failed(reason))], then);
     }
 
-    private void Retry(ActiveRun run)
+    private void Retry(ActiveRun run, bool counted)
     {
+        if (!_services.Fences.MayActOn(_id))
+        {
+            Timers.StartSingleTimer(run.RunId, new RetryStage(run.RunId, counted), run.Step.Policy.RetryBackoff); // not yet
+            return;
+        }
         _runs.Remove(run.Step.Stage);
         run.Cancellation.Dispose();
+        if (!counted)
+        {
+            StartRun(run.Step, run.Attempt, run.IsFallback); // the attempt journaled as started runs again
+            return;
+        }
         var attempt = run.Attempt + 1;
         Append([Event(JobEventTypes.StageStarted, run.Step.Stage, JobEventData.StageStarted(attempt, resumed: false))],
             () => StartRun(run.Step, attempt, isFallback: false));

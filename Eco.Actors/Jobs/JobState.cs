@@ -30,6 +30,10 @@ public sealed record JobState(
         new(jobId, JobStatus.New, null, 0, ImmutableDictionary<string, string>.Empty, ImmutableDictionary<string, int>.Empty,
             ImmutableDictionary<string, long>.Empty, 0, null, null);
 
+    /// <summary>Attempts of each stage that ended in <c>stage.failed</c>: what a stage's retry budget counts. An attempt cut off by a
+    /// crash or a takeover is not one (it is resumed, and its number still moves on).</summary>
+    public ImmutableDictionary<string, int> Failures { get; init; } = ImmutableDictionary<string, int>.Empty;
+
     /// <summary>True once a terminal event is folded in.</summary>
     public bool IsTerminal => Status is JobStatus.Completed or JobStatus.Failed;
 

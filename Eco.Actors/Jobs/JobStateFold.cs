@@ -29,12 +29,14 @@ public static class JobStateFold
                     StageOutputs = state.StageOutputs.SetItem(entry.Stage, JobEventData.ReadRaw(entry.DataJson, "output") ?? "null"),
                     Running = state.Running.Remove(entry.Stage),
                 };
+            case JobEventTypes.StageFailed when entry.Stage is not null:
+                return state with { Failures = state.Failures.SetItem(entry.Stage, state.Failures.GetValueOrDefault(entry.Stage) + 1) };
             case JobEventTypes.Completed:
                 return state with { Status = JobStatus.Completed, Answer = JobEventData.ReadString(entry.DataJson, "answer"), Running = state.Running.Clear() };
             case JobEventTypes.Failed:
                 return state with { Status = JobStatus.Failed, FailureReason = JobEventData.ReadString(entry.DataJson, "reason"), Running = state.Running.Clear() };
             default:
-                // token, stage.failed and unknown future types change nothing the pipeline decides on; a retried stage streams
+                // token and unknown future types change nothing the pipeline decides on; a retried stage streams
                 // from the start (its stage.started says so), so partial text is never state.
                 return state;
         }

@@ -35,6 +35,9 @@ public sealed class ClusterOptions
     /// <summary>Seed nodes as <c>host:port</c> (remoting endpoints). Empty: this node starts a cluster of its own and others join it.</summary>
     public string[] Seeds { get; set; } = [];
 
+    /// <summary>The seeds given, without blank entries (an environment variable set to nothing means no seed).</summary>
+    public IReadOnlyList<string> SeedEndpoints => [.. Seeds.Where(seed => !string.IsNullOrWhiteSpace(seed)).Select(seed => seed.Trim())];
+
     /// <summary>Redis endpoint(s) (StackExchange.Redis configuration string): shard leases and the event bus. Default <c>127.0.0.1:6379</c>.</summary>
     public string Redis { get; set; } = "127.0.0.1:6379";
 

@@ -16,11 +16,13 @@ namespace Eco.Host.Chaos;
 /// <param name="FreezeAt">When a random node is frozen (SIGSTOP) for <see cref="FreezeTime"/>, longer than a lease, then thawed; or null.</param>
 /// <param name="ShardCount">Shards of the run's cluster.</param>
 /// <param name="Seed">Seed of the choice of victims and of the storm's faults.</param>
+/// <param name="MinKills">Kills the run makes at least: the load goes on past <paramref name="Duration"/> (up to twice it) until
+/// there were this many, since other disruptions and slow restarts on a busy machine can crowd kills out.</param>
 internal sealed record ChaosOptions(
     int Nodes, int Vus, TimeSpan Duration, TimeSpan Drain, TimeSpan KillEvery, TimeSpan DownFor,
     TimeSpan? StormAt, TimeSpan StormFor, TimeSpan Latency,
     TimeSpan? LeaveAt = null, TimeSpan? RedisRestartAt = null, TimeSpan? PostgresRestartAt = null, int ShardCount = 30, int Seed = 1,
-    TimeSpan? FreezeAt = null)
+    TimeSpan? FreezeAt = null, int MinKills = 0)
 {
     /// <summary>The lease lifetime of the run's nodes (short, so takeovers are quick).</summary>
     public static readonly TimeSpan LeaseTtl = TimeSpan.FromSeconds(2);
@@ -31,4 +33,7 @@ internal sealed record ChaosOptions(
 
     /// <summary>How long Redis or PostgreSQL stays down when restarted.</summary>
     public static readonly TimeSpan InfrastructureDowntime = TimeSpan.FromSeconds(2);
+
+    /// <summary>The longest the load can run when it waits for <see cref="MinKills"/>: it always stops by itself.</summary>
+    public TimeSpan LongestLoad => Duration * 2;
 }

@@ -31,6 +31,7 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
     private readonly SemaphoreSlim _nodeDisruption = new(1, 1);
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private readonly Stopwatch _clock = new();
+    private bool _loadOver;
     private int _submitRetries;
     private int _rejected;
 
@@ -61,7 +62,7 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
             _clock.Start();
             var observed = new ConcurrentBag<ObservedJob>();
             using var usersStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            usersStop.CancelAfter(options.Duration + options.Drain);
+            usersStop.CancelAfter(options.LongestLoad + options.Drain);
             var users = Enumerable.Range(0, options.Vus).Select(vu => RunUserAsync(vu, observed, usersStop.Token)).ToArray();
             var stormTask = options.StormAt is { } stormAt
                 ? AtAsync<StormRecord?>(stormAt, async () => await StormAsync(llm, stormAt, cancellationToken), cancellationToken)
@@ -72,6 +73,9 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
             if (options.PostgresRestartAt is { } pgAt) timed.Add(AtAsync(pgAt, () => RestartAsync("postgres restart", "postgres", infrastructure.RestartPostgres!), cancellationToken));
             if (options.FreezeAt is { } freezeAt) timed.Add(AtAsync(freezeAt, () => OneAtATimeAsync(() => FreezeAndThawAsync(llm.BaseUri, cancellationToken), cancellationToken), cancellationToken));
             var kills = await KillLoopAsync(llm.BaseUri, cancellationToken);
+            await DelayUntilAsync(options.Duration, cancellationToken);
+            Volatile.Write(ref _loadOver, true); // users finish the jobs they have and submit no more
+            usersStop.CancelAfter(options.Drain);
             var storm = await stormTask;
             kills.AddRange(await Task.WhenAll(timed));
             kills.Sort((a, b) => a.At.CompareTo(b.At));
@@ -155,7 +159,7 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
     {
         var random = new Random(options.Seed * 7919 + vu);
         await Task.Delay(TimeSpan.FromMilliseconds(random.Next(1000)), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
-        for (var n = 0; _clock.Elapsed < options.Duration && !cancellationToken.IsCancellationRequested; n++)
+        for (var n = 0; !Volatile.Read(ref _loadOver) && !cancellationToken.IsCancellationRequested; n++)
         {
             var scan = random.Next(2) == 0;
             object body = scan
@@ -245,13 +249,15 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
     {
         var random = new Random(options.Seed);
         var kills = new List<DisruptionRecord>();
-        for (var at = options.KillEvery; at + options.DownFor < options.Duration; at += options.KillEvery)
+        // Until the load's end, and past it (no further than LongestLoad) while fewer than MinKills were made.
+        bool Due(TimeSpan at) => at + options.DownFor < (kills.Count < options.MinKills ? options.LongestLoad : options.Duration);
+        for (var at = options.KillEvery; Due(at); at += options.KillEvery)
         {
             await DelayUntilAsync(at, cancellationToken);
             await _nodeDisruption.WaitAsync(cancellationToken);
             try
             {
-                if (_clock.Elapsed + options.DownFor >= options.Duration)
+                if (!Due(_clock.Elapsed))
                 {
                     break; // the previous disruption ran long: the load is over, and a kill now would take nothing over
                 }

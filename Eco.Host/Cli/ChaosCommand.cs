@@ -10,7 +10,7 @@ internal static class ChaosCommand
     {
         var nodes = new Option<int>("--nodes") { Description = "Cluster nodes to start (child processes).", DefaultValueFactory = _ => 3 };
         var vus = new Option<int>("--vus") { Description = "Virtual users (each: submit, watch to the end reconnecting by last seq, repeat).", DefaultValueFactory = _ => 40 };
-        var duration = new Option<double>("--duration") { Description = "Seconds of load and kills.", DefaultValueFactory = _ => 260 };
+        var duration = new Option<double>("--duration") { Description = "Seconds of load and kills (longer when --min-kills needs it).", DefaultValueFactory = _ => 260 };
         var drain = new Option<double>("--drain") { Description = "Most seconds to wait for jobs in flight afterwards.", DefaultValueFactory = _ => 90 };
         var killEvery = new Option<double>("--kill-every") { Description = "Seconds between kill -9 of a random node.", DefaultValueFactory = _ => 20 };
         var downFor = new Option<double>("--down-for") { Description = "Seconds a killed node stays down before its restart.", DefaultValueFactory = _ => 5 };
@@ -36,11 +36,16 @@ internal static class ChaosCommand
             Description = "Second at which a random node is frozen (SIGSTOP) past its lease, then thawed: its shards must move and, thawed, it must repeat no model call and append nothing; negative for none.",
             DefaultValueFactory = _ => 130,
         };
+        var minKills = new Option<int>("--min-kills")
+        {
+            Description = "Kills to make at least: the load runs past --duration (at most twice it) until there were this many.",
+            DefaultValueFactory = _ => 10,
+        };
         var seed = new Option<int>("--seed") { Description = "Seed of victims and faults.", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON instead of a table." };
         var chaos = new Command("chaos", "kill -9 nodes of a local cluster and storm the model while users run jobs, then check every journal and client stream: nothing lost, nothing repeated. Exit 1 on any violation.")
         {
-            nodes, vus, duration, drain, killEvery, downFor, stormAt, stormFor, leaveAt, redisRestartAt, postgresRestartAt, freezeAt, latency, postgres, postgresDataDir, redis, seed, json,
+            nodes, vus, duration, drain, killEvery, downFor, stormAt, stormFor, leaveAt, redisRestartAt, postgresRestartAt, freezeAt, minKills, latency, postgres, postgresDataDir, redis, seed, json,
         };
         chaos.SetAction(async (parse, cancellationToken) =>
         {
@@ -72,7 +77,7 @@ internal static class ChaosCommand
                 TimeSpan.FromSeconds(parse.GetValue(drain)), TimeSpan.FromSeconds(parse.GetValue(killEvery)), TimeSpan.FromSeconds(parse.GetValue(downFor)),
                 At(parse.GetValue(stormAt)), TimeSpan.FromSeconds(parse.GetValue(stormFor)), TimeSpan.FromMilliseconds(parse.GetValue(latency)),
                 At(parse.GetValue(leaveAt)), At(parse.GetValue(redisRestartAt)), At(parse.GetValue(postgresRestartAt)), Seed: parse.GetValue(seed),
-                FreezeAt: At(parse.GetValue(freezeAt)));
+                FreezeAt: At(parse.GetValue(freezeAt)), MinKills: parse.GetValue(minKills));
             await using var infrastructure = await LocalInfrastructure.StartAsync(externalRedis, connection, dataDir);
             var report = await new ChaosRunner(options, infrastructure, Console.Error).RunAsync(cancellationToken);
             Console.WriteLine(parse.GetValue(json) ? report.ToJson() : report.ToTable());

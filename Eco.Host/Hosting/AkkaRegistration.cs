@@ -1,5 +1,7 @@
 using Akka.Cluster;
-using Akka.Cluster.Hosting;
+using Akka.Cluster.Sharding;
+using Akka.Cluster.Tools.Singleton;
+using Akka.DistributedData;
 using Akka.Hosting;
 using Eco.Actors.Entities;
 using Eco.Actors.Membership;
@@ -28,13 +30,24 @@ internal static class AkkaRegistration
                 loggers.ClearLoggers();
                 loggers.AddLoggerFactory();
             });
-            builder.WithShardRegion<EcoRegion>(RegionTypeName, (_, _, _) => sp.GetRequiredService<EcoEntities>().PropsFor,
-                new EcoMessageExtractor(sp.GetRequiredService<ShardResolver>()), new ShardOptions { HandOffStopMessage = StopEntity.Instance });
+            // As Akka.Cluster.Hosting's WithShardRegion does, with an allocation strategy of ours (it takes none).
+            builder.AddHocon(ClusterSharding.DefaultConfig()
+                .WithFallback(DistributedData.DefaultConfig())
+                .WithFallback(ClusterSingleton.DefaultConfig()), HoconAddMode.Append);
+            builder.StartActors(async (system, registry) =>
+            {
+                var sharding = ClusterSharding.Get(system);
+                var settings = ClusterShardingSettings.Create(system);
+                var region = await sharding.StartAsync(RegionTypeName, sp.GetRequiredService<EcoEntities>().PropsFor, settings,
+                    new EcoMessageExtractor(sp.GetRequiredService<ShardResolver>()),
+                    new SettledRebalanceStrategy(sharding.DefaultShardAllocationStrategy(settings)), StopEntity.Instance).ConfigureAwait(false);
+                registry.Register<EcoRegion>(region);
+            });
             builder.WithActors((system, _) =>
             {
                 var member = Cluster.Get(system);
                 member.RegisterOnMemberUp(() => sp.GetRequiredService<NodeReadiness>().MarkMemberUp());
-                if (!cluster.Enabled || cluster.Seeds.Length == 0)
+                if (!cluster.Enabled || cluster.SeedEndpoints.Count == 0)
                 {
                     member.Join(member.SelfAddress); // the first (or only) node: a cluster of its own that others join
                 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Eco.Actors.Jobs;
 using Eco.Streams.Graph;
+using Eco.Streams.Llm;
 using Polly;
 using Polly.CircuitBreaker;
 
@@ -36,8 +37,9 @@ public sealed class StageBreakers(TimeProvider time)
         var pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
-                // The caller's own cancellation is not the stage's fault.
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
+                // Neither the caller's own cancellation nor a call refused because this node lost the job's shard is the stage's
+                // fault: a burst of refusals when a lease lapses must not open the circuit for every job the node runs next.
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not (OperationCanceledException or ModelCallRevokedException)),
                 FailureRatio = 1.0,
                 MinimumThroughput = threshold,
                 SamplingDuration = TimeSpan.FromSeconds(60),

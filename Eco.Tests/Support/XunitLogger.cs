@@ -6,6 +6,9 @@ namespace Eco.Tests.Support;
 /// <summary>Writes log entries (with their exception) to a test's output, so a failing test shows what its actors said.</summary>
 public sealed class XunitLogger(ITestOutputHelper output) : ILogger
 {
+    /// <summary>Raised with each entry's event id after it is written: a test can wait for something an actor only logs.</summary>
+    public event Action<EventId>? Logged;
+
     public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
     public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
@@ -20,5 +23,6 @@ public sealed class XunitLogger(ITestOutputHelper output) : ILogger
         {
             // the test has finished: nowhere to write
         }
+        Logged?.Invoke(eventId);
     }
 }

@@ -345,7 +345,7 @@ internal static class BusBench
         var app = EcoServer.Build(new EcoServer.Settings(Path.Combine(dir, id), $"http://127.0.0.1:{port}", null, new Dictionary<string, string?>
         {
             ["Eco:Cluster:Port"] = remoting.ToString(CultureInfo.InvariantCulture),
-            ["Eco:Cluster:Seeds:0"] = seed is { } s ? $"127.0.0.1:{s}" : null,
+            ["Eco:Cluster:Seeds:0"] = seed is { } s ? $"127.0.0.1:{s}" : "", // none: the owner starts the cluster
             ["Logging:LogLevel:Default"] = "Warning",
             ["Eco:Journal:Provider"] = "postgres",
             ["Eco:Journal:Postgres:ConnectionString"] = postgres,

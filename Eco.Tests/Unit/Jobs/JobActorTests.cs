@@ -18,7 +18,7 @@ public sealed class JobActorTests : TestKit, IAsyncLifetime
     private readonly TempDirectory _dir;
     private readonly SqliteJournal _journal;
     private readonly ShardFences _fences;
-    private readonly Microsoft.Extensions.Logging.ILogger _log;
+    private readonly XunitLogger _log;
 
     public JobActorTests(ITestOutputHelper output) : this(new TempDirectory(), output)
     {
@@ -308,6 +308,23 @@ public sealed class JobActorTests : TestKit, IAsyncLifetime
     }
 
     [Fact]
+    public async Task Recover_AttemptCutOffByACrash_IsNotCountedAgainstTheStagesRetries()
+    {
+        var job = await InterruptedJobAsync(); // b's attempt 1 was running when its node died
+        var pipeline = new ScriptedPipeline { B = (_, _, _) => throw new InvalidOperationException("provider down") };
+        Start(pipeline, job);
+        var events = await RunToEndAsync(job);
+
+        Assert.Equal(2, pipeline.Calls["b"]); // MaxAttempts = 2 failures, though this is its third attempt in all
+        var failures = events.Where(e => e.Type == "stage.failed").ToList();
+        Assert.Equal(2, failures.Count);
+        Assert.Contains("\"attempt\":3", failures[^1].DataJson);
+        Assert.Equal("job.failed", events[^1].Type);
+        Assert.Equal(2, JobStateFold.Replay(JobState.Empty(job), events).Failures["b"]);
+        Events.AssertContiguousWithOneTerminal(events.Select(e => e.Seq).ToList(), events.Select(e => e.Type).ToList());
+    }
+
+    [Fact]
     public async Task GiveUpRun_UnfinishedJob_EndsWithJobFailedAndTheReason_WithoutRunningAStage()
     {
         var job = await InterruptedJobAsync();
@@ -367,6 +384,51 @@ public sealed class JobActorTests : TestKit, IAsyncLifetime
         Assert.Equal("job.completed", events[^1].Type);
         Events.AssertContiguousWithOneTerminal(events.Select(e => e.Seq).ToList(), events.Select(e => e.Type).ToList());
         Assert.Single(events, e => e.Type == "stage.completed" && e.Stage == "a");
+    }
+
+    [Fact]
+    public async Task Stage_CutOffWhileItsNodeMayNotAct_SpendsNoAttempt_AndRunsAgainOnceTheNodeMayAct()
+    {
+        var bRuns = 0;
+        var bStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var leaseLapsed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var pipeline = new ScriptedPipeline
+        {
+            // b's model call is refused, as a model request refuses it, whenever the node may not act on the job.
+            B = async (_, sink, ct) =>
+            {
+                Interlocked.Increment(ref bRuns);
+                bStarted.TrySetResult();
+                await leaseLapsed.Task.WaitAsync(ct);
+                return sink.MayAct ? "{\"b\":3}" : throw new InvalidOperationException("model call not made: this node no longer owns the job");
+            },
+        };
+        pipeline.Policy = pipeline.Policy with { MaxAttempts = 1 }; // one counted failure would end the job
+        var job = JobId.New();
+        await SubmitAsync(pipeline, job);
+        await bStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var cutOffSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _log.Logged += id =>
+        {
+            if (id.Id == 1022) // ActorsLog.StageCutOff: the entity saw the fault while fenced
+            {
+                cutOffSeen.TrySetResult();
+            }
+        };
+        _fences.Revoke(0, 1); // the shard's lease lapses while b waits for its model call
+        leaseLapsed.SetResult();
+        await cutOffSeen.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, Volatile.Read(ref bRuns)); // not run again while the node may not act
+        var whileFenced = await _journal.ReadAsync(job, 0, 1_000, default);
+        Assert.DoesNotContain(whileFenced, e => e.Type is "stage.failed" or "job.failed"); // nothing journaled, no attempt spent
+
+        _fences.Grant(0, 1, long.MaxValue); // the node keeps the shard after all
+        var events = await RunToEndAsync(job);
+        Assert.Equal("job.completed", events[^1].Type);
+        Assert.DoesNotContain(events, e => e.Type == "stage.failed");
+        Assert.Single(events, e => e.Type == "stage.started" && e.Stage == "b"); // the same attempt ran again
+        Assert.Equal(2, Volatile.Read(ref bRuns));
+        Events.AssertContiguousWithOneTerminal(events.Select(e => e.Seq).ToList(), events.Select(e => e.Type).ToList());
     }
 
     [Fact]
