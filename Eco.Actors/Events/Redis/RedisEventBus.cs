@@ -63,7 +63,6 @@ public sealed class RedisEventBus : ILiveEventPublisher, IRemoteEventSource, IAs
     });
     private readonly Task _publisher;
     private long _dropped;
-    private readonly Action<RedisChannel, RedisValue> _onMessage;
     private readonly ChannelInterest[] _interest;
     private readonly TimeSpan _linger;
     private readonly CancellationTokenSource _stopping = new();
@@ -87,7 +86,6 @@ public sealed class RedisEventBus : ILiveEventPublisher, IRemoteEventSource, IAs
         _nodeIdUtf8 = Encoding.UTF8.GetBytes(nodeId);
         _channels = channels;
         _logger = logger;
-        _onMessage = (_, message) => Deliver(message);
         _interest = [.. Enumerable.Range(0, channels).Select(_ => new ChannelInterest())];
         _linger = unsubscribeAfter ?? TimeSpan.FromSeconds(30);
         _publisher = Task.Run(PublishLoopAsync);
@@ -151,6 +149,7 @@ public sealed class RedisEventBus : ILiveEventPublisher, IRemoteEventSource, IAs
         public int Followers;
         public long LastLeft = long.MinValue / 2; // Environment.TickCount64 when a follower last left
         public volatile bool Subscribed; // written under Gate
+        public ChannelMessageQueue? Queue; // the subscription's ordered queue, while subscribed
     }
 
     private sealed class Following : IAsyncDisposable
@@ -193,22 +192,27 @@ public sealed class RedisEventBus : ILiveEventPublisher, IRemoteEventSource, IAs
             var name = ChannelName(channel);
             if (!wanted)
             {
-                interest.Subscribed = false; // the client drops the handler at once, whatever Redis answers
-                await subscriber.UnsubscribeAsync(name, _onMessage, CommandFlags.FireAndForget).ConfigureAwait(false);
+                interest.Subscribed = false; // the client drops the queue at once, whatever Redis answers
+                await Unsubscribe(interest).ConfigureAwait(false);
                 return;
             }
             try
             {
-                await subscriber.SubscribeAsync(name, _onMessage).ConfigureAwait(false);
+                // A queue, not a handler: StackExchange.Redis runs handlers concurrently, so events would reach watchers out of order;
+                // a queue delivers a channel's messages one at a time, in the order Redis sent them.
+                var queue = await subscriber.SubscribeAsync(name).ConfigureAwait(false);
+                queue.OnMessage(message => Deliver(message.Message));
+                interest.Queue = queue;
                 interest.Subscribed = true;
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
-                // The client registers the handler before SUBSCRIBE goes out: take it back so the next try does not add a second.
+                // The client registers the queue before SUBSCRIBE goes out and does not hand it back on failure: drop the channel's
+                // subscriptions on this connection (the bus is their only user) so the next try does not add a second.
                 // (Telling Redis may fail too, and need not succeed: the connection is gone.)
                 try
                 {
-                    await subscriber.UnsubscribeAsync(name, _onMessage, CommandFlags.FireAndForget).ConfigureAwait(false);
+                    await subscriber.UnsubscribeAsync(name, null, CommandFlags.FireAndForget).ConfigureAwait(false);
                 }
                 catch (RedisException)
                 {
@@ -268,7 +272,7 @@ public sealed class RedisEventBus : ILiveEventPublisher, IRemoteEventSource, IAs
                 _interest[channel].Subscribed = false;
                 try
                 {
-                    await _redis.GetSubscriber().UnsubscribeAsync(ChannelName(channel), _onMessage, CommandFlags.FireAndForget).ConfigureAwait(false);
+                    await Unsubscribe(_interest[channel]).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
                 {
@@ -277,6 +281,14 @@ public sealed class RedisEventBus : ILiveEventPublisher, IRemoteEventSource, IAs
             }
         }
         _stopping.Dispose();
+    }
+
+    private static async Task Unsubscribe(ChannelInterest interest)
+    {
+        if (Interlocked.Exchange(ref interest.Queue, null) is { } queue)
+        {
+            await queue.UnsubscribeAsync(CommandFlags.FireAndForget).ConfigureAwait(false);
+        }
     }
 
     private void Deliver(RedisValue message)

@@ -133,20 +133,24 @@ public sealed class RedisEventBusTests : IAsyncLifetime
         await using var owner = Bus("owner", ownerHub);
         await using var reader = Bus("reader", readerHub);
         var watched = JobId.New();
-        using var remote = readerHub.Subscribe(watched, 1000);
-        using var local = ownerHub.Subscribe(watched, 1000);
+        using var remote = readerHub.Subscribe(watched, 4_000);
+        using var local = ownerHub.Subscribe(watched, 4_000);
         await using var readerFollows = await reader.FollowAsync(watched, default);
         await using var ownerFollows = await owner.FollowAsync(watched, default); // its own messages come back to it: ignored
+        await EventuallyAsync(async () => await SubscribersAsync(_redis, ChannelOf(watched)) >= 1, TimeSpan.FromSeconds(15),
+            "the channel was never subscribed"); // a busy machine can make FollowAsync give up waiting for SUBSCRIBE
 
-        for (var seq = 1; seq <= 50; seq++)
+        // Enough events, in many batches, that handlers run concurrently would deliver some out of order.
+        const int Events = 2_000;
+        for (var seq = 1; seq < Events; seq++)
         {
             owner.Publish([Entry(JobId.New(), 1)]); // other jobs' events in between: nobody watches them
             owner.Publish([Entry(watched, seq)]);
         }
-        owner.Publish([Entry(watched, 51, JobEventTypes.Completed)]);
+        owner.Publish([Entry(watched, Events, JobEventTypes.Completed)]);
 
-        Assert.Equal(Enumerable.Range(1, 51).Select(i => (long)i), await DrainAsync(remote, 51));
-        Assert.Equal(Enumerable.Range(1, 51).Select(i => (long)i), await DrainAsync(local, 51));
+        Assert.Equal(Enumerable.Range(1, Events).Select(i => (long)i), await DrainAsync(remote, Events));
+        Assert.Equal(Enumerable.Range(1, Events).Select(i => (long)i), await DrainAsync(local, Events));
         await Task.Delay(300);
         Assert.False(local.Reader.TryRead(out _));
         Assert.False(remote.Reader.TryRead(out _));
