@@ -44,7 +44,7 @@ public sealed class SettledRebalanceStrategy(IShardAllocationStrategy inner) : I
             : Nothing;
 
     /// <summary>True when each region lives on a member that is Up and reachable.</summary>
-    public static bool Settled(Cluster cluster, IEnumerable<IActorRef> regions)
+    private static bool Settled(Cluster cluster, IEnumerable<IActorRef> regions)
     {
         var state = cluster.State;
         var up = state.Members.Where(m => m.Status == MemberStatus.Up && !state.Unreachable.Contains(m)).Select(m => m.Address).ToHashSet();

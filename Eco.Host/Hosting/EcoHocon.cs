@@ -63,7 +63,8 @@ internal static class EcoHocon
         }
         hocon.AppendLine($"akka.remote.dot-netty.tcp {{ hostname = {Quote(cluster.Host)}, public-hostname = {Quote(cluster.PublicHost ?? cluster.Host)}, port = {cluster.Port.ToString(CultureInfo.InvariantCulture)} }}");
         hocon.AppendLine($"akka.cluster.roles = [\"eco\", {Quote("node:" + cluster.NodeId)}]");
-        foreach (var seed in cluster.SeedEndpoints)
+        var seeds = cluster.SeedEndpoints;
+        foreach (var seed in seeds)
         {
             var colon = seed.LastIndexOf(':');
             if (colon <= 0 || !int.TryParse(seed.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
@@ -71,7 +72,7 @@ internal static class EcoHocon
                 throw new InvalidSettingException($"Eco:Cluster:Seeds: '{seed}' is not a remoting endpoint like eco-0.eco-nodes:4053 (host:port)");
             }
         }
-        hocon.AppendLine($"akka.cluster.seed-nodes = [{string.Join(", ", cluster.SeedEndpoints.Select(seed => Quote($"akka.tcp://{cluster.Name}@{seed}")))}]");
+        hocon.AppendLine($"akka.cluster.seed-nodes = [{string.Join(", ", seeds.Select(seed => Quote($"akka.tcp://{cluster.Name}@{seed}")))}]");
         hocon.AppendLine($"akka.cluster.sharding.use-lease = {Quote(ShardLeasePath)}");
         hocon.AppendLine("akka.cluster.split-brain-resolver.active-strategy = lease-majority");
         return hocon.ToString();

@@ -148,8 +148,9 @@ public sealed class RedisEventBus : ILiveEventPublisher, IRemoteEventSource, IAs
         public readonly SemaphoreSlim Gate = new(1, 1); // one SUBSCRIBE or UNSUBSCRIBE of the channel at a time
         public int Followers;
         public long LastLeft = long.MinValue / 2; // Environment.TickCount64 when a follower last left
-        public volatile bool Subscribed; // written under Gate
-        public ChannelMessageQueue? Queue; // the subscription's ordered queue, while subscribed
+        public ChannelMessageQueue? Queue; // the subscription's ordered queue, while subscribed (set under Gate)
+
+        public bool Subscribed => Volatile.Read(ref Queue) is not null;
     }
 
     private sealed class Following : IAsyncDisposable
@@ -192,8 +193,7 @@ public sealed class RedisEventBus : ILiveEventPublisher, IRemoteEventSource, IAs
             var name = ChannelName(channel);
             if (!wanted)
             {
-                interest.Subscribed = false; // the client drops the queue at once, whatever Redis answers
-                await Unsubscribe(interest).ConfigureAwait(false);
+                await Unsubscribe(interest).ConfigureAwait(false); // the client drops the queue at once, whatever Redis answers
                 return;
             }
             try
@@ -202,8 +202,7 @@ public sealed class RedisEventBus : ILiveEventPublisher, IRemoteEventSource, IAs
                 // a queue delivers a channel's messages one at a time, in the order Redis sent them.
                 var queue = await subscriber.SubscribeAsync(name).ConfigureAwait(false);
                 queue.OnMessage(message => Deliver(message.Message));
-                interest.Queue = queue;
-                interest.Subscribed = true;
+                Volatile.Write(ref interest.Queue, queue);
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
@@ -267,17 +266,13 @@ public sealed class RedisEventBus : ILiveEventPublisher, IRemoteEventSource, IAs
         await _publisher.ConfigureAwait(false);
         for (var channel = 0; channel < _interest.Length; channel++)
         {
-            if (_interest[channel].Subscribed)
+            try
             {
-                _interest[channel].Subscribed = false;
-                try
-                {
-                    await Unsubscribe(_interest[channel]).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
-                {
-                    // the connection is going too
-                }
+                await Unsubscribe(_interest[channel]).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
+            {
+                // the connection is going too
             }
         }
         _stopping.Dispose();
