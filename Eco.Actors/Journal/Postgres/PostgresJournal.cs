@@ -88,11 +88,15 @@ public sealed class PostgresJournal : IJournal, ISnapshotStore, IJournalCounters
 
     private async Task PrepareAsync()
     {
-        // A node may start while the database restarts: it waits for it (not ready meanwhile), rather than keeping the failure.
-        await DatabaseOutage.Pipeline(_time, _logger, DatabaseOutage.UntilItAnswers)
-            .ExecuteAsync(ct => new ValueTask(PostgresSchema.CreateAsync(_data, _options.Schema, ct)), _closing.Token).ConfigureAwait(false);
+        // A node may start while the database restarts: it waits for it (not ready meanwhile), rather than keeping the failure —
+        // for every query of the opening, the settings read included (the database can go down between the two).
+        var findings = await DatabaseOutage.Pipeline(_time, _logger, DatabaseOutage.UntilItAnswers).ExecuteAsync(async ct =>
+        {
+            await PostgresSchema.CreateAsync(_data, _options.Schema, ct).ConfigureAwait(false);
+            return await PostgresSettingsAdvice.ReadAsync(_data, ct).ConfigureAwait(false);
+        }, _closing.Token).ConfigureAwait(false);
         ActorsLog.PostgresJournalOpened(_logger, _options.Schema, _options.GroupCommit);
-        foreach (var finding in await PostgresSettingsAdvice.ReadAsync(_data, CancellationToken.None).ConfigureAwait(false))
+        foreach (var finding in findings)
         {
             if (finding.Durability)
             {
