@@ -1,6 +1,9 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
+using Eco.Agents.Dialogue;
 using Eco.Agents.Intents;
 using Eco.FakeLlm;
+using Eco.Streams;
 using Eco.Streams.Llm;
 using Eco.Streams.Llm.Local;
 
@@ -17,7 +20,8 @@ internal sealed partial class DomainFakeBrain(LocalChatModel local) : IFakeBrain
         ModelTask task = request.ResponseFormatName switch
         {
             "intent_classification" => new ClassifyIntentTask(request.LastUserMessage,
-                [.. request.Messages.Skip(1).SkipLast(1).Select(m => new ChatTurn(m.Role, m.Content))]),
+                [.. request.Messages.Skip(1).SkipLast(1).Select(m => new ChatTurn(m.Role, m.Content))],
+                Section(request.Messages.FirstOrDefault()?.Content, Prompts.SummaryHeading), Subject(request.Messages.FirstOrDefault()?.Content)),
             "vision_classification" => VisionTask(request.LastUserMessage),
             _ when request.Messages.FirstOrDefault()?.Content.StartsWith("You write compact conversation summaries", StringComparison.Ordinal) == true =>
                 new SummarizeTask(null, [new ChatTurn("user", request.LastUserMessage)]),
@@ -31,7 +35,8 @@ internal sealed partial class DomainFakeBrain(LocalChatModel local) : IFakeBrain
     {
         var catalog = Eco.Agents.Waste.WasteCatalog.LoadEmbedded();
         var retriever = new Eco.Agents.Waste.WasteRetriever(catalog);
-        return new DomainFakeBrain(new LocalChatModel(new KeywordIntentClassifier(catalog),
+        var classifier = new KeywordIntentClassifier(retriever);
+        return new DomainFakeBrain(new LocalChatModel(classifier, new FollowUpResolver(SubjectReader.ForEmbeddedData(retriever, classifier)),
             new Eco.Streams.Scan.TextHintVision(new Eco.Agents.Vision.TextHintClassifier(retriever)),
             new LocalModelOptions { TokenDelay = TimeSpan.Zero }, TimeProvider.System));
     }
@@ -41,6 +46,23 @@ internal sealed partial class DomainFakeBrain(LocalChatModel local) : IFakeBrain
         var lines = user.Split('\n', 2);
         var url = lines[0].StartsWith("image: ", StringComparison.Ordinal) ? lines[0]["image: ".Length..] : "";
         return new ClassifyImageTask(url, lines.Length > 1 && lines[1].Length > 0 ? lines[1] : null);
+    }
+
+    // The conversation's subject reaches the model only through the prompt: a follow-up resolves here only if the prompt carried it.
+    private static DialogueSubject? Subject(string? system) =>
+        Section(system, Prompts.SubjectHeading) is { } json ? JsonSerializer.Deserialize<DialogueSubject>(json, StreamsJson.Options) : null;
+
+    // The text under a heading of the classification prompt, up to the next blank line.
+    private static string? Section(string? system, string heading)
+    {
+        var start = system?.IndexOf(heading + "\n", StringComparison.Ordinal) ?? -1;
+        if (start < 0)
+        {
+            return null;
+        }
+        var text = system![(start + heading.Length + 1)..];
+        var end = text.IndexOf("\n\n", StringComparison.Ordinal);
+        return end < 0 ? text : text[..end];
     }
 
     private static List<string> Sections(string system) =>

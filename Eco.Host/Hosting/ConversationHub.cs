@@ -3,9 +3,7 @@ using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using Eco.Actors.Jobs;
 using Eco.Actors.Journal;
-using Eco.Streams.Chat;
 using Eco.Streams.Chat.Conversations;
-using Eco.Streams.Graph;
 
 namespace Eco.Host.Hosting;
 
@@ -38,11 +36,7 @@ internal sealed class ConversationHub(IRequiredActor<EcoRegion> region, IJournal
         {
             return;
         }
-        var memory = StageOutputs.TryRead<SummarizeOutput>(state, ChatStages.Summarize);
-        var end = memory is { Summarized: true }
-            ? new EndTurn(state.JobId, state.Answer, state.FailureReason, memory.Summary, memory.KeptTurns)
-            : new EndTurn(state.JobId, state.Answer, state.FailureReason, null, null);
-        region.ActorRef.Tell(new ShardingEnvelope(stream.Value, end));
+        region.ActorRef.Tell(new ShardingEnvelope(stream.Value, EndTurn.Of(state)));
     }
 
     /// <summary>Sends a message to a job through sharding (a conversation interrupting its active turn).</summary>

@@ -7,6 +7,7 @@ using Eco.Actors.Journal.Sqlite;
 using Eco.Actors.Sharding;
 using Eco.Actors.Snapshots;
 using Eco.Agents.Answers;
+using Eco.Agents.Dialogue;
 using Eco.Agents.Intents;
 using Eco.Agents.Rewards;
 using Eco.Agents.Vision;
@@ -73,7 +74,9 @@ internal static class EcoServiceCollectionExtensions
         // Domain
         services.AddSingleton(_ => WasteCatalog.LoadEmbedded());
         services.AddSingleton(sp => new WasteRetriever(sp.GetRequiredService<WasteCatalog>()));
-        services.AddSingleton(sp => new KeywordIntentClassifier(sp.GetRequiredService<WasteCatalog>()));
+        services.AddSingleton(sp => new KeywordIntentClassifier(sp.GetRequiredService<WasteRetriever>()));
+        services.AddSingleton(sp => SubjectReader.ForEmbeddedData(sp.GetRequiredService<WasteRetriever>(), sp.GetRequiredService<KeywordIntentClassifier>()));
+        services.AddSingleton<FollowUpResolver>();
         services.AddSingleton<LocalAnswerWriter>();
 
         // Models: the offline model, then the configured chain of providers (each limited and resilient)
@@ -90,7 +93,8 @@ internal static class EcoServiceCollectionExtensions
         services.AddSingleton<IJobPipeline>(sp => new JobPipelineRouter(new Dictionary<string, StageGraph>
         {
             [ChatGraph.Kind] = ChatGraph.Create(
-                sp.GetRequiredService<IChatModel>(), [.. sp.GetServices<ISubAgent>()], sp.GetRequiredService<ChatOptions>(), sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<IChatModel>(), sp.GetRequiredService<SubjectReader>(), [.. sp.GetServices<ISubAgent>()], sp.GetRequiredService<ChatOptions>(),
+                sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ConversationHub>()),
             [ScanGraph.Kind] = ScanGraph.Create(sp.GetRequiredService<IChatModel>(), sp.GetRequiredService<WasteCatalog>(), sp.GetRequiredService<LocalAnswerWriter>(),
                 sp.GetRequiredService<RewardRules>(), sp.GetRequiredService<ChatOptions>(), sp.GetRequiredService<TimeProvider>()),

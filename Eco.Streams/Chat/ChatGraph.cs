@@ -1,3 +1,4 @@
+using Eco.Agents.Dialogue;
 using Eco.Streams.Chat.Conversations;
 using Eco.Streams.Graph;
 using Eco.Streams.Llm;
@@ -11,7 +12,8 @@ public static class ChatGraph
     public const string Kind = "chat";
 
     /// <summary>Builds the graph over the given sub-agents (one per intent).</summary>
-    public static StageGraph Create(IChatModel model, IReadOnlyList<ISubAgent> agents, ChatOptions options, TimeProvider time, IConversationTurns? turns = null)
+    public static StageGraph Create(IChatModel model, SubjectReader subjects, IReadOnlyList<ISubAgent> agents, ChatOptions options, TimeProvider time,
+        IConversationTurns? turns = null)
     {
         var byIntent = agents.ToDictionary(a => a.Intent);
         var byName = agents.ToDictionary(a => a.Name, StringComparer.Ordinal);
@@ -20,7 +22,7 @@ public static class ChatGraph
         nodes.Add(turns is null
             ? new StageNode(new NoContextStage(), [], _ => false)
             : new StageNode(new ContextStage(turns), [], state => state.Spec!.ConversationId is not null));
-        nodes.Add(new StageNode(new ClassifyStage(model), [ChatStages.Context]));
+        nodes.Add(new StageNode(new ClassifyStage(model, subjects), [ChatStages.Context]));
         nodes.Add(new StageNode(new RouteStage(byIntent), [ChatStages.Classify]));
         // Summarizing depends only on the history, so it runs alongside classification and the sub-agents.
         nodes.Add(new StageNode(new SummarizeStage(model, options), [ChatStages.Context], state => ChatHistory.Turns(state).Count > 0));

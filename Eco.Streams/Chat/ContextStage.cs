@@ -25,6 +25,6 @@ public sealed class ContextStage(IConversationTurns turns) : IStage
         {
             throw new StageUnavailableException($"conversation busy: {grant.Refusal}");
         }
-        return StageOutputs.Write(new ContextOutput(grant.History, grant.Summary));
+        return StageOutputs.Write(new ContextOutput(grant.History, grant.Summary, grant.Subject is { IsEmpty: false } ? grant.Subject : null, grant.Location));
     }
 }

@@ -31,11 +31,11 @@ public sealed class RouteStage(IReadOnlyDictionary<Intent, ISubAgent> agents) : 
     public Task<string> RunAsync(StageRun run, IStageSink sink, CancellationToken cancellationToken)
     {
         var intent = StageOutputs.Read<ClassifyOutput>(run.State, ChatStages.Classify);
-        return Task.FromResult(StageOutputs.Write(Route(intent, run.State.Spec!)));
+        return Task.FromResult(StageOutputs.Write(Route(intent, ChatHistory.Question(run.State), ChatHistory.Location(run.State))));
     }
 
-    /// <summary>The routing decision for a classified message.</summary>
-    public RouteOutput Route(ClassifyOutput intent, JobSpec spec)
+    /// <summary>The routing decision for a classified question, given where the user is (if known).</summary>
+    public RouteOutput Route(ClassifyOutput intent, string question, GeoLocation? location)
     {
         var chosen = new List<string>();
         var reasons = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -57,11 +57,11 @@ public sealed class RouteStage(IReadOnlyDictionary<Intent, ISubAgent> agents) : 
         {
             Add(Intent.Weather, "enrichment: disposal depends on the weather");
         }
-        if (spec.Location is not null && intent.Intent is not (Intent.Weather or Intent.General or Intent.Character or Intent.ImageGeneration))
+        if (location is not null && intent.Intent is not (Intent.Weather or Intent.General or Intent.Character or Intent.ImageGeneration))
         {
             Add(Intent.Weather, "enrichment: location known");
         }
-        var asksForCurrent = CurrentAffairsWords.Any(w => spec.Message.Contains(w, StringComparison.OrdinalIgnoreCase));
+        var asksForCurrent = CurrentAffairsWords.Any(w => question.Contains(w, StringComparison.OrdinalIgnoreCase));
         if (intent.Intent is not (Intent.WebSearch or Intent.Character or Intent.ImageGeneration) &&
             ((intent.Intent == Intent.General && intent.Confidence < LowConfidence) || (intent.Intent != Intent.General && asksForCurrent)))
         {

@@ -22,9 +22,8 @@ public sealed class SubAgentStage(ISubAgent agent) : IStage
     /// <inheritdoc />
     public async Task<string> RunAsync(StageRun run, IStageSink sink, CancellationToken cancellationToken)
     {
-        var spec = run.State.Spec!;
         var intent = StageOutputs.Read<ClassifyOutput>(run.State, ChatStages.Classify);
-        var input = new SubAgentInput(spec.Message, intent, spec.Location, intent.Intent == agent.Intent, run, sink);
+        var input = new SubAgentInput(ChatHistory.Question(run.State), intent, ChatHistory.Location(run.State), intent.Intent == agent.Intent, run, sink);
         var result = run.IsFallback
             ? await agent.FallbackAsync(input, cancellationToken).ConfigureAwait(false)
             : await agent.RunAsync(input, cancellationToken).ConfigureAwait(false);

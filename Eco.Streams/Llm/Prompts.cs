@@ -16,8 +16,14 @@ public static class Prompts
 
     /// <summary>Schema of the intent classification reply.</summary>
     public static readonly OutputSchema IntentSchema = new("intent_classification",
-        """{"type":"object","additionalProperties":false,"required":["intent","confidence","additional"],"properties":{"intent":"""
-        + IntentEnum() + ""","confidence":{"type":"number"},"additional":{"type":"array","items":""" + IntentEnum() + "}}}");
+        """{"type":"object","additionalProperties":false,"required":["intent","confidence","additional","resolved"],"properties":{"intent":"""
+        + IntentEnum() + ""","confidence":{"type":"number"},"additional":{"type":"array","items":""" + IntentEnum() + """},"resolved":{"type":"string"}}}""");
+
+    /// <summary>Heading of the conversation's summary in the classification prompt.</summary>
+    public const string SummaryHeading = "[대화 요약]";
+
+    /// <summary>Heading of the conversation's current subject (JSON) in the classification prompt.</summary>
+    public const string SubjectHeading = "[현재 주제]";
 
     /// <summary>Schema of the vision classification reply.</summary>
     public static readonly OutputSchema VisionSchema = new("vision_classification", """
@@ -33,18 +39,28 @@ public static class Prompts
     private static string IntentEnum() =>
         "{\"type\":\"string\",\"enum\":[" + string.Join(",", IntentNames.Select(n => $"\"{n}\"")) + "]}";
 
-    /// <summary>Messages for intent classification; the last turns are included so follow-ups are read in context.</summary>
+    /// <summary>
+    /// Messages for intent classification: the conversation's summary, current subject and last turns come along, so a follow-up
+    /// ("라벨은?", "경남은?", "걔가 담당하는 건?") is classified and rewritten as the standalone question it stands for.
+    /// </summary>
     public static IReadOnlyList<ChatTurn> ClassifyIntent(ClassifyIntentTask task)
     {
         var system = new StringBuilder("Classify the user's latest message for a Korean recycling assistant. Intents: ")
             .Append(string.Join(", ", IntentNames))
             .Append(". Put the main one in 'intent' and any other requests in the same message in 'additional'. ")
-            .Append("Use the earlier turns to resolve follow-ups such as '그럼 유리병은?'.");
-        var messages = new List<ChatTurn> { ChatTurn.System(system.ToString()) };
-        foreach (var turn in task.History.TakeLast(6))
+            .Append("In 'resolved', write the latest message as a standalone Korean question: when it is a follow-up that leaves out what ")
+            .Append("it is about ('라벨은?', '경남은?', '그거 얼마에 팔려?', '걔가 담당하는 건?', '거기 어디야?'), fill that in from the current ")
+            .Append("subject and the earlier turns; when it names something new, keep only that; otherwise repeat the message as it is.");
+        if (task.Summary is not null)
         {
-            messages.Add(turn);
+            system.Append("\n\n").Append(SummaryHeading).Append('\n').Append(task.Summary);
         }
+        if (task.Subject is { IsEmpty: false } subject)
+        {
+            system.Append("\n\n").Append(SubjectHeading).Append('\n').Append(System.Text.Json.JsonSerializer.Serialize(subject, StreamsJson.Options));
+        }
+        var messages = new List<ChatTurn> { ChatTurn.System(system.ToString()) };
+        messages.AddRange(task.History.TakeLast(6));
         messages.Add(ChatTurn.User(task.Message));
         return messages;
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Eco.Actors.Jobs;
+using Eco.Agents.Dialogue;
 using Eco.Agents.Geo;
 using Eco.Agents.Intents;
 using Eco.Agents.Places;
@@ -24,7 +25,8 @@ public sealed class LocationAgent(PlaceDirectory places) : ISubAgent
         var answer = places.Lookup(input.Message, Point(input.Location));
         var needs = answer.NeedsLocation ? new NeedsInput("location", "가까운 곳을 찾으려면 위치(위도·경도)를 함께 보내 주세요.") : null;
         return Task.FromResult(new SubAgentResult(Name, answer.ToKorean(),
-            JsonSerializer.SerializeToElement(new { places = answer.Hits.Select(h => new { h.Place.Name, h.Place.Address, h.DistanceKm }) }, StreamsJson.Options), needs));
+            JsonSerializer.SerializeToElement(new { places = answer.Hits.Select(h => new { h.Place.Name, h.Place.Address, h.DistanceKm }) }, StreamsJson.Options), needs,
+            About: answer.Hits.Count > 0 ? new DialogueSubject(Place: answer.Hits[0].Place.Name) : null));
     }
 
     /// <inheritdoc />

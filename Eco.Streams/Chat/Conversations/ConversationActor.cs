@@ -97,7 +97,7 @@ public sealed class ConversationActor : SupervisedPersistentActor
                 break;
             case GetConversation:
                 Sender.Tell(new ConversationView(_stream.Value[ConversationIds.Prefix.Length..], _state.Turns, _state.Summary, _state.TotalTurns,
-                    _state.ActiveJob, _waiting.Count));
+                    _state.ActiveJob, _waiting.Count, _state.Subject.IsEmpty ? null : _state.Subject, _state.Location));
                 break;
             case ReceiveTimeout when Idle:
                 Context.Parent.Tell(PassivateEntity.Instance);
@@ -116,7 +116,7 @@ public sealed class ConversationActor : SupervisedPersistentActor
         {
             // The active job may have ended while its end went unheard (a crash in between): its journal says so.
             _checking = (acquire, replyTo);
-            CheckEndedAsync(JobId.Parse(active)).PipeTo(Self, failure: _ => new ActiveTurnChecked(JobId.Parse(active), Ended: false, Answer: null));
+            CheckEndedAsync(JobId.Parse(active)).PipeTo(Self, failure: _ => new ActiveTurnChecked(JobId.Parse(active), End: null));
             return;
         }
         Decide(acquire, replyTo);
@@ -162,16 +162,18 @@ public sealed class ConversationActor : SupervisedPersistentActor
     {
         if (_state.ActiveJob == acquire.Job.Value)
         {
-            replyTo.Tell(new TurnGrant(true, null, _state.Turns, _state.Summary));
+            replyTo.Tell(Granted());
             then?.Invoke();
             return;
         }
         Append([Event("turn.started", w => { w.WriteString("job_id", acquire.Job.Value); w.WriteString("message", acquire.Message); })], () =>
         {
-            replyTo.Tell(new TurnGrant(true, null, _state.Turns, _state.Summary));
+            replyTo.Tell(Granted());
             then?.Invoke();
         });
     }
+
+    private TurnGrant Granted() => new(true, null, _state.Turns, _state.Summary, Subject: _state.Subject, Location: _state.Location);
 
     private void End(EndTurn end, Action? then)
     {
@@ -195,6 +197,21 @@ public sealed class ConversationActor : SupervisedPersistentActor
             {
                 events.Add(Event("summary.updated", w => { w.WriteString("summary", end.Summary); w.WriteNumber("kept_turns", kept + 1); }));
             }
+            var subject = end.Subject ?? _state.Subject;
+            var location = end.Location ?? _state.Location;
+            if (subject != _state.Subject || location != _state.Location)
+            {
+                events.Add(Event("subject.updated", w =>
+                {
+                    w.WritePropertyName("subject");
+                    JsonSerializer.Serialize(w, subject, StreamsJson.Options);
+                    if (location is not null)
+                    {
+                        w.WritePropertyName("location");
+                        JsonSerializer.Serialize(w, location, StreamsJson.Options);
+                    }
+                }));
+            }
         }
         else
         {
@@ -217,24 +234,34 @@ public sealed class ConversationActor : SupervisedPersistentActor
 
     private void CloseIfEnded(ActiveTurnChecked checkedTurn, Action then)
     {
-        if (!checkedTurn.Ended || _state.ActiveJob != checkedTurn.Job.Value)
+        if (checkedTurn.End is not { } end || _state.ActiveJob != checkedTurn.Job.Value)
         {
             then();
             return;
         }
-        End(new EndTurn(checkedTurn.Job, checkedTurn.Answer, checkedTurn.Answer is null ? "the job failed" : null, null, null), then);
+        End(end.Answer is null && end.Reason is null ? end with { Reason = "the job failed" } : end, then);
     }
 
+    /// <summary>The end of a job whose end went unheard, read from its journal as the job itself would have reported it.</summary>
     private async Task<ActiveTurnChecked> CheckEndedAsync(JobId job)
     {
         var head = await _journal.GetStreamAsync(job, CancellationToken.None).ConfigureAwait(false);
         if (head is not { IsTerminal: true })
         {
-            return new ActiveTurnChecked(job, Ended: false, Answer: null);
+            return new ActiveTurnChecked(job, End: null);
         }
-        var last = await _journal.ReadAsync(job, head.LastSeq - 1, 1, CancellationToken.None).ConfigureAwait(false);
-        var answer = last.Count == 1 && last[0].Type == JobEventTypes.Completed ? JobEventData.ReadString(last[0].DataJson, "answer") : null;
-        return new ActiveTurnChecked(job, Ended: true, answer);
+        var state = JobState.Empty(job);
+        for (long after = 0; after < head.LastSeq;)
+        {
+            var page = await _journal.ReadAsync(job, after, 1_000, CancellationToken.None).ConfigureAwait(false);
+            if (page.Count == 0)
+            {
+                break;
+            }
+            state = JobStateFold.Replay(state, page);
+            after = page[^1].Seq;
+        }
+        return new ActiveTurnChecked(job, EndTurn.Of(state));
     }
 
     private void Append(IReadOnlyList<EventData> events, Action then)
@@ -276,5 +303,6 @@ public sealed class ConversationActor : SupervisedPersistentActor
         base.PostStop();
     }
 
-    private sealed record ActiveTurnChecked(JobId Job, bool Ended, string? Answer);
+    /// <summary>Whether the active turn's job ended: its end as the job would have reported it, or null while it runs.</summary>
+    private sealed record ActiveTurnChecked(JobId Job, EndTurn? End);
 }

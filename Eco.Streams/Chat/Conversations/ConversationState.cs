@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using Eco.Actors.Jobs;
 using Eco.Actors.Journal;
+using Eco.Agents.Dialogue;
 
 namespace Eco.Streams.Chat.Conversations;
 
@@ -9,6 +10,12 @@ namespace Eco.Streams.Chat.Conversations;
 internal sealed record ConversationState(long LastSeq, ImmutableList<ConversationTurn> Turns, string? Summary, int TotalTurns, string? ActiveJob, string? ActiveMessage)
 {
     public static readonly ConversationState Empty = new(0, [], null, 0, null, null);
+
+    /// <summary>What the conversation is about now (<c>subject.updated</c>).</summary>
+    public DialogueSubject Subject { get; init; } = DialogueSubject.None;
+
+    /// <summary>The last location the user shared (<c>subject.updated</c>).</summary>
+    public GeoLocation? Location { get; init; }
 
     public ConversationState Apply(JournalEntry entry)
     {
@@ -32,6 +39,13 @@ internal sealed record ConversationState(long LastSeq, ImmutableList<Conversatio
             {
                 Summary = Text("summary"),
                 Turns = [.. state.Turns.TakeLast(data.GetProperty("kept_turns").GetInt32())],
+            },
+            "subject.updated" => state with
+            {
+                Subject = data.GetProperty("subject").Deserialize<DialogueSubject>(StreamsJson.Options) ?? DialogueSubject.None,
+                Location = data.TryGetProperty("location", out var location) && location.ValueKind == JsonValueKind.Object
+                    ? location.Deserialize<GeoLocation>(StreamsJson.Options)
+                    : state.Location,
             },
             _ => state,
         };

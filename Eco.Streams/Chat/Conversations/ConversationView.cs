@@ -1,4 +1,5 @@
 using Eco.Actors.Jobs;
+using Eco.Agents.Dialogue;
 
 namespace Eco.Streams.Chat.Conversations;
 
@@ -9,5 +10,8 @@ namespace Eco.Streams.Chat.Conversations;
 /// <param name="TotalTurns">All turns ever completed, summarized or not.</param>
 /// <param name="ActiveJob">The job answering now, if any.</param>
 /// <param name="Waiting">Turns waiting for it.</param>
-public sealed record ConversationView(string ConversationId, IReadOnlyList<ConversationTurn> Turns, string? Summary, int TotalTurns, string? ActiveJob, int Waiting)
+/// <param name="Subject">What the conversation is about now (what a follow-up refers to), once a turn named something.</param>
+/// <param name="Location">The last location the user shared in it.</param>
+public sealed record ConversationView(string ConversationId, IReadOnlyList<ConversationTurn> Turns, string? Summary, int TotalTurns, string? ActiveJob, int Waiting,
+    DialogueSubject? Subject = null, GeoLocation? Location = null)
     : IConversationProtocol;

@@ -1,4 +1,5 @@
 using Eco.Actors.Jobs;
+using Eco.Agents.Dialogue;
 
 namespace Eco.Streams.Chat.Conversations;
 
@@ -8,5 +9,8 @@ namespace Eco.Streams.Chat.Conversations;
 /// <param name="History">Turns kept verbatim, oldest first.</param>
 /// <param name="Summary">Summary of the turns before them.</param>
 /// <param name="AskAgain">True when the conversation stopped before it could answer (a restart, a hand-off): ask its next incarnation.</param>
-public sealed record TurnGrant(bool Granted, string? Refusal, IReadOnlyList<ConversationTurn> History, string? Summary, bool AskAgain = false)
+/// <param name="Subject">What the conversation is about now.</param>
+/// <param name="Location">The last location the user shared in the conversation.</param>
+public sealed record TurnGrant(bool Granted, string? Refusal, IReadOnlyList<ConversationTurn> History, string? Summary, bool AskAgain = false,
+    DialogueSubject? Subject = null, GeoLocation? Location = null)
     : IConversationProtocol;

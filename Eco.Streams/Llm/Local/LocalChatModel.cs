@@ -1,13 +1,16 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Eco.Agents.Dialogue;
 using Eco.Agents.Intents;
 
 namespace Eco.Streams.Llm.Local;
 
 /// <summary>The offline provider: answers each typed task from the bundled dataset and streams with a set pace.</summary>
 /// <remarks>It never pretends to know more than the data: the answer it writes is the sub-agents' grounded sections, joined in one
-/// voice; its classifications come from the keyword rules; its summaries are extractive.</remarks>
-public sealed class LocalChatModel(KeywordIntentClassifier classifier, ILocalVision vision, LocalModelOptions options, TimeProvider time) : IChatModel
+/// voice; its classifications come from the keyword rules, after a follow-up is made standalone from the conversation's subject; its
+/// summaries are extractive.</remarks>
+public sealed class LocalChatModel(KeywordIntentClassifier classifier, FollowUpResolver followUps, ILocalVision vision, LocalModelOptions options, TimeProvider time)
+    : IChatModel
 {
     /// <inheritdoc />
     public string Provider => "local";
@@ -40,30 +43,24 @@ public sealed class LocalChatModel(KeywordIntentClassifier classifier, ILocalVis
     /// <summary>The reply to a task, computed at once (the streaming pace is added by <see cref="StreamAsync"/>).</summary>
     public string Respond(ModelTask task) => task switch
     {
-        ClassifyIntentTask classify => ClassifyWithHistory(classify),
+        ClassifyIntentTask classify => ClassifyWithSubject(classify),
         WriteAnswerTask answer => JoinSections(answer),
         SummarizeTask summarize => Summarize(summarize),
         ClassifyImageTask image => vision.ClassifyJson(image.ImageUrl, image.Message),
         _ => throw new NotSupportedException($"the local model cannot do {task.GetType().Name}"),
     };
 
-    private string ClassifyWithHistory(ClassifyIntentTask task)
+    // A follow-up ("라벨은?", "경남은?") is first made standalone from the conversation's subject, then classified like any question.
+    private string ClassifyWithSubject(ClassifyIntentTask task)
     {
-        var result = classifier.Classify(task.Message);
-        // A bare follow-up ("그럼 유리병은?", "거기 어디야?") is read together with the previous question.
-        if (result.Primary == Intent.General && task.History.LastOrDefault(t => t.Role == "user") is { } previous)
-        {
-            var combined = classifier.Classify(previous.Content + " " + task.Message);
-            if (combined.Primary != Intent.General)
-            {
-                result = combined with { Confidence = Math.Round(combined.Confidence * 0.8, 2) };
-            }
-        }
+        var resolved = followUps.Resolve(task.Message, task.Subject ?? DialogueSubject.None);
+        var result = classifier.Classify(resolved.Text);
         return JsonSerializer.Serialize(new
         {
             intent = Name(result.Primary),
-            confidence = result.Confidence,
+            confidence = resolved.IsFollowUp ? Math.Round(result.Confidence * 0.9, 2) : result.Confidence,
             additional = result.Additional.Where(i => i != result.Primary).Select(Name).ToArray(),
+            resolved = resolved.Text,
         }, StreamsJson.Options);
     }
 

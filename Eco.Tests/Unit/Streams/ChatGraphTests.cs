@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Eco.Actors.Jobs;
+using Eco.Agents.Dialogue;
 using Eco.Agents.Intents;
 using Eco.Agents.Vision;
 using Eco.Agents.Waste;
@@ -45,9 +46,12 @@ public sealed class ChatGraphTests : JournalTest
             new RendezvousAgent("weather", Intent.Weather, 75, barrier),
         };
         var catalog = WasteCatalog.LoadEmbedded();
-        var model = new LocalChatModel(new KeywordIntentClassifier(catalog), new TextHintVision(new TextHintClassifier(new WasteRetriever(catalog))),
+        var retriever = new WasteRetriever(catalog);
+        var classifier = new KeywordIntentClassifier(retriever);
+        var subjects = SubjectReader.ForEmbeddedData(retriever, classifier);
+        var model = new LocalChatModel(classifier, new FollowUpResolver(subjects), new TextHintVision(new TextHintClassifier(retriever)),
             new LocalModelOptions { TokenDelay = TimeSpan.Zero }, TimeProvider.System);
-        var graph = ChatGraph.Create(model, agents, new ChatOptions(), TimeProvider.System);
+        var graph = ChatGraph.Create(model, subjects, agents, new ChatOptions(), TimeProvider.System);
         var pipeline = new JobPipelineRouter(new Dictionary<string, StageGraph> { [ChatGraph.Kind] = graph }, new StageBreakers(TimeProvider.System));
         using var system = EcoActorSystems.Create("chat", EcoActorSystems.Setup(Journal));
         var job = JobId.New();

@@ -29,7 +29,7 @@ public sealed class ChatRoutingTests
     private static readonly RouteStage Router = new(Agents.ToDictionary(a => a.Intent));
 
     private static RouteOutput Route(Intent primary, double confidence, string message, GeoLocation? location = null, params Intent[] additional) =>
-        Router.Route(new ClassifyOutput(primary, confidence, additional, "test"), new JobSpec("chat", message, null) { Location = location });
+        Router.Route(new ClassifyOutput(primary, confidence, additional, "test"), message, location);
 
     [Fact]
     public void Route_MultiIntent_FansOutToEachAgentPlusWeatherForWaste()
