@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Eco.Agents.Intents;
 
 namespace Eco.Agents.Dialogue;
@@ -28,9 +29,11 @@ public sealed record DialogueSubject(
     public static readonly DialogueSubject None = new();
 
     /// <summary>True when a follow-up has nothing to refer to.</summary>
+    [JsonIgnore]
     public bool IsEmpty => Equals(None);
 
     /// <summary>True when the turn named something it asks about (an item, a material, a character or a place).</summary>
+    [JsonIgnore]
     public bool NamesAThing => Item is not null || Material is not null || Character is not null || Place is not null;
 
     /// <summary>

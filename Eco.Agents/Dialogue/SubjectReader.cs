@@ -56,11 +56,10 @@ public sealed class SubjectReader(
     }
 
     /// <summary>True when the message mentions a part, variant or state of an item.</summary>
-    public static bool MentionsAspect(string message)
-    {
-        var text = KoreanText.Normalize(message);
-        return AspectWords.Any(a => text.Contains(a, StringComparison.Ordinal));
-    }
+    public static bool MentionsAspect(string message) =>
+        KoreanText.Words(message).Select(KoreanText.Normalize).Any(IsAspect); // at a word's start: "경남은" is not "남은"
+
+    private static bool IsAspect(string word) => AspectWords.Any(a => word.StartsWith(a, StringComparison.Ordinal));
 
     // The most specific dataset term of the best item-level match, unless every term it matched is only an aspect ("라벨").
     private string? Item(string message)
@@ -70,7 +69,7 @@ public sealed class SubjectReader(
         {
             return null;
         }
-        return best.MatchedTerms.FirstOrDefault(t => !AspectWords.Any(a => KoreanText.Normalize(t).Contains(a, StringComparison.Ordinal)));
+        return best.MatchedTerms.FirstOrDefault(t => !IsAspect(KoreanText.Normalize(t)));
     }
 
     private static bool NamesNationwide(string message) => KoreanText.Normalize(message).Contains("전국", StringComparison.Ordinal);

@@ -35,6 +35,8 @@ public sealed class FollowUpResolverTests(ITestOutputHelper output)
     [InlineData("우유팩 버리는 법", "젖은 건?", "우유팩")]
     [InlineData("폐건전지 어떻게 버려?", "근처 수거함 알려줘", "폐건전지")]
     [InlineData("페트 가격 얼마야?", "경남은?", "PET")]
+    [InlineData("충남 골판지 가격", "알루미늄캔은?", "충남")]
+    [InlineData("페트병 어떻게 버려?", "오늘 날씨 어때?", "페트병", "라벨은?")]
     [InlineData("신문지 kg당 얼마야", "그럼 경남은?", "신문지")]
     [InlineData("강남구 소파 버리는 비용", "신청은 어떻게 해?", "강남구")]
     [InlineData("나 마포구 살아", "침대 버리는 수수료는?", "마포구")]
@@ -42,9 +44,9 @@ public sealed class FollowUpResolverTests(ITestOutputHelper output)
     [InlineData("페트병 어떻게 버려?", "그럼 그거 얼마에 팔려?", "PET")]
     [InlineData("페트 캐릭터 누구야?", "걔가 담당하는 건?", "페티")]
     [InlineData("마포구 제로웨이스트 가게 알려줘", "거기 주소 알려줘", "어피스오브")]
-    public void A_follow_up_carries_the_subject(string first, string followUp, string carried)
+    public void A_follow_up_carries_the_subject(string first, string followUp, string carried, string? then = null)
     {
-        var resolved = Converse(first, followUp);
+        var resolved = then is null ? Converse(first, followUp) : Converse(first, followUp, then);
         Assert.Contains(carried, resolved.Text);
     }
 
