@@ -6,7 +6,8 @@ namespace Eco.Agents.Waste;
 /// <remarks>
 /// Matching works on <see cref="KoreanText.Normalize"/> output, so spacing and punctuation never matter.
 /// Terms are claimed longest-first and a claimed span cannot be reused, which is what makes
-/// "깨진 유리병" beat "유리병" and "스티로폼 박스" beat "박스".
+/// "깨진 유리병" beat "유리병" and "스티로폼 박스" beat "박스". Where two item names cross, the one ending later wins,
+/// so "깨진 유리컵" reads as one glass cup, not "깨진 유리" plus a "컵".
 /// </remarks>
 public sealed class WasteRetriever
 {
@@ -29,6 +30,7 @@ public sealed class WasteRetriever
     private readonly DisposalGuide[] _guides;
     private readonly Dictionary<string, List<TermEntry>> _entries;
     private readonly string[] _termsLongestFirst;
+    private readonly HashSet<string> _itemNames;
     private readonly CompiledSituation[][] _situations;
 
     /// <summary>Creates a retriever over the embedded catalog.</summary>
@@ -83,6 +85,11 @@ public sealed class WasteRetriever
         {
             Add(ignored, new TermEntry(-1, TermKind.Ignore, ignored, -1));
         }
+
+        _itemNames = _entries
+            .Where(e => e.Value.Any(t => t.Kind is TermKind.Item or TermKind.Alias or TermKind.NotAccepted))
+            .Select(e => e.Key)
+            .ToHashSet(StringComparer.Ordinal);
 
         _termsLongestFirst = _entries.Keys
             .OrderByDescending(t => t.Length)
@@ -180,7 +187,7 @@ public sealed class WasteRetriever
     // Returns every claimed term with the start positions it was claimed at.
     private Dictionary<string, List<int>> ClaimTerms(string text, bool[] covered)
     {
-        var found = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var occurrences = new List<(string Term, int Start)>();
         foreach (var term in _termsLongestFirst)
         {
             if (term.Length > text.Length)
@@ -190,23 +197,46 @@ public sealed class WasteRetriever
 
             for (var at = text.IndexOf(term, StringComparison.Ordinal); at >= 0; at = text.IndexOf(term, at + 1, StringComparison.Ordinal))
             {
-                if (Array.IndexOf(covered, true, at, term.Length) >= 0)
-                {
-                    continue;
-                }
-
-                Array.Fill(covered, true, at, term.Length);
-                if (!found.TryGetValue(term, out var starts))
-                {
-                    starts = [];
-                    found[term] = starts;
-                }
-
-                starts.Add(at);
+                occurrences.Add((term, at));
             }
         }
 
+        var found = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        foreach (var (term, at) in occurrences)
+        {
+            if (Array.IndexOf(covered, true, at, term.Length) >= 0 || HeadCrosses(occurrences, covered, term, at))
+            {
+                continue;
+            }
+
+            Array.Fill(covered, true, at, term.Length);
+            if (!found.TryGetValue(term, out var starts))
+            {
+                starts = [];
+                found[term] = starts;
+            }
+
+            starts.Add(at);
+        }
+
         return found;
+    }
+
+    // Korean compounds put the head noun last, so when two item names cross ("깨진 유리" and "유리컵" in "깨진 유리컵")
+    // the one reaching further right names the thing; letting the longer one win would leave "컵" to be read as an item of its own.
+    private bool HeadCrosses(List<(string Term, int Start)> occurrences, bool[] covered, string term, int at)
+    {
+        var end = at + term.Length;
+        foreach (var (other, start) in occurrences)
+        {
+            if (start > at && start < end && start + other.Length > end && _itemNames.Contains(other) &&
+                Array.IndexOf(covered, true, start, other.Length) < 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // Rules are evaluated against the pre-rule evidence so one situation cannot trigger another.

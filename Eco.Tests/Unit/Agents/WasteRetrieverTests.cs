@@ -1,5 +1,6 @@
 using Eco.Agents.Answers;
 using Eco.Agents.Intents;
+using Eco.Agents.Text;
 using Eco.Agents.Waste;
 using Xunit.Abstractions;
 
@@ -485,6 +486,107 @@ public sealed class WasteRetrieverTests
         Assert.DoesNotContain(matches, m => m.GuideId == Glass && m.Score >= matches[0].Score);
     }
 
+    // Every item name of two or more syllables that is made of other dataset words ("유리컵" = "유리" + "컵").
+    public static TheoryData<string, string> CompoundNames
+    {
+        get
+        {
+            var parts = Catalog.Guides
+                .SelectMany(g => g.Items.Concat(g.Aliases).Concat(g.Keywords).Concat(g.NotAccepted.SelectMany(n => n.MatchTerms)))
+                .Select(KoreanText.Normalize)
+                .ToHashSet(StringComparer.Ordinal);
+            var data = new TheoryData<string, string>();
+            foreach (var guide in Catalog.Guides)
+            {
+                foreach (var name in guide.Items.Concat(guide.Aliases))
+                {
+                    var key = KoreanText.Normalize(name);
+                    if (Enumerable.Range(1, Math.Max(0, key.Length - 1)).Any(i => parts.Contains(key[..i]) && parts.Contains(key[i..])))
+                    {
+                        data.Add(name, guide.Id);
+                    }
+                }
+            }
+
+            return data;
+        }
+    }
+
+    // A compound preceded by a longer dataset word ending in its first part: "깨진 유리" + "유리컵" → "깨진 유리컵".
+    public static TheoryData<string, string> CrossingCompounds
+    {
+        get
+        {
+            var words = Catalog.Guides
+                .SelectMany(g => g.Items.Concat(g.Aliases).Concat(g.Keywords).Concat(g.NotAccepted.SelectMany(n => n.MatchTerms)))
+                .Select(KoreanText.Normalize)
+                .Distinct(StringComparer.Ordinal)
+                .ToArray();
+            var data = new TheoryData<string, string>();
+            foreach (var row in CompoundNames)
+            {
+                var (name, key) = ((string)row[0], KoreanText.Normalize((string)row[0]));
+                foreach (var word in words)
+                {
+                    for (var split = 1; split < key.Length; split++)
+                    {
+                        var head = key[..split];
+                        if (word.Length > head.Length && word.EndsWith(head, StringComparison.Ordinal) && words.Contains(key[split..]))
+                        {
+                            data.Add(word[..^head.Length] + key, name);
+                        }
+                    }
+                }
+            }
+
+            return data;
+        }
+    }
+
+    [Fact]
+    public void CompoundNames_Dataset_CoverTheIssueExamples()
+    {
+        var names = CompoundNames.Select(row => (string)row[0]).ToArray();
+
+        Assert.True(names.Length >= 30, $"only {names.Length} compound names");
+        Assert.Contains("유리컵", names);
+        Assert.Contains("종이컵", names);
+        Assert.Contains(CrossingCompounds, row => (string)row[0] == "깨진유리컵");
+    }
+
+    [Theory]
+    [MemberData(nameof(CompoundNames))]
+    public void Search_CompoundItemName_WholeNameWins(string name, string guideId)
+    {
+        foreach (var message in new[] { name, $"{name} 어떻게 버려요?" })
+        {
+            var top = Retriever.Search(message)[0];
+
+            Assert.Equal(guideId, top.GuideId);
+            Assert.Equal(KoreanText.Normalize(name), KoreanText.Normalize(top.MatchedTerms[0]));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(CrossingCompounds))]
+    public void Search_CompoundAfterWordEndingInItsFirstPart_CompoundIsRead(string message, string compound)
+    {
+        var matches = Retriever.Search(message, 5);
+
+        Assert.Contains(matches, m => m.MatchedTerms.Any(t => KoreanText.Normalize(t) == KoreanText.Normalize(compound)));
+    }
+
+    [Fact]
+    public void Write_BrokenGlassCup_IsOneGlassCupWithNoPlasticCup()
+    {
+        const string message = "깨진 유리컵은 어디에 버려요?";
+        var answer = Writer.Write(message, Classifier.Classify(message), Retriever.Search(message), Catalog);
+
+        Assert.StartsWith("유리컵은 불연성 종량제 마대로 버려요.", answer);
+        Assert.DoesNotContain("함께 물어보신", answer);
+        Assert.DoesNotContain("플라스틱류", answer);
+    }
+
     [Fact]
     public void Search_ItemNotAcceptedInOneGuide_RanksAcceptingGuideFirst()
     {
@@ -568,7 +670,7 @@ public sealed class WasteRetrieverTests
     {
         // An item or alias claimed by two guides would be settled by the id tie-break, i.e. by accident.
         var owners = Catalog.Guides
-            .SelectMany(g => g.Items.Concat(g.Aliases).Select(t => (Term: Eco.Agents.Text.KoreanText.Normalize(t), g.Id)))
+            .SelectMany(g => g.Items.Concat(g.Aliases).Select(t => (Term: KoreanText.Normalize(t), g.Id)))
             .Distinct()
             .GroupBy(x => x.Term)
             .Where(group => group.Count() > 1)
