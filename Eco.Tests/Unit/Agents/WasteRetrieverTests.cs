@@ -725,6 +725,35 @@ public sealed class WasteRetrieverTests
         Assert.Empty(result.Additional);
     }
 
+    [Theory]
+    [InlineData("페트랑 캔 중 뭐가 더 비싸?")]
+    [InlineData("신문지랑 골판지 어느 게 더 비싸요")]
+    public void Classify_PriceComparison_IsRecyclablePriceOnly(string message)
+    {
+        var result = Classifier.Classify(message);
+
+        Assert.Equal(Intent.RecyclablePrice, result.Primary);
+        Assert.Empty(result.Additional);
+    }
+
+    [Theory]
+    [InlineData("소파 버리는 법이랑 수수료 알려줘 강남구")]
+    [InlineData("책상 어떻게 버려? 비용도 궁금해")]
+    [InlineData("대형폐기물 배출 방법이랑 수수료")]
+    public void Classify_FeeAndDisposalQuestion_ReturnsBulkWasteAndWaste(string message)
+    {
+        var result = Classifier.Classify(message);
+
+        Assert.Equal(Intent.BulkWaste, result.Primary);
+        Assert.Contains(Intent.Waste, result.Additional);
+    }
+
+    [Fact]
+    public void Classify_FeeOnlyQuestion_DoesNotAddWaste()
+    {
+        Assert.DoesNotContain(Intent.Waste, Classifier.Classify("소파 버리려면 수수료 얼마야").Additional);
+    }
+
     [Fact]
     public void Classify_RecyclingCentre_IsLocationOnly()
     {
