@@ -875,4 +875,61 @@ public sealed class WasteRetrieverTests
         Assert.Contains("지역별 수수료 금액", answer);
         Assert.Contains("아직", answer);
     }
+
+    [Theory]
+    [InlineData("책상 버리려고 해", "책상은 대형폐기물로 버려요.")]
+    [InlineData("의자 어떻게 버려?", "의자는 대형폐기물로 버려요.")]
+    [InlineData("안 입는 청바지 버리고 싶어", "청바지는 의류·원단으로 버려요.")]
+    [InlineData("안 쓰는 노트북 처분", "노트북은 폐가전제품으로 버려요.")]
+    public void Write_StillUsableItem_OffersReuseBeforeDisposal(string message, string headline)
+    {
+        var answer = Writer.Write(message, Classifier.Classify(message), Retriever.Search(message), Catalog);
+
+        Assert.StartsWith(headline, answer);
+        var reuse = answer.IndexOf("아직 쓸 만하다면 버리기 전에:", StringComparison.Ordinal);
+        Assert.InRange(reuse, 0, answer.IndexOf("\n1. ", StringComparison.Ordinal));
+        Assert.Contains("나눔", answer[reuse..answer.IndexOf("\n1. ", StringComparison.Ordinal)]);
+        _output.WriteLine(answer);
+    }
+
+    [Theory]
+    [InlineData("의자 다리가 부러졌는데 어떻게 버려")]
+    [InlineData("고장 난 노트북")]
+    [InlineData("구멍 난 양말")]
+    public void Write_BrokenItem_GoesStraightToDisposal(string message)
+    {
+        var answer = Writer.Write(message, Classifier.Classify(message), Retriever.Search(message), Catalog);
+
+        Assert.DoesNotContain("나눔", answer);
+        Assert.Contains("\n1. ", answer);
+    }
+
+    [Theory]
+    [InlineData("송장 붙은 택배 상자 그냥 버려도 돼?", Paper, "송장은 이렇게 해요: 상자에 붙은 테이프·택배 송장")]
+    [InlineData("송장 붙은 박스", Paper, "송장은 이렇게 해요: 상자에 붙은 테이프·택배 송장")]
+    [InlineData("택배 박스에 테이프가 붙어 있어", Paper, "테이프는 이렇게 해요: 상자에 붙은 테이프")]
+    [InlineData("스티로폼 상자에 테이프랑 송장 붙어 있는데", Styrofoam, "테이프·송장은 이렇게 해요: 붙어 있는 상표 스티커, 테이프, 송장")]
+    [InlineData("우유팩에 빨대 꽂혀 있는데 어떻게 버려", PaperPack, "빨대는 이렇게 해요: 빨대와 겉의 비닐은 떼어 내요.")]
+    [InlineData("페트병에 음료가 좀 남았는데 어떻게 버려", Pet, "남은 내용물은 이렇게 해요: 내용물을 비우고 물로 가볍게 헹궈요.")]
+    [InlineData("펌프 달린 샴푸통 버리기", Plastic, "펌프는 이렇게 해요: 라벨이나 펌프처럼 다른 재질로 된 부속품은 떼어 내요.")]
+    public void Write_AttachedDetail_ItemGuideLeadsWithTheStepThatRemovesIt(string message, string guideId, string removal)
+    {
+        var matches = Retriever.Search(message);
+        var answer = Writer.Write(message, Classifier.Classify(message), matches, Catalog);
+
+        Assert.Equal(guideId, matches[0].GuideId);
+        Assert.Contains(removal, answer);
+        Assert.True(answer.IndexOf(removal, StringComparison.Ordinal) < answer.IndexOf("\n1. ", StringComparison.Ordinal));
+        Assert.DoesNotContain("함께 물어보신", answer);
+        _output.WriteLine(answer);
+    }
+
+    [Theory]
+    [InlineData("택배 송장 떼서 어디에 버려", General)]
+    [InlineData("송장 붙은 거 어떻게 버려", General)]
+    [InlineData("샴푸 펌프는 어떻게 버려?", General)]
+    public void Search_AttachmentAskedAboutItself_GoesWhereTheAttachmentGoes(string message, string guideId)
+    {
+        Assert.Equal(guideId, Retriever.Search(message)[0].GuideId);
+    }
 }
