@@ -55,6 +55,25 @@ public sealed class ChatAnswersTests(ITestOutputHelper output) : JournalTest
         Assert.DoesNotContain("플라스틱류", answer);
     }
 
+    [Fact]
+    public async Task StillUsableDesk_OffersReuseBeforeTheDisposalSteps()
+    {
+        var answer = await AnswerAsync("책상 버리고 싶어");
+
+        var reuse = answer.IndexOf("재활용센터", StringComparison.Ordinal);
+        Assert.InRange(reuse, 0, answer.IndexOf("1. ", StringComparison.Ordinal));
+        Assert.Contains("나눔", answer);
+    }
+
+    [Fact]
+    public async Task BoxWithInvoice_IsPaperAndLeadsWithRemovingTheInvoice()
+    {
+        var answer = await AnswerAsync("송장 붙은 택배 박스 어떻게 버려?");
+
+        Assert.StartsWith("택배 박스는 종이류로 버려요.", answer);
+        Assert.Contains("송장은 이렇게 해요: 상자에 붙은 테이프·택배 송장", answer);
+    }
+
     private async Task<string> AnswerAsync(string message)
     {
         var agents = new ISubAgent[]
