@@ -170,6 +170,31 @@ public sealed class LocalAnswerWriter
             }
         }
 
+        // Tape, an invoice, a straw or leftovers the user mentions get the step that removes them, up front (issue 13).
+        var removals = catalog.Details
+            .Where(d => d.Match.Any(m => normalized.Contains(m, StringComparison.Ordinal)))
+            .Select(d => (d.Label, Step: catalog.RemovalStep(guide, d)))
+            .Where(r => r.Step is not null)
+            .GroupBy(r => r.Step!, StringComparer.Ordinal);
+        foreach (var removal in removals)
+        {
+            builder.Append('\n').Append(KoreanText.WithTopic(string.Join("·", removal.Select(r => r.Label))))
+                .Append(" 이렇게 해요: ").Append(removal.Key);
+        }
+
+        // Reuse comes before disposal (issue 13), unless the message says the thing is broken.
+        var offerReuse = guide.Reuse.Count > 0 && !catalog.SaysUnusable(normalized);
+        if (offerReuse)
+        {
+            builder.Append("\n아직 쓸 만하다면 버리기 전에:");
+            foreach (var way in guide.Reuse)
+            {
+                builder.Append("\n- ").Append(way);
+            }
+
+            builder.Append("\n버릴 때는:");
+        }
+
         for (var i = 0; i < guide.Steps.Count; i++)
         {
             builder.Append('\n').Append(i + 1).Append(". ").Append(guide.Steps[i]);

@@ -25,6 +25,9 @@ public sealed record BulkWasteAnswer
     /// <summary>Names of the districts the data covers.</summary>
     public required IReadOnlyList<string> CoveredDistricts { get; init; }
 
+    /// <summary>How a still-usable item can be used again instead (재활용센터, 나눔), or null when the message says it is broken.</summary>
+    public string? ReuseNote { get; init; }
+
     /// <summary>The usual steps: report, get the sticker (필증), put the item out.</summary>
     public required IReadOnlyList<string> Steps { get; init; }
 
@@ -67,6 +70,11 @@ public sealed record BulkWasteAnswer
         else
         {
             builder.Append("사는 구를 알려주시면 신청 방법도 알려드릴게요(자료에 있는 구: ").Append(string.Join(", ", CoveredDistricts)).Append(").");
+        }
+
+        if (ReuseNote is not null)
+        {
+            builder.Append('\n').Append(ReuseNote);
         }
 
         builder.Append("\n버리는 순서:");

@@ -11,6 +11,8 @@ internal sealed class BulkWasteFile
 
     public List<string>? Steps { get; set; }
 
+    public string? ReuseNote { get; set; }
+
     public string? ApplianceNote { get; set; }
 
     public List<DistrictDto>? Districts { get; set; }

@@ -41,6 +41,7 @@ public sealed partial class BulkWasteGuide
     private readonly string _feeBasis;
     private readonly IReadOnlyList<string> _steps;
     private readonly string? _applianceNote;
+    private readonly string? _reuseNote;
 
     private BulkWasteGuide(
         Fee[] fees,
@@ -49,7 +50,8 @@ public sealed partial class BulkWasteGuide
         TermMatcher<int> districtTerms,
         string feeBasis,
         IReadOnlyList<string> steps,
-        string? applianceNote)
+        string? applianceNote,
+        string? reuseNote)
     {
         _fees = fees;
         _districts = districts;
@@ -58,6 +60,7 @@ public sealed partial class BulkWasteGuide
         _feeBasis = feeBasis;
         _steps = steps;
         _applianceNote = applianceNote;
+        _reuseNote = reuseNote;
     }
 
     /// <summary>Returns the guide embedded in this assembly, parsing it on first use only.</summary>
@@ -108,6 +111,7 @@ public sealed partial class BulkWasteGuide
             District = info,
             UncoveredDistrict = uncovered,
             CoveredDistricts = Array.AsReadOnly(_districts.Select(d => d.Name).ToArray()),
+            ReuseNote = Retriever.Value.Catalog.SaysUnusable(text) ? null : _reuseNote,
             Steps = _steps,
             ApplianceNote = rows.Any(r => r.Quote.Category == ApplianceCategory) ? _applianceNote : null,
         };
@@ -218,7 +222,8 @@ public sealed partial class BulkWasteGuide
             districtTerms,
             Required(file.FeeBasis, "fee_basis"),
             Array.AsReadOnly(steps),
-            string.IsNullOrWhiteSpace(file.ApplianceNote) ? null : file.ApplianceNote.Trim());
+            string.IsNullOrWhiteSpace(file.ApplianceNote) ? null : file.ApplianceNote.Trim(),
+            string.IsNullOrWhiteSpace(file.ReuseNote) ? null : file.ReuseNote.Trim());
     }
 
     private static string Required(string? value, string field) =>

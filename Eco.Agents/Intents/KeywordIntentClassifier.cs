@@ -51,7 +51,17 @@ public sealed class KeywordIntentClassifier
         "얼마받", "얼마쳐",
     ];
 
-    private static readonly string[] PriceWeakWords = ["얼마", "가격", "값", "팔면", "팔아", "팔수", "돈되", "돈이되", "돈받"];
+    private static readonly string[] PriceWeakWords =
+    [
+        "얼마", "가격", "값", "팔면", "팔아", "팔수", "돈되", "돈이되", "돈받", "비싸", "더싸", "싼가", "싼지", "싼게", "싼거",
+    ];
+
+    // "버리는 법이랑 수수료": the message asks how as well as how much, so the disposal guide answers beside the fee table.
+    private static readonly string[] DisposalHowWords =
+    [
+        "버리는법", "버리는방법", "어떻게버", "버리는순서", "배출방법", "배출하는법", "처리방법", "처리하는법", "어떻게처리", "분리수거방법",
+        "분리배출방법",
+    ];
 
     private static readonly string[] PriceMaterials =
     [
@@ -181,6 +191,12 @@ public sealed class KeywordIntentClassifier
             // Asking a fee is the bulk-waste service's job, so it outranks the plain disposal guide.
             var confidence = fee >= 0 ? 0.92 : bulkWord >= 0 || verb >= 0 ? 0.9 : 0.8;
             Add(Intent.BulkWaste, confidence, Min(bulkWord, feeAppliance, ItemPosition(text, bulkyItem ? itemMatches[0] : null)));
+
+            var how = FirstIndex(rest, DisposalHowWords);
+            if (fee >= 0 && how >= 0)
+            {
+                Add(Intent.Waste, 0.85, how);
+            }
         }
 
         var priceStrong = FirstIndex(text, PriceStrongWords);

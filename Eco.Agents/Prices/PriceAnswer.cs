@@ -34,6 +34,9 @@ public sealed record PriceAnswer
     /// <summary>Names of all priced items, for the "not found" answer.</summary>
     public required IReadOnlyList<string> KnownItems { get; init; }
 
+    /// <summary>Which material is worth more, when the message asks to compare two or more; otherwise null.</summary>
+    public PriceComparison? Comparison { get; init; }
+
     /// <summary>Whether at least one item was recognised.</summary>
     public bool Found => Quotes.Count > 0;
 
@@ -67,6 +70,11 @@ public sealed record PriceAnswer
             {
                 builder.Append(" · ").Append(quote.CategoryNote);
             }
+        }
+
+        if (Comparison is not null)
+        {
+            builder.Append('\n').Append(Comparison.ToKorean());
         }
 
         builder.Append('\n').Append(Caveat);

@@ -13,6 +13,12 @@ public sealed class RecyclablePriceTable
 
     private const int MaxQuotes = 6;
 
+    // "뭐가 더 비싸?", "어느 게 더 쳐줘?": the message wants the materials ranked, not just listed.
+    private static readonly string[] ComparisonWords =
+    [
+        "비싸", "더싸", "싼가", "싼지", "싼게", "싼거", "비교", "차이", "뭐가더", "어느게더", "어떤게더", "뭐가돈", "어느쪽", "중에뭐", "중뭐", "vs",
+    ];
+
     private static readonly Lazy<RecyclablePriceTable> Embedded = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly Item[] _items;
@@ -58,8 +64,9 @@ public sealed class RecyclablePriceTable
 
         selected ??= _regions.First(r => r.Id == NationwideId);
 
+        var hits = _itemTerms.Find(text);
         var ids = new List<string>();
-        foreach (var hit in _itemTerms.Find(text))
+        foreach (var hit in hits)
         {
             foreach (var id in hit.Values.Where(id => !ids.Contains(id)))
             {
@@ -77,6 +84,7 @@ public sealed class RecyclablePriceTable
         return new PriceAnswer
         {
             Quotes = quotes,
+            Comparison = ComparisonWords.Any(w => text.Contains(w, StringComparison.Ordinal)) ? Compare(hits, quotes) : null,
             Region = selected,
             UnlistedRegion = unlisted,
             SurveyMonth = _survey.Month!,
@@ -86,6 +94,27 @@ public sealed class RecyclablePriceTable
             Caveat = _survey.Note ?? string.Empty,
             KnownItems = Array.AsReadOnly(_items.Select(i => i.Name).ToArray()),
         };
+    }
+
+    // One side per material word ("페트", "캔"); a single group word ("캔 중에 뭐가 더 비싸?") compares its own items.
+    private static PriceComparison? Compare(IReadOnlyList<TermHit<string>> hits, PriceQuote[] quotes)
+    {
+        var sides = new List<PriceComparisonSide>();
+        foreach (var hit in hits)
+        {
+            var sideQuotes = quotes.Where(q => hit.Values.Contains(q.ItemId)).ToArray();
+            if (sideQuotes.Length > 0 && !sides.Any(s => s.Quotes.Select(q => q.ItemId).SequenceEqual(sideQuotes.Select(q => q.ItemId))))
+            {
+                sides.Add(new PriceComparisonSide(sideQuotes.Length == 1 ? sideQuotes[0].Item : hit.Term, sideQuotes));
+            }
+        }
+
+        if (sides.Count < 2)
+        {
+            sides = quotes.Select(q => new PriceComparisonSide(q.Item, [q])).ToList();
+        }
+
+        return sides.Count < 2 ? null : new PriceComparison(sides);
     }
 
     // The first region word in the text wins; a listed region beats an unlisted one at the same position.

@@ -27,6 +27,9 @@ public sealed record DisposalGuide
     /// <summary>Category words that point at the guide only weakly.</summary>
     public required IReadOnlyList<string> Keywords { get; init; }
 
+    /// <summary>Ways to let a still-usable item be used again (재활용센터, 나눔), offered before the disposal steps; possibly empty.</summary>
+    public IReadOnlyList<string> Reuse { get; init; } = [];
+
     /// <summary>Short imperative disposal steps in polite Korean, in order.</summary>
     public required IReadOnlyList<string> Steps { get; init; }
 

@@ -19,6 +19,8 @@ internal sealed class GuideDto
 
     public List<string>? Keywords { get; set; }
 
+    public List<string>? Reuse { get; set; }
+
     public List<string>? Steps { get; set; }
 
     public List<NotAcceptedDto>? NotAccepted { get; set; }

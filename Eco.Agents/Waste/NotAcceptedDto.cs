@@ -10,4 +10,6 @@ internal sealed class NotAcceptedDto
     public string? WhereInstead { get; set; }
 
     public string? GuideId { get; set; }
+
+    public bool Attachment { get; set; }
 }

@@ -1,6 +1,7 @@
 using System.Collections.ObjectModel;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Eco.Agents.Text;
 
 namespace Eco.Agents.Waste;
 
@@ -14,10 +15,23 @@ public sealed partial class WasteCatalog
 
     private readonly Dictionary<string, DisposalGuide> _byId;
 
-    private WasteCatalog(IReadOnlyList<DisposalGuide> guides, IReadOnlyList<string> ignoreTerms)
+    private readonly string[] _unusableWords;
+    private readonly string[] _removalWords;
+
+    private WasteCatalog(
+        IReadOnlyList<DisposalGuide> guides,
+        IReadOnlyList<string> ignoreTerms,
+        string[] unusableWords,
+        IReadOnlyList<AttachedDetail> details,
+        string[] removalWords,
+        IReadOnlyList<string> attachmentCues)
     {
         Guides = guides;
         IgnoreTerms = ignoreTerms;
+        _unusableWords = unusableWords;
+        Details = details;
+        _removalWords = removalWords;
+        AttachmentCues = attachmentCues;
         _byId = guides.ToDictionary(g => g.Id, StringComparer.Ordinal);
     }
 
@@ -26,6 +40,24 @@ public sealed partial class WasteCatalog
 
     /// <summary>Words that are not waste items but contain item words ("정책" contains "책"); retrieval lets them shadow shorter terms.</summary>
     internal IReadOnlyList<string> IgnoreTerms { get; }
+
+    /// <summary>Things attached to or left in an item that a guide's step removes (tape, an invoice, a straw, leftovers).</summary>
+    internal IReadOnlyList<AttachedDetail> Details { get; }
+
+    /// <summary>Normalised words that, right after an attachment ("송장 붙은"), say it is attached to another item.</summary>
+    internal IReadOnlyList<string> AttachmentCues { get; }
+
+    /// <summary>The guide's first step that removes the detail, or null when none does.</summary>
+    internal string? RemovalStep(DisposalGuide guide, AttachedDetail detail) =>
+        guide.Steps.FirstOrDefault(step =>
+        {
+            var text = KoreanText.Normalize(step);
+            return detail.StepWords.Any(w => text.Contains(w, StringComparison.Ordinal)) &&
+                   _removalWords.Any(w => text.Contains(w, StringComparison.Ordinal));
+        });
+
+    /// <summary>Whether a normalised message says its item can no longer be used ("고장", "찢어진"), so offering reuse would be noise.</summary>
+    internal bool SaysUnusable(string normalized) => _unusableWords.Any(w => normalized.Contains(w, StringComparison.Ordinal));
 
     /// <summary>Returns the catalog embedded in this assembly, parsing it on first use only.</summary>
     public static WasteCatalog LoadEmbedded() => Embedded.Value;
@@ -74,7 +106,22 @@ public sealed partial class WasteCatalog
 
         var guides = dtos.Select(dto => ToGuide(dto, ids)).ToArray();
         var ignore = (file.IgnoreTerms ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).ToArray();
-        return new WasteCatalog(new ReadOnlyCollection<DisposalGuide>(guides), Array.AsReadOnly(ignore));
+        var details = (file.Details ?? []).Select(d => new AttachedDetail(
+            Required(d.Label, "details.label", "?"),
+            Normalized(d.Match),
+            Normalized(d.StepWords))).ToArray();
+        if (details.Any(d => d.Match.Length == 0 || d.StepWords.Length == 0))
+        {
+            throw new InvalidDataException("Every detail needs match words and step words.");
+        }
+
+        return new WasteCatalog(
+            new ReadOnlyCollection<DisposalGuide>(guides),
+            Array.AsReadOnly(ignore),
+            Normalized(file.UnusableWords),
+            Array.AsReadOnly(details),
+            Normalized(file.RemovalWords),
+            Array.AsReadOnly(Normalized(file.AttachmentCues)));
     }
 
     private static DisposalGuide ToGuide(GuideDto dto, HashSet<string> knownIds)
@@ -99,7 +146,7 @@ public sealed partial class WasteCatalog
             CheckReference(n.GuideId, id, knownIds, allowNull: true);
             var match = new List<string> { item };
             match.AddRange(List(n.Match));
-            return new NotAcceptedItem(item, where, n.GuideId, match.Distinct(StringComparer.Ordinal).ToArray());
+            return new NotAcceptedItem(item, where, n.GuideId, match.Distinct(StringComparer.Ordinal).ToArray()) { Attachment = n.Attachment };
         }).ToArray();
 
         var situations = (dto.Situations ?? []).Select(s =>
@@ -129,6 +176,7 @@ public sealed partial class WasteCatalog
             Items = items,
             Aliases = List(dto.Aliases),
             Keywords = List(dto.Keywords),
+            Reuse = List(dto.Reuse),
             Steps = steps,
             NotAccepted = notAccepted,
             Situations = situations,
@@ -153,6 +201,9 @@ public sealed partial class WasteCatalog
         string.IsNullOrWhiteSpace(value)
             ? throw new InvalidDataException($"Guide '{owner}' is missing '{field}'.")
             : value.Trim();
+
+    private static string[] Normalized(List<string>? values) =>
+        (values ?? []).Select(KoreanText.Normalize).Where(w => w.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
 
     private static IReadOnlyList<string> List(List<string>? values) =>
         Array.AsReadOnly((values ?? []).Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v.Trim()).ToArray());

@@ -12,5 +12,13 @@ internal sealed class WasteDataFile
 
     public List<string>? IgnoreTerms { get; set; }
 
+    public List<string>? UnusableWords { get; set; }
+
+    public List<DetailDto>? Details { get; set; }
+
+    public List<string>? RemovalWords { get; set; }
+
+    public List<string>? AttachmentCues { get; set; }
+
     public List<GuideDto>? Guides { get; set; }
 }

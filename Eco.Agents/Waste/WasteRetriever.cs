@@ -6,7 +6,8 @@ namespace Eco.Agents.Waste;
 /// <remarks>
 /// Matching works on <see cref="KoreanText.Normalize"/> output, so spacing and punctuation never matter.
 /// Terms are claimed longest-first and a claimed span cannot be reused, which is what makes
-/// "깨진 유리병" beat "유리병" and "스티로폼 박스" beat "박스".
+/// "깨진 유리병" beat "유리병" and "스티로폼 박스" beat "박스". Where two item names cross, the one ending later wins,
+/// so "깨진 유리컵" reads as one glass cup, not "깨진 유리" plus a "컵".
 /// </remarks>
 public sealed class WasteRetriever
 {
@@ -26,9 +27,16 @@ public sealed class WasteRetriever
     // How many normalised characters a situation word ("깨진", "양념") may sit from the item it describes.
     private const int SituationWindow = 6;
 
+    // An attachment named as attached to an item ("송장 붙은 상자") is a step to take: the guides it would point to keep it well below item level.
+    private const double AttachedFactor = 0.5;
+
+    // Characters a particle may take between an attachment and its cue ("송장이 붙어").
+    private const int CueGap = 2;
+
     private readonly DisposalGuide[] _guides;
     private readonly Dictionary<string, List<TermEntry>> _entries;
     private readonly string[] _termsLongestFirst;
+    private readonly HashSet<string> _itemNames;
     private readonly CompiledSituation[][] _situations;
 
     /// <summary>Creates a retriever over the embedded catalog.</summary>
@@ -74,7 +82,7 @@ public sealed class WasteRetriever
                 var redirect = excluded.GuideId is null ? -1 : indexById[excluded.GuideId];
                 foreach (var term in excluded.MatchTerms)
                 {
-                    Add(term, new TermEntry(g, TermKind.NotAccepted, term, redirect));
+                    Add(term, new TermEntry(g, TermKind.NotAccepted, term, redirect, excluded.Attachment));
                 }
             }
         }
@@ -83,6 +91,11 @@ public sealed class WasteRetriever
         {
             Add(ignored, new TermEntry(-1, TermKind.Ignore, ignored, -1));
         }
+
+        _itemNames = _entries
+            .Where(e => e.Value.Any(t => t.Kind is TermKind.Item or TermKind.Alias or TermKind.NotAccepted))
+            .Select(e => e.Key)
+            .ToHashSet(StringComparer.Ordinal);
 
         _termsLongestFirst = _entries.Keys
             .OrderByDescending(t => t.Length)
@@ -120,6 +133,7 @@ public sealed class WasteRetriever
         var evidence = new Evidence?[_guides.Length];
         Evidence For(int g) => evidence[g] ??= new Evidence();
 
+        var attachments = new List<(TermEntry Entry, string Term, double Weight)>();
         foreach (var term in found.Keys)
         {
             var lengthFactor = LengthFactor(term.Length);
@@ -136,6 +150,9 @@ public sealed class WasteRetriever
                     case TermKind.Keyword:
                         For(entry.Guide).AddKeyword(term, KeywordWeight * lengthFactor, entry.Display);
                         break;
+                    case TermKind.NotAccepted when entry.Attachment && AttachedAt(text, term, found[term]):
+                        attachments.Add((entry, term, ItemWeight * lengthFactor));
+                        break;
                     case TermKind.NotAccepted:
                         // The excluding guide is told "not here"; the guide it points to gets item-level credit.
                         For(entry.Guide).Penalized = true;
@@ -147,6 +164,34 @@ public sealed class WasteRetriever
                         break;
                     case TermKind.Ignore:
                         break;
+                }
+            }
+        }
+
+        // Decided once every item is known: "송장 붙은 택배 상자" is about the box, but "송장 붙은 거" is about the invoice.
+        var demoted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (entry, term, weight) in attachments)
+        {
+            var onItem = evidence.Where((e, g) => g != entry.Redirect && e?.HasOwnItemBesides(term) == true).Any();
+            if (!onItem)
+            {
+                For(entry.Guide).Penalized = true;
+            }
+
+            if (entry.Redirect >= 0)
+            {
+                For(entry.Redirect).AddItem(term, weight, entry.Display, borrowed: true);
+            }
+
+            // The attachment stays in the answer as a side note, never as the thing asked about.
+            if (onItem && demoted.Add(term))
+            {
+                for (var g = 0; g < _guides.Length; g++)
+                {
+                    if (g != entry.Guide)
+                    {
+                        evidence[g]?.Demote(term, AttachedFactor);
+                    }
                 }
             }
         }
@@ -180,7 +225,7 @@ public sealed class WasteRetriever
     // Returns every claimed term with the start positions it was claimed at.
     private Dictionary<string, List<int>> ClaimTerms(string text, bool[] covered)
     {
-        var found = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var occurrences = new List<(string Term, int Start)>();
         foreach (var term in _termsLongestFirst)
         {
             if (term.Length > text.Length)
@@ -190,23 +235,46 @@ public sealed class WasteRetriever
 
             for (var at = text.IndexOf(term, StringComparison.Ordinal); at >= 0; at = text.IndexOf(term, at + 1, StringComparison.Ordinal))
             {
-                if (Array.IndexOf(covered, true, at, term.Length) >= 0)
-                {
-                    continue;
-                }
-
-                Array.Fill(covered, true, at, term.Length);
-                if (!found.TryGetValue(term, out var starts))
-                {
-                    starts = [];
-                    found[term] = starts;
-                }
-
-                starts.Add(at);
+                occurrences.Add((term, at));
             }
         }
 
+        var found = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        foreach (var (term, at) in occurrences)
+        {
+            if (Array.IndexOf(covered, true, at, term.Length) >= 0 || HeadCrosses(occurrences, covered, term, at))
+            {
+                continue;
+            }
+
+            Array.Fill(covered, true, at, term.Length);
+            if (!found.TryGetValue(term, out var starts))
+            {
+                starts = [];
+                found[term] = starts;
+            }
+
+            starts.Add(at);
+        }
+
         return found;
+    }
+
+    // Korean compounds put the head noun last, so when two item names cross ("깨진 유리" and "유리컵" in "깨진 유리컵")
+    // the one reaching further right names the thing; letting the longer one win would leave "컵" to be read as an item of its own.
+    private bool HeadCrosses(List<(string Term, int Start)> occurrences, bool[] covered, string term, int at)
+    {
+        var end = at + term.Length;
+        foreach (var (other, start) in occurrences)
+        {
+            if (start > at && start < end && start + other.Length > end && _itemNames.Contains(other) &&
+                Array.IndexOf(covered, true, start, other.Length) < 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // Rules are evaluated against the pre-rule evidence so one situation cannot trigger another.
@@ -245,6 +313,23 @@ public sealed class WasteRetriever
             evidence[from]!.Penalized = true;
             evidenceFor(to).AddItem(KoreanText.Normalize(label), weight, label, situation: true);
         }
+    }
+
+    private bool AttachedAt(string text, string term, List<int> starts)
+    {
+        foreach (var start in starts)
+        {
+            var after = start + term.Length;
+            for (var at = after; at <= Math.Min(after + CueGap, text.Length - 1); at++)
+            {
+                if (Catalog.AttachmentCues.Any(cue => text.AsSpan(at).StartsWith(cue, StringComparison.Ordinal)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static bool TriggerNear(string text, bool[] covered, string trigger, (int Start, int End)[] spans)
@@ -300,7 +385,7 @@ public sealed class WasteRetriever
         Ignore,
     }
 
-    private readonly record struct TermEntry(int Guide, TermKind Kind, string Display, int Redirect);
+    private readonly record struct TermEntry(int Guide, TermKind Kind, string Display, int Redirect, bool Attachment = false);
 
     private readonly record struct ItemHit(double Weight, string Display, bool Situation, bool Borrowed);
 
@@ -314,6 +399,8 @@ public sealed class WasteRetriever
         public bool Penalized { get; set; }
 
         public bool HasAnyMatch => _items.Count > 0 || _keywords.Count > 0;
+
+        public bool HasOwnItemBesides(string term) => _items.Any(i => i.Key != term && !i.Value.Borrowed && !i.Value.Situation);
 
         /// <summary>Terms this guide matched with its own wording (not borrowed, not situation labels).</summary>
         public IEnumerable<string> OwnTerms =>
@@ -329,6 +416,14 @@ public sealed class WasteRetriever
                 (existing.Weight == weight && existing.Borrowed && !borrowed))
             {
                 _items[term] = new ItemHit(weight, display, situation, borrowed);
+            }
+        }
+
+        public void Demote(string term, double factor)
+        {
+            if (_items.TryGetValue(term, out var hit))
+            {
+                _items[term] = hit with { Weight = hit.Weight * factor };
             }
         }
 

@@ -116,4 +116,25 @@ public sealed class BulkWasteGuideTests
         Assert.Contains("필증", steps[1]);
         Assert.Contains("내놓아요", steps[2]);
     }
+
+    [Fact]
+    public void ToKorean_UsableFurniture_OffersReuseBeforeTheSteps()
+    {
+        var answer = Guide.Lookup("책상 버리는 비용 얼마야", null);
+
+        Assert.NotNull(answer.ReuseNote);
+        var text = answer.ToKorean();
+        var reuse = text.IndexOf("재활용센터", StringComparison.Ordinal);
+        Assert.InRange(reuse, 0, text.IndexOf("버리는 순서", StringComparison.Ordinal));
+        Assert.Contains("나눔", text);
+    }
+
+    [Fact]
+    public void Lookup_BrokenFurniture_HasNoReuseNote()
+    {
+        var answer = Guide.Lookup("다리 부러진 의자 수수료", null);
+
+        Assert.Null(answer.ReuseNote);
+        Assert.DoesNotContain("나눔", answer.ToKorean());
+    }
 }

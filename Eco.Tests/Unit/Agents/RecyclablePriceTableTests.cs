@@ -90,4 +90,46 @@ public sealed class RecyclablePriceTableTests
         Assert.Contains("신문지: kg당 130원 (전국 평균 120원)", text);
         Assert.Contains("업체마다 다를 수 있어요", text);
     }
+
+    [Fact]
+    public void Lookup_TwoSingleMaterialsCompared_GivesBothPricesAndSaysWhichIsHigher()
+    {
+        var answer = Table.Lookup("신문지랑 골판지 중에 뭐가 더 비싸?", null);
+
+        Assert.Equal("신문지", answer.Comparison!.Higher!.Label);
+        var text = answer.ToKorean();
+        Assert.Contains("신문지: kg당 120원", text);
+        Assert.Contains("골판지: kg당 80원", text);
+        Assert.Contains("신문지가 골판지보다 kg당 40원 더 비싸요.", text);
+    }
+
+    [Fact]
+    public void Lookup_PetAgainstCans_GivesEveryPriceAndSaysWhichCanIsHigher()
+    {
+        var answer = Table.Lookup("페트랑 캔 중 뭐가 더 비싸?", null);
+
+        Assert.Equal([("PET", 350), ("철캔", 180), ("알루미늄캔", 1200)], answer.Quotes.Select(q => (q.Item, q.PricePerKg)));
+        Assert.Equal(["PET", "캔"], answer.Comparison!.Sides.Select(s => s.Label));
+        Assert.Null(answer.Comparison.Higher);
+        Assert.Contains("캔 중 알루미늄캔(1,200원)은 PET(350원)보다 비싸고, 철캔(180원)은 PET보다 싸요.", answer.ToKorean());
+    }
+
+    [Theory]
+    [InlineData("알루미늄캔이랑 페트병 뭐가 더 비싸", "알루미늄캔이 PET보다 kg당 850원 더 비싸요.")]
+    [InlineData("캔 중에 뭐가 더 비싸?", "알루미늄캔이 철캔보다 kg당 1,020원 더 비싸요.")]
+    [InlineData("골판지 vs 유리 어느 쪽이 비싸", "골판지가 유리보다 kg당 더 비싸요.")]
+    public void Lookup_Comparison_NamesTheHigherMaterial(string message, string verdict)
+    {
+        Assert.Contains(verdict, Table.Lookup(message, null).ToKorean());
+    }
+
+    [Fact]
+    public void Lookup_NoComparisonAsked_HasNoComparison()
+    {
+        var answer = Table.Lookup("페트랑 캔 시세 알려줘", null);
+
+        Assert.Equal(3, answer.Quotes.Count);
+        Assert.Null(answer.Comparison);
+        Assert.DoesNotContain("비싸", answer.ToKorean());
+    }
 }

@@ -1,5 +1,6 @@
 using Eco.Agents.Answers;
 using Eco.Agents.Intents;
+using Eco.Agents.Text;
 using Eco.Agents.Waste;
 using Xunit.Abstractions;
 
@@ -485,6 +486,107 @@ public sealed class WasteRetrieverTests
         Assert.DoesNotContain(matches, m => m.GuideId == Glass && m.Score >= matches[0].Score);
     }
 
+    // Every item name of two or more syllables that is made of other dataset words ("유리컵" = "유리" + "컵").
+    public static TheoryData<string, string> CompoundNames
+    {
+        get
+        {
+            var parts = Catalog.Guides
+                .SelectMany(g => g.Items.Concat(g.Aliases).Concat(g.Keywords).Concat(g.NotAccepted.SelectMany(n => n.MatchTerms)))
+                .Select(KoreanText.Normalize)
+                .ToHashSet(StringComparer.Ordinal);
+            var data = new TheoryData<string, string>();
+            foreach (var guide in Catalog.Guides)
+            {
+                foreach (var name in guide.Items.Concat(guide.Aliases))
+                {
+                    var key = KoreanText.Normalize(name);
+                    if (Enumerable.Range(1, Math.Max(0, key.Length - 1)).Any(i => parts.Contains(key[..i]) && parts.Contains(key[i..])))
+                    {
+                        data.Add(name, guide.Id);
+                    }
+                }
+            }
+
+            return data;
+        }
+    }
+
+    // A compound preceded by a longer dataset word ending in its first part: "깨진 유리" + "유리컵" → "깨진 유리컵".
+    public static TheoryData<string, string> CrossingCompounds
+    {
+        get
+        {
+            var words = Catalog.Guides
+                .SelectMany(g => g.Items.Concat(g.Aliases).Concat(g.Keywords).Concat(g.NotAccepted.SelectMany(n => n.MatchTerms)))
+                .Select(KoreanText.Normalize)
+                .Distinct(StringComparer.Ordinal)
+                .ToArray();
+            var data = new TheoryData<string, string>();
+            foreach (var row in CompoundNames)
+            {
+                var (name, key) = ((string)row[0], KoreanText.Normalize((string)row[0]));
+                foreach (var word in words)
+                {
+                    for (var split = 1; split < key.Length; split++)
+                    {
+                        var head = key[..split];
+                        if (word.Length > head.Length && word.EndsWith(head, StringComparison.Ordinal) && words.Contains(key[split..]))
+                        {
+                            data.Add(word[..^head.Length] + key, name);
+                        }
+                    }
+                }
+            }
+
+            return data;
+        }
+    }
+
+    [Fact]
+    public void CompoundNames_Dataset_CoverTheIssueExamples()
+    {
+        var names = CompoundNames.Select(row => (string)row[0]).ToArray();
+
+        Assert.True(names.Length >= 30, $"only {names.Length} compound names");
+        Assert.Contains("유리컵", names);
+        Assert.Contains("종이컵", names);
+        Assert.Contains(CrossingCompounds, row => (string)row[0] == "깨진유리컵");
+    }
+
+    [Theory]
+    [MemberData(nameof(CompoundNames))]
+    public void Search_CompoundItemName_WholeNameWins(string name, string guideId)
+    {
+        foreach (var message in new[] { name, $"{name} 어떻게 버려요?" })
+        {
+            var top = Retriever.Search(message)[0];
+
+            Assert.Equal(guideId, top.GuideId);
+            Assert.Equal(KoreanText.Normalize(name), KoreanText.Normalize(top.MatchedTerms[0]));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(CrossingCompounds))]
+    public void Search_CompoundAfterWordEndingInItsFirstPart_CompoundIsRead(string message, string compound)
+    {
+        var matches = Retriever.Search(message, 5);
+
+        Assert.Contains(matches, m => m.MatchedTerms.Any(t => KoreanText.Normalize(t) == KoreanText.Normalize(compound)));
+    }
+
+    [Fact]
+    public void Write_BrokenGlassCup_IsOneGlassCupWithNoPlasticCup()
+    {
+        const string message = "깨진 유리컵은 어디에 버려요?";
+        var answer = Writer.Write(message, Classifier.Classify(message), Retriever.Search(message), Catalog);
+
+        Assert.StartsWith("유리컵은 불연성 종량제 마대로 버려요.", answer);
+        Assert.DoesNotContain("함께 물어보신", answer);
+        Assert.DoesNotContain("플라스틱류", answer);
+    }
+
     [Fact]
     public void Search_ItemNotAcceptedInOneGuide_RanksAcceptingGuideFirst()
     {
@@ -568,7 +670,7 @@ public sealed class WasteRetrieverTests
     {
         // An item or alias claimed by two guides would be settled by the id tie-break, i.e. by accident.
         var owners = Catalog.Guides
-            .SelectMany(g => g.Items.Concat(g.Aliases).Select(t => (Term: Eco.Agents.Text.KoreanText.Normalize(t), g.Id)))
+            .SelectMany(g => g.Items.Concat(g.Aliases).Select(t => (Term: KoreanText.Normalize(t), g.Id)))
             .Distinct()
             .GroupBy(x => x.Term)
             .Where(group => group.Count() > 1)
@@ -621,6 +723,35 @@ public sealed class WasteRetrieverTests
 
         Assert.Equal(Intent.RecyclablePrice, result.Primary);
         Assert.Empty(result.Additional);
+    }
+
+    [Theory]
+    [InlineData("페트랑 캔 중 뭐가 더 비싸?")]
+    [InlineData("신문지랑 골판지 어느 게 더 비싸요")]
+    public void Classify_PriceComparison_IsRecyclablePriceOnly(string message)
+    {
+        var result = Classifier.Classify(message);
+
+        Assert.Equal(Intent.RecyclablePrice, result.Primary);
+        Assert.Empty(result.Additional);
+    }
+
+    [Theory]
+    [InlineData("소파 버리는 법이랑 수수료 알려줘 강남구")]
+    [InlineData("책상 어떻게 버려? 비용도 궁금해")]
+    [InlineData("대형폐기물 배출 방법이랑 수수료")]
+    public void Classify_FeeAndDisposalQuestion_ReturnsBulkWasteAndWaste(string message)
+    {
+        var result = Classifier.Classify(message);
+
+        Assert.Equal(Intent.BulkWaste, result.Primary);
+        Assert.Contains(Intent.Waste, result.Additional);
+    }
+
+    [Fact]
+    public void Classify_FeeOnlyQuestion_DoesNotAddWaste()
+    {
+        Assert.DoesNotContain(Intent.Waste, Classifier.Classify("소파 버리려면 수수료 얼마야").Additional);
     }
 
     [Fact]
@@ -743,5 +874,62 @@ public sealed class WasteRetrieverTests
         Assert.Contains("스티커", answer);
         Assert.Contains("지역별 수수료 금액", answer);
         Assert.Contains("아직", answer);
+    }
+
+    [Theory]
+    [InlineData("책상 버리려고 해", "책상은 대형폐기물로 버려요.")]
+    [InlineData("의자 어떻게 버려?", "의자는 대형폐기물로 버려요.")]
+    [InlineData("안 입는 청바지 버리고 싶어", "청바지는 의류·원단으로 버려요.")]
+    [InlineData("안 쓰는 노트북 처분", "노트북은 폐가전제품으로 버려요.")]
+    public void Write_StillUsableItem_OffersReuseBeforeDisposal(string message, string headline)
+    {
+        var answer = Writer.Write(message, Classifier.Classify(message), Retriever.Search(message), Catalog);
+
+        Assert.StartsWith(headline, answer);
+        var reuse = answer.IndexOf("아직 쓸 만하다면 버리기 전에:", StringComparison.Ordinal);
+        Assert.InRange(reuse, 0, answer.IndexOf("\n1. ", StringComparison.Ordinal));
+        Assert.Contains("나눔", answer[reuse..answer.IndexOf("\n1. ", StringComparison.Ordinal)]);
+        _output.WriteLine(answer);
+    }
+
+    [Theory]
+    [InlineData("의자 다리가 부러졌는데 어떻게 버려")]
+    [InlineData("고장 난 노트북")]
+    [InlineData("구멍 난 양말")]
+    public void Write_BrokenItem_GoesStraightToDisposal(string message)
+    {
+        var answer = Writer.Write(message, Classifier.Classify(message), Retriever.Search(message), Catalog);
+
+        Assert.DoesNotContain("나눔", answer);
+        Assert.Contains("\n1. ", answer);
+    }
+
+    [Theory]
+    [InlineData("송장 붙은 택배 상자 그냥 버려도 돼?", Paper, "송장은 이렇게 해요: 상자에 붙은 테이프·택배 송장")]
+    [InlineData("송장 붙은 박스", Paper, "송장은 이렇게 해요: 상자에 붙은 테이프·택배 송장")]
+    [InlineData("택배 박스에 테이프가 붙어 있어", Paper, "테이프는 이렇게 해요: 상자에 붙은 테이프")]
+    [InlineData("스티로폼 상자에 테이프랑 송장 붙어 있는데", Styrofoam, "테이프·송장은 이렇게 해요: 붙어 있는 상표 스티커, 테이프, 송장")]
+    [InlineData("우유팩에 빨대 꽂혀 있는데 어떻게 버려", PaperPack, "빨대는 이렇게 해요: 빨대와 겉의 비닐은 떼어 내요.")]
+    [InlineData("페트병에 음료가 좀 남았는데 어떻게 버려", Pet, "남은 내용물은 이렇게 해요: 내용물을 비우고 물로 가볍게 헹궈요.")]
+    [InlineData("펌프 달린 샴푸통 버리기", Plastic, "펌프는 이렇게 해요: 라벨이나 펌프처럼 다른 재질로 된 부속품은 떼어 내요.")]
+    public void Write_AttachedDetail_ItemGuideLeadsWithTheStepThatRemovesIt(string message, string guideId, string removal)
+    {
+        var matches = Retriever.Search(message);
+        var answer = Writer.Write(message, Classifier.Classify(message), matches, Catalog);
+
+        Assert.Equal(guideId, matches[0].GuideId);
+        Assert.Contains(removal, answer);
+        Assert.True(answer.IndexOf(removal, StringComparison.Ordinal) < answer.IndexOf("\n1. ", StringComparison.Ordinal));
+        Assert.DoesNotContain("함께 물어보신", answer);
+        _output.WriteLine(answer);
+    }
+
+    [Theory]
+    [InlineData("택배 송장 떼서 어디에 버려", General)]
+    [InlineData("송장 붙은 거 어떻게 버려", General)]
+    [InlineData("샴푸 펌프는 어떻게 버려?", General)]
+    public void Search_AttachmentAskedAboutItself_GoesWhereTheAttachmentGoes(string message, string guideId)
+    {
+        Assert.Equal(guideId, Retriever.Search(message)[0].GuideId);
     }
 }

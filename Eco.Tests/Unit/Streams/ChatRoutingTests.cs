@@ -40,6 +40,17 @@ public sealed class ChatRoutingTests
     }
 
     [Fact]
+    public void Route_ClassifiedFeeAndDisposalQuestion_RunsBulkWasteAndWasteAgents()
+    {
+        const string message = "소파 버리는 법이랑 수수료 알려줘 강남구";
+        var classification = new KeywordIntentClassifier().Classify(message);
+
+        var route = Route(classification.Primary, classification.Confidence, message, null, [.. classification.Additional]);
+
+        Assert.Equal(["bulk_waste", "waste", "weather"], route.Agents);
+    }
+
+    [Fact]
     public void Route_LocationKnown_AddsWeatherExceptForGeneralCharacterWeatherAndImages()
     {
         var seoul = new GeoLocation(37.56, 126.97);
