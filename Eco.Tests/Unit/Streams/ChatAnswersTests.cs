@@ -2,16 +2,12 @@ using Akka.Actor;
 using Eco.Actors.Jobs;
 using Eco.Agents.Answers;
 using Eco.Agents.BulkWaste;
-using Eco.Agents.Intents;
 using Eco.Agents.Prices;
-using Eco.Agents.Vision;
 using Eco.Agents.Waste;
 using Eco.Streams.Chat;
 using Eco.Streams.Chat.Agents;
 using Eco.Streams.Graph;
-using Eco.Streams.Llm.Local;
 using Eco.Streams.Resilience;
-using Eco.Streams.Scan;
 using Eco.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit.Abstractions;
@@ -82,9 +78,7 @@ public sealed class ChatAnswersTests(ITestOutputHelper output) : JournalTest
             new BulkWasteAgent(BulkWasteGuide.LoadEmbedded()),
             new RecyclablePriceAgent(RecyclablePriceTable.LoadEmbedded()),
         };
-        var model = new LocalChatModel(new KeywordIntentClassifier(Retriever), new TextHintVision(new TextHintClassifier(Retriever)),
-            new LocalModelOptions { TokenDelay = TimeSpan.Zero }, TimeProvider.System);
-        var graph = ChatGraph.Create(model, agents, new ChatOptions(), TimeProvider.System);
+        var graph = OfflineChat.Graph(Retriever, agents);
         var pipeline = new JobPipelineRouter(new Dictionary<string, StageGraph> { [ChatGraph.Kind] = graph }, new StageBreakers(TimeProvider.System));
         using var system = EcoActorSystems.Create("answers", EcoActorSystems.Setup(Journal));
         var job = JobId.New();

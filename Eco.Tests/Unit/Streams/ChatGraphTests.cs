@@ -1,14 +1,10 @@
 using Akka.Actor;
 using Eco.Actors.Jobs;
-using Eco.Agents.Dialogue;
 using Eco.Agents.Intents;
-using Eco.Agents.Vision;
 using Eco.Agents.Waste;
 using Eco.Streams.Chat;
 using Eco.Streams.Graph;
-using Eco.Streams.Llm.Local;
 using Eco.Streams.Resilience;
-using Eco.Streams.Scan;
 using Eco.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -46,12 +42,7 @@ public sealed class ChatGraphTests : JournalTest
             new RendezvousAgent("weather", Intent.Weather, 75, barrier),
         };
         var catalog = WasteCatalog.LoadEmbedded();
-        var retriever = new WasteRetriever(catalog);
-        var classifier = new KeywordIntentClassifier(retriever);
-        var subjects = SubjectReader.ForEmbeddedData(retriever, classifier);
-        var model = new LocalChatModel(classifier, new FollowUpResolver(subjects), new TextHintVision(new TextHintClassifier(retriever)),
-            new LocalModelOptions { TokenDelay = TimeSpan.Zero }, TimeProvider.System);
-        var graph = ChatGraph.Create(model, subjects, agents, new ChatOptions(), TimeProvider.System);
+        var graph = OfflineChat.Graph(new WasteRetriever(catalog), agents);
         var pipeline = new JobPipelineRouter(new Dictionary<string, StageGraph> { [ChatGraph.Kind] = graph }, new StageBreakers(TimeProvider.System));
         using var system = EcoActorSystems.Create("chat", EcoActorSystems.Setup(Journal));
         var job = JobId.New();
