@@ -79,6 +79,7 @@ public sealed class JobsApiTests : NodeTest
         { "{\"kind\":\"chat\",\"message\":\"hi\",\"location\":\"서울\"}", "application/json", HttpStatusCode.BadRequest, "'location' must be an object, not text" },
         { "{\"kind\":\"chat\",\"message\":\"hi\",\"location\":{\"latitude\":\"37.5\",\"longitude\":127}}", "application/json", HttpStatusCode.BadRequest, "'location.latitude' must be a number, not text" },
         { "{\"kind\":\"chat\",\"message\":\"hi\",\"location\":{\"latitude\":37.5,\"longitude\":true}}", "application/json", HttpStatusCode.BadRequest, "'location.longitude' must be a number, not true or false" },
+        { "{\"kind\":\"chat\",\"message\":\"hi\",\"location\":{\"latitude\":1e400,\"longitude\":127}}", "application/json", HttpStatusCode.BadRequest, "'location' needs latitude in [-90, 90]" },
         { "null", "application/json", HttpStatusCode.BadRequest, "must be a JSON object" },
         { "{\"message\":\"페트병\"}", "application/json", HttpStatusCode.BadRequest, "'kind' is required" },
         { "{\"kind\":\"dance\",\"message\":\"페트병\"}", "application/json", HttpStatusCode.BadRequest, "unknown kind 'dance'" },
