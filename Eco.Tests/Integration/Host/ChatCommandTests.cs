@@ -64,12 +64,13 @@ public sealed class ChatCommandTests : IDisposable
     [Fact]
     public async Task Chat_ProviderBudgetInUse_ShowsTheWait()
     {
-        await using var server = await FakeProvider.StartAsync(TimeSpan.FromMilliseconds(300), tokensPerSecond: 500);
+        await using var server = await FakeProvider.StartAsync(TimeSpan.FromMilliseconds(400), tokensPerSecond: 500);
         var settings = FakeProvider.Chain(server, "fake-gpt");
         settings["Eco:Llm:Providers:p0:Limits:MaxConcurrency"] = "1";
         await using var node = await TestNode.StartAsync(_dir.Path, settings: settings);
-        // Jobs ahead in the queue hold the provider's one permit while `eco chat` asks.
-        var ahead = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => node.SubmitChatAsync("유리병 버리는 법")));
+        // Jobs ahead in the queue hold the provider's one permit while `eco chat` asks: their calls, one at a time, take ~10 s,
+        // far longer than the command takes to start.
+        var ahead = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => node.SubmitChatAsync("유리병 버리는 법")));
 
         var (exit, _, progress) = await EcoCommand.RunAsync("chat", "--url", node.BaseUri.ToString(), "우유팩 버리는 법");
 
