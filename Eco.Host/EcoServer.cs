@@ -57,6 +57,8 @@ internal static class EcoServer
         builder.Services.AddEcoNode(builder.Configuration);
 
         var app = builder.Build();
+        // An unmatched route or method gets problem details (with trace_id) like every other error, not an empty 404/405.
+        app.UseStatusCodePages();
         app.UseWebSockets();
         app.MapHealthApi();
         app.MapJobsApi();

@@ -1,4 +1,4 @@
 using Eco.Host.Cli;
 
 Console.OutputEncoding = System.Text.Encoding.UTF8;
-return await EcoCli.Create().Parse(args).InvokeAsync();
+return await EcoCli.RunAsync(args);

@@ -139,7 +139,7 @@ internal sealed class JobActor : SupervisedPersistentActor, IWithTimers
         var sender = Sender;
         if (_state.Status != JobStatus.New)
         {
-            sender.Tell(new SubmitOutcome(Created: false, _state.LastSeq));
+            sender.Tell(new SubmitOutcome(Created: false, _state.LastSeq, DifferentRequest: _state.Spec is { } first && !first.IsSameRequest(submit.Spec)));
             return;
         }
         Context.SetReceiveTimeout(null);

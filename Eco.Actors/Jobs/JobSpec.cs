@@ -20,4 +20,11 @@ public sealed record JobSpec(string Kind, string Message, string? ConversationId
 
     /// <summary>What the conversation does if it is still answering an earlier message: enqueue (default), reject or interrupt.</summary>
     public string? BusyPolicy { get; init; }
+
+    /// <summary>Whether <paramref name="other"/> asks for the same thing: the fields a client sends, compared as journaled.</summary>
+    /// <remarks>The request half of the spec is its fingerprint: it is durable in <c>job.accepted</c>, so a reused idempotency key
+    /// is recognised as a different request after a restart too. History and summary are the server's, not the client's.</remarks>
+    public bool IsSameRequest(JobSpec other) =>
+        Kind == other.Kind && Message == other.Message && ConversationId == other.ConversationId && Location == other.Location
+        && ImageUrl == other.ImageUrl && BusyPolicy == other.BusyPolicy;
 }

@@ -10,7 +10,6 @@ using Eco.Actors.Sharding;
 using Eco.Actors.Sharding.Redis;
 using Eco.Host.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Eco.Host.Api;
@@ -119,7 +118,7 @@ internal static class AdminApi
             state.Shards.Sum(s => s.EntityIds.Count)));
     }
 
-    public static Results<Accepted, NotFound<ProblemDetails>, ProblemHttpResult> LeaveAsync(string node, ActorSystem system, IOptions<ClusterOptions> options)
+    public static Results<Accepted, ProblemHttpResult> LeaveAsync(string node, ActorSystem system, IOptions<ClusterOptions> options)
     {
         if (!options.Value.Enabled)
         {
@@ -133,7 +132,7 @@ internal static class AdminApi
         return TypedResults.Accepted("/admin/cluster");
     }
 
-    public static async Task<Results<Ok<DownView>, NotFound<ProblemDetails>, ProblemHttpResult>> DownAsync(string node, ActorSystem system,
+    public static async Task<Results<Ok<DownView>, ProblemHttpResult>> DownAsync(string node, ActorSystem system,
         IOptions<ClusterOptions> options, IServiceProvider services, CancellationToken cancellationToken)
     {
         if (!options.Value.Enabled)
@@ -156,7 +155,7 @@ internal static class AdminApi
         [property: JsonPropertyName("address")] string Address,
         [property: JsonPropertyName("released_leases")] int ReleasedLeases);
 
-    public static async Task<Results<Ok<JobAdminView>, NotFound<ProblemDetails>, ProblemHttpResult>> GetJobAsync(
+    public static async Task<Results<Ok<JobAdminView>, ProblemHttpResult>> GetJobAsync(
         string jobId, JobService jobs, ActorSystem system, IRequiredActor<EcoRegion> region, ShardResolver resolver, CancellationToken cancellationToken)
     {
         if (!JobId.TryParse(jobId, out var id, out var error))
@@ -165,7 +164,7 @@ internal static class AdminApi
         }
         if (await jobs.GetAsync(id, cancellationToken) is not { } found)
         {
-            return TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "Not Found", Detail = $"no job with id '{id}'" });
+            return TypedResults.Problem(detail: $"no job with id '{id}'", statusCode: StatusCodes.Status404NotFound);
         }
         var shard = resolver.ShardOf(id);
         var shardId = shard.ToString(CultureInfo.InvariantCulture);
@@ -201,6 +200,6 @@ internal static class AdminApi
 
     private static int ShardNumber(string shardId) => int.Parse(shardId, CultureInfo.InvariantCulture);
 
-    private static NotFound<ProblemDetails> NoSuchNode(string node) =>
-        TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "Not Found", Detail = $"no member '{node}' (give a node id or an akka.tcp:// address)" });
+    private static ProblemHttpResult NoSuchNode(string node) =>
+        TypedResults.Problem(detail: $"no member '{node}' (give a node id or an akka.tcp:// address)", statusCode: StatusCodes.Status404NotFound);
 }

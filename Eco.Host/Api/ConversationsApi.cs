@@ -1,7 +1,6 @@
 using Eco.Host.Hosting;
 using Eco.Streams.Chat.Conversations;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Eco.Host.Api;
 
@@ -15,7 +14,7 @@ internal static class ConversationsApi
         return conversations;
     }
 
-    public static async Task<Results<Ok<ConversationView>, NotFound<ProblemDetails>, ProblemHttpResult>> GetConversationAsync(
+    public static async Task<Results<Ok<ConversationView>, ProblemHttpResult>> GetConversationAsync(
         string conversationId, ConversationHub hub, CancellationToken cancellationToken)
     {
         if (!ConversationIds.TryGetStream(conversationId, out _, out var error))
@@ -24,7 +23,7 @@ internal static class ConversationsApi
         }
         var view = await hub.GetAsync(conversationId, cancellationToken);
         return view is null
-            ? TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "Not Found", Detail = $"no conversation with id '{conversationId}'" })
+            ? TypedResults.Problem(detail: $"no conversation with id '{conversationId}'", statusCode: StatusCodes.Status404NotFound)
             : TypedResults.Ok(view);
     }
 }

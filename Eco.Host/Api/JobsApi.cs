@@ -8,7 +8,6 @@ using Eco.Streams.Chat;
 using Eco.Streams.Chat.Conversations;
 using Eco.Streams.Scan;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Eco.Host.Api;
@@ -49,11 +48,12 @@ internal static class JobsApi
             return Problem(StatusCodes.Status400BadRequest, $"Idempotency-Key is longer than {MaxIdempotencyKeyChars} characters");
         }
 
-        SubmitJobRequest? body;
+        // Parsed first, bound second: a syntax error gets the parser's reason, a value of the wrong type names its field.
+        JsonDocument document;
         try
         {
             using var limited = new LimitedReadStream(request.Body, limits.MaxBodyBytes);
-            body = await JsonSerializer.DeserializeAsync<SubmitJobRequest>(limited, cancellationToken: cancellationToken);
+            document = await JsonDocument.ParseAsync(limited, cancellationToken: cancellationToken);
         }
         catch (LimitedReadStream.TooLargeException)
         {
@@ -63,9 +63,21 @@ internal static class JobsApi
         {
             return Problem(StatusCodes.Status400BadRequest, $"malformed JSON: {ex.Message}");
         }
-        if (body is null)
+        SubmitJobRequest body;
+        using (document)
         {
-            return Problem(StatusCodes.Status400BadRequest, "the body must be a JSON object like {\"kind\":\"chat\",\"message\":\"…\"}");
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return Problem(StatusCodes.Status400BadRequest, "the body must be a JSON object like {\"kind\":\"chat\",\"message\":\"…\"}");
+            }
+            try
+            {
+                body = document.Deserialize<SubmitJobRequest>()!; // an object never binds to null
+            }
+            catch (JsonException ex)
+            {
+                return Problem(StatusCodes.Status400BadRequest, JsonFieldError.Describe<SubmitJobRequest>(ex, document.RootElement));
+            }
         }
         if (string.IsNullOrEmpty(body.Kind))
         {
@@ -115,10 +127,10 @@ internal static class JobsApi
             BusyPolicy = body.BusyPolicy?.ToLowerInvariant(),
         };
         JobId jobId;
-        bool created;
+        SubmitOutcome outcome;
         try
         {
-            (jobId, created) = await jobs.SubmitAsync(spec, idempotencyKey.Length == 0 ? null : idempotencyKey, cancellationToken);
+            (jobId, outcome) = await jobs.SubmitAsync(spec, idempotencyKey.Length == 0 ? null : idempotencyKey, cancellationToken);
         }
         catch (ShardUnavailableException ex)
         {
@@ -128,11 +140,17 @@ internal static class JobsApi
             return TypedResults.Problem(detail: ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable,
                 extensions: new Dictionary<string, object?> { ["job_id"] = ex.JobId.Value });
         }
-        var response = new SubmitJobResponse(jobId.Value, created);
-        return created ? TypedResults.Accepted($"/v1/jobs/{jobId}", response) : TypedResults.Ok(response);
+        if (outcome.DifferentRequest)
+        {
+            // As payment APIs do: answering with the first job would pass it off as the answer to this other request.
+            return Problem(StatusCodes.Status422UnprocessableEntity,
+                "this Idempotency-Key was first used with a different request; send the same body to get that job again, or a new key for a new job");
+        }
+        var response = new SubmitJobResponse(jobId.Value, outcome.Created);
+        return outcome.Created ? TypedResults.Accepted($"/v1/jobs/{jobId}", response) : TypedResults.Ok(response);
     }
 
-    public static async Task<Results<Ok<JobView>, NotFound<ProblemDetails>, ProblemHttpResult>> GetJobAsync(
+    public static async Task<Results<Ok<JobView>, ProblemHttpResult>> GetJobAsync(
         string jobId, JobService jobs, CancellationToken cancellationToken)
     {
         if (!JobId.TryParse(jobId, out var id, out var error))
@@ -158,7 +176,7 @@ internal static class JobsApi
             job.Stream.UpdatedAt));
     }
 
-    public static async Task<Results<FileContentHttpResult, NotFound<ProblemDetails>, ProblemHttpResult>> GetEventsAsync(
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetEventsAsync(
         string jobId, HttpRequest request, IJournal journal, CancellationToken cancellationToken)
     {
         if (!JobId.TryParse(jobId, out var id, out var error))
@@ -180,12 +198,7 @@ internal static class JobsApi
     private static bool IsHttpUrl(string? value) =>
         value is { Length: > 0 and <= MaxImageUrlChars } && Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
 
-    private static NotFound<ProblemDetails> NotFound(JobId id) => TypedResults.NotFound(new ProblemDetails
-    {
-        Status = StatusCodes.Status404NotFound,
-        Title = "Not Found",
-        Detail = $"no job with id '{id}'",
-    });
+    private static ProblemHttpResult NotFound(JobId id) => Problem(StatusCodes.Status404NotFound, $"no job with id '{id}'");
 
     private static ProblemHttpResult Problem(int status, string detail) => TypedResults.Problem(detail: detail, statusCode: status);
 }

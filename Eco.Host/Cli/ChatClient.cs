@@ -1,6 +1,7 @@
+using System.Globalization;
 using System.Net.WebSockets;
 using System.Text.Json;
-
+using Eco.Actors.Jobs;
 using Eco.Host.Streaming;
 
 namespace Eco.Host.Cli;
@@ -10,7 +11,7 @@ internal sealed class ChatClient(TextWriter output, TextWriter progress)
 {
     private const int MaxReconnects = 10;
 
-    public sealed record Request(string Url, string Message, string? ConversationId, bool Json, string? IdempotencyKey);
+    public sealed record Request(string Url, string Message, string? ConversationId, bool Json, string? IdempotencyKey, GeoLocation? Location);
 
     public async Task<int> RunAsync(Request request, CancellationToken cancellationToken)
     {
@@ -21,11 +22,12 @@ internal sealed class ChatClient(TextWriter output, TextWriter progress)
         {
             using var post = new HttpRequestMessage(HttpMethod.Post, "v1/jobs")
             {
-                Content = JsonContent.Create(new Dictionary<string, string?>
+                Content = JsonContent.Create(new Dictionary<string, object?>
                 {
                     ["kind"] = "chat",
                     ["message"] = request.Message,
                     ["conversation_id"] = request.ConversationId,
+                    ["location"] = request.Location is { } at ? new Dictionary<string, double> { ["latitude"] = at.Latitude, ["longitude"] = at.Longitude } : null,
                 }),
             };
             if (request.IdempotencyKey is not null)
@@ -62,7 +64,7 @@ internal sealed class ChatClient(TextWriter output, TextWriter progress)
             }
             try
             {
-                var outcome = await WatchAsync(new Uri($"{wsUri}?after_seq={lastSeq}"), request.Json, seq => lastSeq = seq, cancellationToken);
+                var outcome = await WatchAsync(new Uri($"{wsUri}?after_seq={lastSeq}"), request, seq => lastSeq = seq, cancellationToken);
                 if (outcome is not null)
                 {
                     return outcome.Value;
@@ -78,7 +80,7 @@ internal sealed class ChatClient(TextWriter output, TextWriter progress)
     }
 
     /// <summary>Streams until the terminal event (returns the exit code) or a drop (returns null).</summary>
-    private async Task<int?> WatchAsync(Uri uri, bool json, Action<long> seen, CancellationToken cancellationToken)
+    private async Task<int?> WatchAsync(Uri uri, Request request, Action<long> seen, CancellationToken cancellationToken)
     {
         using var socket = new ClientWebSocket();
         await socket.ConnectAsync(uri, cancellationToken);
@@ -97,11 +99,11 @@ internal sealed class ChatClient(TextWriter output, TextWriter progress)
             }
             var e = doc.RootElement;
             seen(e.GetProperty("seq").GetInt64());
-            if (json)
+            if (request.Json)
             {
                 await output.WriteLineAsync(e.GetRawText());
             }
-            var exit = json ? TerminalExitCode(e) : await RenderAsync(e);
+            var exit = request.Json ? TerminalExitCode(e) : await RenderAsync(e, request.ConversationId);
             if (exit is not null)
             {
                 try
@@ -124,7 +126,7 @@ internal sealed class ChatClient(TextWriter output, TextWriter progress)
         _ => null,
     };
 
-    private async Task<int?> RenderAsync(JsonElement e)
+    private async Task<int?> RenderAsync(JsonElement e, string? conversationId)
     {
         var type = e.GetProperty("type").GetString();
         var stage = e.TryGetProperty("stage", out var s) ? s.GetString() : null;
@@ -142,6 +144,22 @@ internal sealed class ChatClient(TextWriter output, TextWriter progress)
             case "stage.failed":
                 await progress.WriteLineAsync($"✗ {stage}: {data.GetProperty("error").GetString()}");
                 break;
+            case "llm.waiting":
+                await progress.WriteLineAsync($"… {stage}: waited {Ms(data, "delay_ms")} ms for {Text(data, "provider")} (its rate or concurrency budget was in use)");
+                break;
+            case "llm.retry":
+                await progress.WriteLineAsync($"↻ {stage}: {Text(data, "provider")} {Text(data, "detail")}; trying again in {Ms(data, "delay_ms")} ms");
+                break;
+            case "llm.fallback":
+                await progress.WriteLineAsync($"⇢ {stage}: {Text(data, "detail")}");
+                break;
+            case "needs_input":
+                // The answer goes on without it; the user sends it with the next message of the same conversation.
+                var how = Text(data, "type") is "location" ? "--location LAT,LON" : $"the {Text(data, "type")}";
+                await progress.WriteLineAsync(conversationId is null
+                    ? $"? {stage}: {Text(data, "message")} (ask again with {how})"
+                    : $"? {stage}: {Text(data, "message")} (reply with --conversation {conversationId} {how})");
+                break;
             case "token":
                 await output.WriteAsync(data.GetProperty("text").GetString());
                 await output.FlushAsync();
@@ -156,6 +174,14 @@ internal sealed class ChatClient(TextWriter output, TextWriter progress)
         }
         return null;
     }
+
+    private static string Text(JsonElement data, string property) =>
+        data.ValueKind == JsonValueKind.Object && data.TryGetProperty(property, out var value) ? value.ToString() : "?";
+
+    private static string Ms(JsonElement data, string property) =>
+        data.ValueKind == JsonValueKind.Object && data.TryGetProperty(property, out var value) && value.TryGetDouble(out var ms)
+            ? ms.ToString("0", CultureInfo.InvariantCulture)
+            : "?";
 
     private static string ProblemDetail(string body)
     {

@@ -1,4 +1,8 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using Eco.Actors.Jobs;
 using Eco.Host.Hosting;
 
 namespace Eco.Host.Cli;
@@ -6,7 +10,16 @@ namespace Eco.Host.Cli;
 /// <summary>The <c>eco</c> command line: <c>serve</c> runs a node, <c>chat</c> talks to one.</summary>
 internal static class EcoCli
 {
-    public static RootCommand Create()
+    /// <summary>Runs the command line; a usage error (a missing argument, an unknown option, a bad value) exits 2.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var parse = Create().Parse(args);
+        var exit = await parse.InvokeAsync();
+        // System.CommandLine reports usage errors with 1, which `eco chat` uses for "the job failed".
+        return parse.Action is ParseErrorAction ? 2 : exit;
+    }
+
+    private static RootCommand Create()
     {
         var root = new RootCommand("Eco: event-sourced pipeline server for multi-agent LLM jobs (분리배출 도우미).");
         root.Subcommands.Add(ServeCommand());
@@ -57,11 +70,31 @@ internal static class EcoCli
         var conversation = new Option<string?>("--conversation") { Description = "Conversation id, to continue an earlier chat." };
         var json = new Option<bool>("--json") { Description = "Print every event as one JSON line (for scripts)." };
         var key = new Option<string?>("--idempotency-key") { Description = "Send the same key again to get the same job instead of a new one." };
-        var command = new Command("chat", "Ask a running node; prints stage progress and streams the answer.") { message, url, conversation, json, key };
+        var location = new Option<GeoLocation?>("--location")
+        {
+            Description = "Where you are, as LAT,LON in degrees (e.g. 37.5665,126.9780), for places and weather nearby.",
+            HelpName = "LAT,LON",
+            CustomParser = ParseLocation,
+        };
+        var command = new Command("chat", "Ask a running node; prints stage progress and streams the answer.") { message, url, conversation, location, json, key };
         command.SetAction((parse, cancellationToken) =>
             new ChatClient(Console.Out, Console.Error).RunAsync(
-                new ChatClient.Request(parse.GetValue(url)!, parse.GetValue(message)!, parse.GetValue(conversation), parse.GetValue(json), parse.GetValue(key)),
+                new ChatClient.Request(parse.GetValue(url)!, parse.GetValue(message)!, parse.GetValue(conversation), parse.GetValue(json), parse.GetValue(key),
+                    parse.GetValue(location)),
                 cancellationToken));
         return command;
+    }
+
+    private static GeoLocation? ParseLocation(ArgumentResult result)
+    {
+        var parts = result.Tokens.Single().Value.Split(',');
+        if (parts.Length == 2
+            && double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var latitude) && latitude is >= -90 and <= 90
+            && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var longitude) && longitude is >= -180 and <= 180)
+        {
+            return new GeoLocation(latitude, longitude);
+        }
+        result.AddError($"--location takes LAT,LON in degrees (latitude -90..90, longitude -180..180), e.g. 37.5665,126.9780; got '{result.Tokens.Single().Value}'");
+        return null;
     }
 }

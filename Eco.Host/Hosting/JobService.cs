@@ -22,8 +22,8 @@ internal sealed class JobService(IRequiredActor<EcoRegion> region, IJournal jour
     // An attempt shorter than this could not be answered anyway (and a zero or negative ask timeout would mean none at all).
     private static readonly TimeSpan MinAttempt = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>Submits a job; with an idempotency key the same key always yields the same job.</summary>
-    public async Task<(JobId JobId, bool Created)> SubmitAsync(JobSpec spec, string? idempotencyKey, CancellationToken cancellationToken)
+    /// <summary>Submits a job; with an idempotency key the same key always yields the same job (or, for another request, says so).</summary>
+    public async Task<(JobId JobId, SubmitOutcome Outcome)> SubmitAsync(JobSpec spec, string? idempotencyKey, CancellationToken cancellationToken)
     {
         var jobId = NewJobId(spec, idempotencyKey);
         var jobs = await region.GetAsync(cancellationToken).ConfigureAwait(false);
@@ -40,7 +40,7 @@ internal sealed class JobService(IRequiredActor<EcoRegion> region, IJournal jour
             {
                 var outcome = await jobs.Ask<SubmitOutcome>(new ShardingEnvelope(jobId.Value, new SubmitJob(spec)),
                     left < AttemptTimeout ? left : AttemptTimeout, cancellationToken).ConfigureAwait(false);
-                return (jobId, outcome.Created);
+                return (jobId, outcome);
             }
             catch (AskTimeoutException ex)
             {

@@ -14,6 +14,8 @@ public sealed class NodeProcess : NodeClient, IAsyncDisposable
         var eco = Path.Combine(AppContext.BaseDirectory, "eco.dll");
         Assert.True(File.Exists(eco), $"eco.dll not found next to the tests at {eco}");
         var node = new NodeProcess(ChildNode.Start(dataDir, port, environment));
+        TestRunServers.RecordPid(node._child.Process.Id, "eco.dll", "serve", dataDir);
+        TestRunServers.StopAtEnd(node, () => node.DisposeAsync().AsTask());
         await node._child.WaitReadyAsync(TimeSpan.FromSeconds(60), CancellationToken.None);
         return node;
     }
@@ -35,7 +37,9 @@ public sealed class NodeProcess : NodeClient, IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         Http.Dispose();
+        TestRunServers.ForgetPid(_child.Process.Id);
         _child.Dispose();
+        TestRunServers.Stopped(this);
         return ValueTask.CompletedTask;
     }
 }

@@ -28,6 +28,7 @@ public static class PostgresServer
         await RunAsPostgresAsync(asRoot, Path.Combine(Binaries, "initdb"), "-D", Path.Combine(dir, "data"), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync");
         var instance = new PrivatePostgres(dir, port, asRoot);
         await instance.StartAsync();
+        TestRunServers.StopAtEnd(instance, () => instance.DisposeAsync().AsTask());
         return instance;
     }
 
@@ -36,11 +37,21 @@ public static class PostgresServer
     {
         public string ConnectionString => $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=50";
 
-        public Task StartAsync() => RunAsPostgresAsync(asRoot, Path.Combine(Binaries, "pg_ctl"), "-D", Path.Combine(dir, "data"), "-l",
-            Path.Combine(dir, "server.log"), "-w", "-o", $"-p {port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off", "start");
+        private int _pid;
+
+        public async Task StartAsync()
+        {
+            await RunAsPostgresAsync(asRoot, Path.Combine(Binaries, "pg_ctl"), "-D", Path.Combine(dir, "data"), "-l",
+                Path.Combine(dir, "server.log"), "-w", "-o", $"-p {port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off", "start");
+            _pid = RecordPostmaster(dir);
+        }
 
         /// <summary>Stops the server (fast shutdown: connections are cut).</summary>
-        public Task StopAsync() => RunAsPostgresAsync(asRoot, Path.Combine(Binaries, "pg_ctl"), "-D", Path.Combine(dir, "data"), "-m", "fast", "-w", "stop");
+        public async Task StopAsync()
+        {
+            await RunAsPostgresAsync(asRoot, Path.Combine(Binaries, "pg_ctl"), "-D", Path.Combine(dir, "data"), "-m", "fast", "-w", "stop");
+            TestRunServers.ForgetPid(_pid);
+        }
 
         /// <summary>Stops the server, waits, and starts it again.</summary>
         public async Task RestartAsync(TimeSpan downtime)
@@ -52,14 +63,16 @@ public static class PostgresServer
 
         public async ValueTask DisposeAsync()
         {
+            TestRunServers.Stopped(this);
             try
             {
                 await RunAsPostgresAsync(asRoot, Path.Combine(Binaries, "pg_ctl"), "-D", Path.Combine(dir, "data"), "-m", "immediate", "stop");
+                TestRunServers.ForgetPid(_pid);
                 Directory.Delete(dir, recursive: true);
             }
             catch (Exception)
             {
-                // best effort
+                // already stopped by its test, or the next run reaps it
             }
         }
     }
@@ -74,7 +87,7 @@ public static class PostgresServer
         {
             throw new InvalidOperationException($"PostgreSQL 15 binaries not found in {Binaries}; set ECO_TEST_POSTGRES to a server's connection string");
         }
-        // Servers of earlier runs were stopped; their directories may remain.
+        // Servers of earlier runs were stopped (or reaped as this run started: TestRunServers); their directories may remain.
         foreach (var stale in Directory.GetDirectories(Path.GetTempPath(), DirPrefix + "*"))
         {
             if (int.TryParse(Path.GetFileName(stale)[DirPrefix.Length..], out var pid) && !ProcessLiveness.IsAlive(pid))
@@ -104,22 +117,24 @@ public static class PostgresServer
         await RunAsPostgresAsync(asRoot, Path.Combine(Binaries, "initdb"), "-D", Path.Combine(dir, "data"), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync");
         await RunAsPostgresAsync(asRoot, Path.Combine(Binaries, "pg_ctl"), "-D", Path.Combine(dir, "data"), "-l", Path.Combine(dir, "server.log"), "-w", "-o",
             $"-p {port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400", "start");
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        var postmaster = RecordPostmaster(dir);
+        TestRunServers.StopAtEnd(Server, async () =>
         {
-            // The run is over: stop the server (immediate mode: nothing to keep) and remove its files. Never throw: other
-            // exit handlers (the Redis fixture's) must run too.
-            try
-            {
-                using var stop = Process.Start(Start(asRoot, Path.Combine(Binaries, "pg_ctl"), "-D", Path.Combine(dir, "data"), "-m", "immediate", "stop"));
-                stop?.WaitForExit(1_000); // exit handlers get little time; an immediate stop needs less
-                Directory.Delete(dir, recursive: true);
-            }
-            catch (Exception)
-            {
-                // left for the next run's cleanup and the OS temp cleaner
-            }
-        };
+            // The run is over: stop the server (immediate mode: nothing to keep) and remove its files.
+            await RunAsPostgresAsync(asRoot, Path.Combine(Binaries, "pg_ctl"), "-D", Path.Combine(dir, "data"), "-m", "immediate", "stop");
+            TestRunServers.ForgetPid(postmaster);
+            Directory.Delete(dir, recursive: true);
+        });
         return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=50";
+    }
+
+    /// <summary>Records the server's postmaster (its command line names the data directory) for the next run to reap.</summary>
+    private static int RecordPostmaster(string dir)
+    {
+        var data = Path.Combine(dir, "data");
+        var pid = int.Parse(File.ReadLines(Path.Combine(data, "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
+        TestRunServers.RecordPid(pid, "postgres", data);
+        return pid;
     }
 
     private static Task RunAsPostgresAsync(bool asRoot, string program, params string[] args) => RunAsync(Start(asRoot, program, args));

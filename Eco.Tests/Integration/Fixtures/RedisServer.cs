@@ -26,54 +26,13 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>The shared server's endpoint (each test uses its own cluster name, so keys never collide).</summary>
     public static Task<string> EndpointAsync() => Shared.Value;
 
-    /// <summary>A private server (stopped by the run's end or by disposing it).</summary>
+    /// <summary>A private server (stopped by disposing it, or at the end of the run).</summary>
     public static async Task<RedisServer> StartOwnAsync()
     {
-        ReapOrphans();
         var port = NodeProcess.FreePort();
         var server = new RedisServer(await LaunchAsync(port), port);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try
-            {
-                server.Kill();
-            }
-            catch (Exception)
-            {
-                // never let one cleanup stop the others; orphans are reaped by the next run
-            }
-        };
+        TestRunServers.StopAtEnd(server, () => server.DisposeAsync().AsTask());
         return server;
-    }
-
-    private static readonly string Owners = Path.Combine(Path.GetTempPath(), "eco-test-redis");
-
-    /// <summary>Kills servers left by earlier test runs whose process is gone (a killed test host runs no exit handlers).</summary>
-    private static void ReapOrphans()
-    {
-        Directory.CreateDirectory(Owners);
-        foreach (var file in Directory.GetFiles(Owners, "*.owner"))
-        {
-            try
-            {
-                var redisPid = int.Parse(Path.GetFileNameWithoutExtension(file), System.Globalization.CultureInfo.InvariantCulture);
-                var ownerPid = int.Parse(File.ReadAllText(file), System.Globalization.CultureInfo.InvariantCulture);
-                if (ProcessLiveness.IsAlive(ownerPid))
-                {
-                    continue;
-                }
-                using var orphan = Process.GetProcessById(redisPid);
-                if (orphan.ProcessName.StartsWith("redis-server", StringComparison.Ordinal))
-                {
-                    orphan.Kill();
-                }
-            }
-            catch (Exception)
-            {
-                // already gone
-            }
-            File.Delete(file);
-        }
     }
 
     /// <summary>Stops the server (SIGKILL, like an OOM kill or a lost pod), waits, and starts it again on the same port.</summary>
@@ -92,19 +51,21 @@ public sealed class RedisServer : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         Kill();
+        TestRunServers.Stopped(this);
         return ValueTask.CompletedTask;
     }
 
     private void Kill()
     {
         RedisProcess.Kill(_process);
-        File.Delete(Path.Combine(Owners, $"{_process.Id}.owner"));
+        TestRunServers.ForgetPid(_process.Id);
     }
 
     private static async Task<Process> LaunchAsync(int port)
     {
         var process = await RedisProcess.StartAsync(port, "run ./scripts/test.sh (it installs it) or set ECO_TEST_REDIS=host:port");
-        File.WriteAllText(Path.Combine(Owners, $"{process.Id}.owner"), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // redis-server shows itself as "redis-server 127.0.0.1:PORT"
+        TestRunServers.RecordPid(process.Id, "redis-server", $":{port}");
         return process;
     }
 }

@@ -50,11 +50,36 @@ public sealed class JobsApiTests : NodeTest
         Assert.Single(await Node.GetEventsAsync(first), e => e.Type == "job.accepted");
     }
 
+    [Fact]
+    public async Task SubmitJob_ReusedIdempotencyKeyAfterRestart_SameBodyGetsTheJobAndDifferentBodyGets422()
+    {
+        using var dir = new TempDirectory();
+        string first;
+        await using (var before = await TestNode.StartAsync(dir.Path))
+        {
+            first = await before.SubmitChatAsync("건전지 버리는 법", idempotencyKey: "req-44");
+            await before.WaitForEndAsync(first, TimeSpan.FromSeconds(30));
+        }
+        await using var after = await TestNode.StartAsync(dir.Path);
+        Assert.Equal(first, await after.SubmitChatAsync("건전지 버리는 법", idempotencyKey: "req-44"));
+        using var other = new HttpRequestMessage(HttpMethod.Post, "v1/jobs") { Content = Json("""{"kind":"chat","message":"건전지 버리는 법","location":{"latitude":37.5,"longitude":127}}""") };
+        other.Headers.Add("Idempotency-Key", "req-44");
+        using var response = await after.Http.SendAsync(other);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+    }
+
     public static TheoryData<string, string, HttpStatusCode, string> BadSubmissions() => new()
     {
         { "{\"kind\":\"chat\",\"message\":", "application/json", HttpStatusCode.BadRequest, "malformed JSON" },
         { "not json at all", "application/json", HttpStatusCode.BadRequest, "malformed JSON" },
-        { "[1,2,3]", "application/json", HttpStatusCode.BadRequest, "malformed JSON" },
+        { "[1,2,3]", "application/json", HttpStatusCode.BadRequest, "must be a JSON object" },
+        { "\"페트병\"", "application/json", HttpStatusCode.BadRequest, "must be a JSON object" },
+        { "{\"kind\":\"chat\",\"message\":5}", "application/json", HttpStatusCode.BadRequest, "'message' must be text (a JSON string), not a number" },
+        { "{\"kind\":[\"chat\"],\"message\":\"hi\"}", "application/json", HttpStatusCode.BadRequest, "'kind' must be text (a JSON string), not a list" },
+        { "{\"kind\":\"chat\",\"message\":\"hi\",\"location\":\"서울\"}", "application/json", HttpStatusCode.BadRequest, "'location' must be an object, not text" },
+        { "{\"kind\":\"chat\",\"message\":\"hi\",\"location\":{\"latitude\":\"37.5\",\"longitude\":127}}", "application/json", HttpStatusCode.BadRequest, "'location.latitude' must be a number, not text" },
+        { "{\"kind\":\"chat\",\"message\":\"hi\",\"location\":{\"latitude\":37.5,\"longitude\":true}}", "application/json", HttpStatusCode.BadRequest, "'location.longitude' must be a number, not true or false" },
+        { "{\"kind\":\"chat\",\"message\":\"hi\",\"location\":{\"latitude\":1e400,\"longitude\":127}}", "application/json", HttpStatusCode.BadRequest, "'location' needs latitude in [-90, 90]" },
         { "null", "application/json", HttpStatusCode.BadRequest, "must be a JSON object" },
         { "{\"message\":\"페트병\"}", "application/json", HttpStatusCode.BadRequest, "'kind' is required" },
         { "{\"kind\":\"dance\",\"message\":\"페트병\"}", "application/json", HttpStatusCode.BadRequest, "unknown kind 'dance'" },
@@ -74,9 +99,30 @@ public sealed class JobsApiTests : NodeTest
         using var response = await Node.Http.PostAsync("v1/jobs", new StringContent(body, Encoding.UTF8, contentType));
         Assert.Equal(expected, response.StatusCode);
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        Assert.Contains(reason, problem.GetProperty("detail").GetString());
+        var detail = problem.GetProperty("detail").GetString()!;
+        Assert.Contains(reason, detail);
+        Assert.DoesNotContain("System.", detail); // in our words, not .NET type names
+        Assert.DoesNotContain("Eco.", detail);
         Assert.Equal((int)expected, problem.GetProperty("status").GetInt32());
+        Assert.StartsWith("00-", problem.GetProperty("trace_id").GetString());
         Assert.Equal(jobsBefore, await CountJobsAsync());
+    }
+
+    [Fact]
+    public async Task SubmitJob_SameIdempotencyKeyDifferentBody_Returns422AndCreatesNothing()
+    {
+        var first = await Node.SubmitChatAsync("건전지 버리는 법", idempotencyKey: "req-43");
+        var jobsBefore = await CountJobsAsync();
+        using var other = new HttpRequestMessage(HttpMethod.Post, "v1/jobs") { Content = Json("""{"kind":"chat","message":"형광등 버리는 법"}""") };
+        other.Headers.Add("Idempotency-Key", "req-43");
+        using var response = await Node.Http.SendAsync(other);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Contains("first used with a different request", problem.GetProperty("detail").GetString());
+        Assert.Equal(jobsBefore, await CountJobsAsync());
+        var state = await Node.WaitForEndAsync(first, TimeSpan.FromSeconds(30));
+        Assert.Contains("건전지", (await Node.GetEventsAsync(first))[0].Raw); // the first job still answers the first request
+        Assert.Equal("completed", state.GetProperty("status").GetString());
     }
 
     [Fact]
@@ -109,11 +155,29 @@ public sealed class JobsApiTests : NodeTest
     [InlineData("v1/jobs/x/events?after_seq=abc", HttpStatusCode.BadRequest, "after_seq must be a whole number")]
     [InlineData("v1/jobs/x/events?after_seq=1.5", HttpStatusCode.BadRequest, "after_seq must be a whole number")]
     [InlineData("v1/jobs/x/stream", HttpStatusCode.UpgradeRequired, "WebSocket only")]
-    public async Task Get_BadOrUnknown_ReturnsClearError(string path, HttpStatusCode expected, string reason)
+    [InlineData("v1/conversations/no-such-chat", HttpStatusCode.NotFound, "no conversation with id")]
+    [InlineData("admin/jobs/0000000000000000000000000000dead", HttpStatusCode.NotFound, "no job with id")]
+    public async Task Get_BadOrUnknown_ReturnsClearErrorWithTraceId(string path, HttpStatusCode expected, string reason)
     {
         using var response = await Node.Http.GetAsync(path);
         Assert.Equal(expected, response.StatusCode);
-        Assert.Contains(reason, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString());
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Contains(reason, problem.GetProperty("detail").GetString());
+        Assert.StartsWith("00-", problem.GetProperty("trace_id").GetString());
+    }
+
+    [Theory]
+    [InlineData("GET", "v1/nothing-here", HttpStatusCode.NotFound)]
+    [InlineData("DELETE", "v1/jobs", HttpStatusCode.MethodNotAllowed)]
+    public async Task UnmatchedRoute_ReturnsProblemDetailsWithTraceId(string method, string path, HttpStatusCode expected)
+    {
+        using var response = await Node.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal((int)expected, problem.GetProperty("status").GetInt32());
+        Assert.StartsWith("00-", problem.GetProperty("trace_id").GetString());
     }
 
     [Fact]

@@ -344,8 +344,12 @@ public sealed class JobActorTests : TestKit, IAsyncLifetime
         var pipeline = new ScriptedPipeline();
         var job = JobId.New();
         var entity = await SubmitAsync(pipeline, job);
-        var again = await entity.Ask<SubmitOutcome>(new SubmitJob(new JobSpec("test", "again", null)), TimeSpan.FromSeconds(10));
+        var again = await entity.Ask<SubmitOutcome>(new SubmitJob(new JobSpec("test", "hello", null)), TimeSpan.FromSeconds(10));
         Assert.False(again.Created);
+        Assert.False(again.DifferentRequest);
+        var other = await entity.Ask<SubmitOutcome>(new SubmitJob(new JobSpec("test", "another question", null)), TimeSpan.FromSeconds(10));
+        Assert.False(other.Created);
+        Assert.True(other.DifferentRequest); // a reused idempotency key: refused by the API, never run
         var events = await RunToEndAsync(job);
         Assert.Single(events, e => e.Type == "job.accepted");
         Assert.Equal(1, pipeline.Calls["a"]);
