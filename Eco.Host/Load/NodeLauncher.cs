@@ -5,8 +5,28 @@ namespace Eco.Host.Load;
 /// <summary>Helpers for the <c>eco serve</c> child processes of the load and chaos runs (see <see cref="ChildNode"/>).</summary>
 internal static class NodeLauncher
 {
+    // Below the kernels' ephemeral ranges (Linux 32768+, Windows and macOS 49152+): a port handed out by binding port 0 can be
+    // handed out again, before the node binds it, as the source port of any outbound connection on the machine.
+    private const int LowestPort = 20_000;
+    private const int HighestPort = 32_000;
+
+    /// <summary>A loopback port free now, for a node about to start (or restart after a kill) on it.</summary>
     public static int FreePort()
     {
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var port = Random.Shared.Next(LowestPort, HighestPort);
+            try
+            {
+                using var probe = new TcpListener(System.Net.IPAddress.Loopback, port);
+                probe.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // taken: try another
+            }
+        }
         using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
