@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
@@ -25,7 +26,12 @@ internal sealed class JobService(IRequiredActor<EcoRegion> region, IJournal jour
     /// <summary>Submits a job; with an idempotency key the same key always yields the same job (or, for another request, says so).</summary>
     public async Task<(JobId JobId, SubmitOutcome Outcome)> SubmitAsync(JobSpec spec, string? idempotencyKey, CancellationToken cancellationToken)
     {
-        var jobId = NewJobId(spec, idempotencyKey);
+        var keyHash = idempotencyKey is null ? null : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)));
+        var jobId = NewJobId(spec, keyHash);
+        if (keyHash is not null && !await ClaimKeyAsync(keyHash, jobId, cancellationToken).ConfigureAwait(false))
+        {
+            return (jobId, new SubmitOutcome(Created: false, LastSeq: 0, DifferentRequest: true)); // the key is another job's
+        }
         var jobs = await region.GetAsync(cancellationToken).ConfigureAwait(false);
         var deadline = time.GetUtcNow() + cluster.Value.HandoffPatience;
         AskTimeoutException? unanswered = null;
@@ -71,9 +77,29 @@ internal sealed class JobService(IRequiredActor<EcoRegion> region, IJournal jour
     }
 
     // A conversation's turns are named after the conversation so they share its shard; the key maps to the same job every time.
-    private static JobId NewJobId(JobSpec spec, string? idempotencyKey)
+    /// <summary>
+    /// Claims an idempotency key for a job, once for every node: the key's own internal stream records the job it was first used
+    /// for. A conversation's turn and a job outside it get different ids from the same key (a turn's id puts it on its
+    /// conversation's shard), so only the claim can tell a key reused with another conversation. True when the key is this job's.
+    /// </summary>
+    private async Task<bool> ClaimKeyAsync(string keyHash, JobId jobId, CancellationToken cancellationToken)
     {
-        var keyHash = idempotencyKey is null ? null : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)));
+        var claim = JobId.Parse($"{InternalStreams.Prefix}key_{keyHash[..32]}");
+        var claimed = new EventData("key.claimed", time.GetUtcNow(), null, JsonSerializer.Serialize(new { job_id = jobId.Value }));
+        try
+        {
+            await journal.AppendAsync(claim, expectedSeq: 0, [claimed], cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (SequenceConflictException)
+        {
+            var first = await journal.ReadAsync(claim, afterSeq: 0, maxCount: 1, cancellationToken).ConfigureAwait(false);
+            return first.Count == 1 && JobEventData.ReadString(first[0].DataJson, "job_id") == jobId.Value; // a retry of the same job
+        }
+    }
+
+    private static JobId NewJobId(JobSpec spec, string? keyHash)
+    {
         if (spec.ConversationId is { } conversation && ConversationIds.TryGetStream(conversation, out var stream, out _))
         {
             return keyHash is null ? ConversationIds.NewJob(stream) : ConversationIds.JobForKey(stream, keyHash);

@@ -126,6 +126,27 @@ public sealed class JobsApiTests : NodeTest
     }
 
     [Fact]
+    public async Task SubmitJob_SameIdempotencyKeyInAnotherConversation_Returns422()
+    {
+        var first = await Node.SubmitAsync(new { kind = "chat", message = "건전지 버리는 법", conversation_id = "c-key-1" }, idempotencyKey: "req-44");
+        Assert.Equal(first, await Node.SubmitAsync(new { kind = "chat", message = "건전지 버리는 법", conversation_id = "c-key-1" }, idempotencyKey: "req-44"));
+        var jobsBefore = await CountJobsAsync();
+        foreach (var body in new[]
+        {
+            """{"kind":"chat","message":"건전지 버리는 법","conversation_id":"c-key-2"}""",
+            """{"kind":"chat","message":"건전지 버리는 법"}""",
+        })
+        {
+            using var other = new HttpRequestMessage(HttpMethod.Post, "v1/jobs") { Content = Json(body) };
+            other.Headers.Add("Idempotency-Key", "req-44");
+            using var response = await Node.Http.SendAsync(other);
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        }
+        Assert.Equal(jobsBefore, await CountJobsAsync());
+        Assert.Equal("completed", (await Node.WaitForEndAsync(first, TimeSpan.FromSeconds(30))).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task BadInput_AgainstARunningJob_DoesNotCorruptIt()
     {
         var jobId = await Node.SubmitChatAsync("유리병은 어떻게 버려?");
