@@ -243,6 +243,15 @@ public sealed class FakeLlmServer : IAsyncDisposable
             }
             Stats.Outcome(FaultPlan.Label(fault));
 
+            // Replies that arrive whole and well-formed on the wire but are not what was asked for.
+            text = fault switch
+            {
+                FaultKind.ProseReply => "요청하신 내용을 정리해 드릴게요. 분리배출은 품목마다 방법이 달라요.",
+                FaultKind.FencedJson => "```json\n" + text + "\n```",
+                FaultKind.SchemaMismatch => """{"answer":"분리배출 안내","ok":true}""",
+                FaultKind.EmptyReply => "",
+                _ => text,
+            };
             var answer = Answer.Create(request, text);
             var tokensPerSecond = fault == FaultKind.SlowStream ? plan.Plan.SlowStreamTokensPerSecond : _options.TokensPerSecond;
             if (request.Stream) await StreamAsync(ctx, request, answer, fault, plan.Plan.ChunksBeforeFault, tokensPerSecond, ct).ConfigureAwait(false);
@@ -287,6 +296,22 @@ public sealed class FakeLlmServer : IAsyncDisposable
             pipe.Write(ChatWire.EventEnd);
         }
 
+        switch (fault)
+        {
+            case FaultKind.EmptyReply: // headers sent, then the stream closes before its first chunk
+                await pipe.FlushAsync(ct).ConfigureAwait(false);
+                await ctx.Response.CompleteAsync().ConfigureAwait(false);
+                return;
+            case FaultKind.ErrorInStream:
+                pipe.Write(ChatWire.DataPrefix);
+                pipe.Write(ChatWire.Error("The model failed while generating (fake).", "server_error", "stream_error"));
+                pipe.Write(ChatWire.EventEnd);
+                pipe.Write(ChatWire.Done);
+                await pipe.FlushAsync(ct).ConfigureAwait(false);
+                await ctx.Response.CompleteAsync().ConfigureAwait(false);
+                return;
+        }
+
         var paced = tokensPerSecond > 0;
         var tokens = answer.Tokens;
         var faultAt = fault is FaultKind.StallMidStream or FaultKind.MalformedChunk or FaultKind.BrokenStream
@@ -327,8 +352,12 @@ public sealed class FakeLlmServer : IAsyncDisposable
         pipe.Write(ChatWire.Done);
         await pipe.FlushAsync(ct).ConfigureAwait(false);
         await ctx.Response.CompleteAsync().ConfigureAwait(false);
-        if (fault is FaultKind.Ok or FaultKind.SlowStream && !ct.IsCancellationRequested) Stats.Completed(request.User, Elapsed(ctx));
+        if (CompletesCall(fault) && !ct.IsCancellationRequested) Stats.Completed(request.User, Elapsed(ctx));
     }
+
+    // Outcomes after which the server has sent a whole, well-formed reply (whatever its content).
+    private static bool CompletesCall(FaultKind fault) =>
+        fault is FaultKind.Ok or FaultKind.SlowStream or FaultKind.ProseReply or FaultKind.FencedJson or FaultKind.SchemaMismatch;
 
     private const string StartedKey = "eco.fake.started";
 
@@ -352,6 +381,11 @@ public sealed class FakeLlmServer : IAsyncDisposable
         ctx.Response.ContentType = "application/json";
         switch (fault)
         {
+            case FaultKind.ErrorInStream: // a whole reply has no stream: the error comes as the body of a 200
+                var error = ChatWire.Error("The model failed while generating (fake).", "server_error", "stream_error");
+                ctx.Response.ContentLength = error.Length;
+                await ctx.Response.Body.WriteAsync(error, ct).ConfigureAwait(false);
+                return;
             case FaultKind.StallMidStream:
                 ctx.Response.ContentLength = body.Length;
                 await ctx.Response.Body.WriteAsync(half, ct).ConfigureAwait(false);
@@ -373,7 +407,7 @@ public sealed class FakeLlmServer : IAsyncDisposable
         await ctx.Response.Body.WriteAsync(body, ct).ConfigureAwait(false);
         await ctx.Response.CompleteAsync().ConfigureAwait(false);
         Stats.TokensWritten(answer.Tokens.Count);
-        if (!ct.IsCancellationRequested) Stats.Completed(request.User, Elapsed(ctx));
+        if (CompletesCall(fault) && !ct.IsCancellationRequested) Stats.Completed(request.User, Elapsed(ctx));
     }
 
     /// <summary>Aborts the connection after a short grace period, so the client has read what was already sent (an immediate reset can discard it in the client's socket buffer).</summary>

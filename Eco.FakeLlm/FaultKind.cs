@@ -29,4 +29,20 @@ public enum FaultKind
 
     /// <summary>Answer in full, but stream at <see cref="FaultPlan.SlowStreamTokensPerSecond"/> (script token <c>slow</c>).</summary>
     SlowStream,
+
+    /// <summary>HTTP 200 with an event stream whose only payload is an OpenAI-style <c>{"error": …}</c> object, as some
+    /// OpenAI-compatible servers report a failure once streaming has begun (script token <c>error-stream</c>).</summary>
+    ErrorInStream,
+
+    /// <summary>HTTP 200, then the stream closes before its first chunk; a whole reply has empty content (script token <c>empty</c>).</summary>
+    EmptyReply,
+
+    /// <summary>Plain prose where JSON was asked for (script token <c>prose</c>).</summary>
+    ProseReply,
+
+    /// <summary>The JSON reply wrapped in a Markdown code fence (script token <c>fenced</c>).</summary>
+    FencedJson,
+
+    /// <summary>A JSON object that does not follow the requested schema (script token <c>mismatch</c>).</summary>
+    SchemaMismatch,
 }

@@ -49,7 +49,8 @@ public sealed record FaultPlan
     public static FaultPlan FromScript(string script, params string[] models) =>
         new() { Script = ParseScript(script), Models = models.Length == 0 ? null : models };
 
-    /// <summary>Parses a comma-separated script of outcomes (<c>ok</c>, <c>429</c>, <c>500</c>, <c>timeout</c>, <c>stall</c>, <c>malformed</c>, <c>broken</c>, or enum names).</summary>
+    /// <summary>Parses a comma-separated script of outcomes (<c>ok</c>, <c>429</c>, <c>500</c>, <c>timeout</c>, <c>stall</c>, <c>malformed</c>,
+    /// <c>broken</c>, <c>slow</c>, <c>error-stream</c>, <c>empty</c>, <c>prose</c>, <c>fenced</c>, <c>mismatch</c>, or enum names).</summary>
     public static IReadOnlyList<FaultKind> ParseScript(string script)
     {
         ArgumentNullException.ThrowIfNull(script);
@@ -69,7 +70,13 @@ public sealed record FaultPlan
         "malformed" or "malformedchunk" => FaultKind.MalformedChunk,
         "broken" or "brokenstream" => FaultKind.BrokenStream,
         "slow" or "slowstream" => FaultKind.SlowStream,
-        _ => throw new FormatException($"Unknown fault '{token}'. Use ok, 429, 500, timeout, stall, malformed, broken or slow."),
+        "error-stream" or "errorinstream" => FaultKind.ErrorInStream,
+        "empty" or "emptyreply" => FaultKind.EmptyReply,
+        "prose" or "prosereply" => FaultKind.ProseReply,
+        "fenced" or "fencedjson" => FaultKind.FencedJson,
+        "mismatch" or "schemamismatch" => FaultKind.SchemaMismatch,
+        _ => throw new FormatException(
+            $"Unknown fault '{token}'. Use ok, 429, 500, timeout, stall, malformed, broken, slow, error-stream, empty, prose, fenced or mismatch."),
     };
 
     /// <summary>The short label of an outcome, as used in scripts and statistics (ok, 429, 500, timeout, stall, malformed, broken, slow).</summary>
@@ -83,6 +90,11 @@ public sealed record FaultPlan
         FaultKind.MalformedChunk => "malformed",
         FaultKind.BrokenStream => "broken",
         FaultKind.SlowStream => "slow",
+        FaultKind.ErrorInStream => "error-stream",
+        FaultKind.EmptyReply => "empty",
+        FaultKind.ProseReply => "prose",
+        FaultKind.FencedJson => "fenced",
+        FaultKind.SchemaMismatch => "mismatch",
         _ => kind.ToString(),
     };
 

@@ -17,7 +17,21 @@ public static class AnswerStreaming
         var pending = new StringBuilder();
         var events = 0;
         var lastFlush = time.GetTimestamp();
-        await foreach (var piece in model.StreamAsync(request, cancellationToken).ConfigureAwait(false))
+        // The provider that produced the answer: the chain's first, unless the chain fell back (a stream falls back only before
+        // its first piece, so the last fallback names the provider of every piece).
+        var served = model.Provider;
+        var observed = request with
+        {
+            Observer = notice =>
+            {
+                if (notice.Kind == "fallback")
+                {
+                    served = notice.Provider;
+                }
+                return request.Observer?.Invoke(notice) ?? ValueTask.CompletedTask;
+            },
+        };
+        await foreach (var piece in model.StreamAsync(observed, cancellationToken).ConfigureAwait(false))
         {
             text.Append(piece);
             pending.Append(piece);
@@ -34,6 +48,6 @@ public static class AnswerStreaming
             await sink.EmitTokenAsync(pending.ToString(), cancellationToken).ConfigureAwait(false);
             events++;
         }
-        return new AnswerOutput(text.ToString(), model.Provider, events);
+        return new AnswerOutput(text.ToString(), served, events);
     }
 }

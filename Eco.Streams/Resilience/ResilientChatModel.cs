@@ -12,6 +12,9 @@ namespace Eco.Streams.Resilience;
 /// a Retry-After header wins when longer) → circuit breaker → attempt timeout. For a stream, an attempt is "open it and receive the
 /// first piece": once text has flowed to the caller nothing is retried here, because the caller has already used it. Each attempt
 /// first checks that the caller may still make the call (<see cref="ModelRequest.MayCall"/>): the waits before it can outlast a lease.
+/// A reply that answers nothing — a stream without text, an empty reply, prose where JSON was asked — fails its attempt like an
+/// error status would (<see cref="ModelReplyException"/>), and an open breaker is reported as this provider's
+/// (<see cref="ProviderUnavailableException"/>), never as the calling stage's.
 /// </remarks>
 public sealed class ResilientChatModel : IChatModel, IAsyncDisposable
 {
@@ -90,9 +93,13 @@ public sealed class ResilientChatModel : IChatModel, IAsyncDisposable
                 static async (ctx, state) =>
                 {
                     state.Request.EnsureMayCall();
-                    return await state.Inner.CompleteAsync(state.Request, ctx.CancellationToken).ConfigureAwait(false);
+                    return Checked(await state.Inner.CompleteAsync(state.Request, ctx.CancellationToken).ConfigureAwait(false), state.Request);
                 },
                 context, (Inner: _inner, Request: request)).ConfigureAwait(false);
+        }
+        catch (BrokenCircuitException ex)
+        {
+            throw new ProviderUnavailableException(Provider, ex);
         }
         finally
         {
@@ -113,6 +120,10 @@ public sealed class ResilientChatModel : IChatModel, IAsyncDisposable
                 static (ctx, state) => OpenAsync(state.Inner, state.Request, ctx.CancellationToken, state.Caller),
                 context, (Inner: _inner, Request: request, Caller: cancellationToken)).ConfigureAwait(false);
         }
+        catch (BrokenCircuitException ex)
+        {
+            throw new ProviderUnavailableException(Provider, ex);
+        }
         finally
         {
             ResilienceContextPool.Shared.Return(context);
@@ -120,13 +131,10 @@ public sealed class ResilientChatModel : IChatModel, IAsyncDisposable
         await using (opened.Enumerator.ConfigureAwait(false))
         {
             using var stream = opened.Cancellation;
-            if (opened.HasFirst)
+            yield return opened.Enumerator.Current;
+            while (await opened.Enumerator.MoveNextAsync().ConfigureAwait(false))
             {
                 yield return opened.Enumerator.Current;
-                while (await opened.Enumerator.MoveNextAsync().ConfigureAwait(false))
-                {
-                    yield return opened.Enumerator.Current;
-                }
             }
         }
     }
@@ -167,7 +175,12 @@ public sealed class ResilientChatModel : IChatModel, IAsyncDisposable
                 hasFirst = await enumerator.MoveNextAsync().ConfigureAwait(false);
             }
             attempt.ThrowIfCancellationRequested();
-            return new OpenedStream(enumerator, cancellation, hasFirst);
+            if (!hasFirst)
+            {
+                // An HTTP 200 stream that closes without text (or carries only an error object) answered nothing: a failed attempt.
+                throw new ModelReplyException(inner.Provider, "the stream ended before any text");
+            }
+            return new OpenedStream(enumerator, cancellation);
         }
         catch
         {
@@ -178,5 +191,10 @@ public sealed class ResilientChatModel : IChatModel, IAsyncDisposable
         }
     }
 
-    private sealed record OpenedStream(IAsyncEnumerator<string> Enumerator, CancellationTokenSource Cancellation, bool HasFirst);
+    /// <summary>A reply that answered what was asked: text, and for structured output the requested JSON (unfenced).</summary>
+    private static ModelReply Checked(ModelReply reply, ModelRequest request) => request.Schema is { } schema
+        ? reply with { Text = StructuredReplies.Extract(reply.Text, schema, reply.Provider) }
+        : string.IsNullOrWhiteSpace(reply.Text) ? throw new ModelReplyException(reply.Provider, "model returned an empty reply") : reply;
+
+    private sealed record OpenedStream(IAsyncEnumerator<string> Enumerator, CancellationTokenSource Cancellation);
 }

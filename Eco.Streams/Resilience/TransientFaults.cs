@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.Globalization;
+using Eco.Streams.Llm;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
@@ -12,7 +13,7 @@ internal static class TransientFaults
     {
         ClientResultException { Status: 408 or 409 or 429 or >= 500 } => true,
         ClientResultException { Status: 0 } => true, // no response: connection-level failure inside the SDK
-        TimeoutRejectedException or HttpRequestException or IOException or System.Text.Json.JsonException => true,
+        TimeoutRejectedException or HttpRequestException or IOException or System.Text.Json.JsonException or ModelReplyException => true,
         TaskCanceledException or AggregateException => true, // the SDK's network timeout (not the caller's token: that is filtered first)
         _ => false,
     };
@@ -46,7 +47,8 @@ internal static class TransientFaults
     public static string Describe(Exception exception) => exception switch
     {
         ClientResultException client => $"HTTP {client.Status}",
-        BrokenCircuitException => "circuit open",
+        BrokenCircuitException or ProviderUnavailableException => "circuit open",
+        ModelReplyException reply => reply.Reason,
         TimeoutRejectedException => "attempt timed out",
         _ => exception.GetType().Name,
     };

@@ -38,7 +38,8 @@ public sealed class ResilientChatModelTests : IAsyncLifetime
         Assert.Equal(CircuitState.Open, model.BreakerState);
 
         var requestsWhenOpened = _server.Stats.TotalRequests;
-        await Assert.ThrowsAsync<BrokenCircuitException>(() => model.CompleteAsync(Request("c"), default));
+        var open = await Assert.ThrowsAsync<ProviderUnavailableException>(() => model.CompleteAsync(Request("c"), default));
+        Assert.Contains("provider 'fake'", open.Message); // the provider's breaker, reported as the provider's
         Assert.Equal(requestsWhenOpened, _server.Stats.TotalRequests); // failed fast: the provider was not called
 
         _server.SetFaults(new FaultPlan());
@@ -50,7 +51,7 @@ public sealed class ResilientChatModelTests : IAsyncLifetime
             {
                 reply = await model.CompleteAsync(Request("d"), deadline.Token); // the trial call once the break is over
             }
-            catch (BrokenCircuitException)
+            catch (ProviderUnavailableException)
             {
                 await Task.Delay(50, deadline.Token);
             }

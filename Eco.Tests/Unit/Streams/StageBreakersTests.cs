@@ -45,4 +45,15 @@ public sealed class StageBreakersTests
         }
         Assert.Equal(CircuitState.Closed, breakers.StateOf("answer"));
     }
+
+    [Fact]
+    public async Task A_providers_open_circuit_is_reported_as_the_providers_not_as_the_stages()
+    {
+        var breakers = new StageBreakers(TimeProvider.System);
+        var stage = new ThrowingStage(() => new ProviderUnavailableException("remote", new BrokenCircuitException()));
+        var failure = Assert.IsType<ProviderUnavailableException>(await RunAsync(breakers, stage));
+        Assert.Contains("provider 'remote'", failure.Message);
+        Assert.DoesNotContain("'answer'", failure.Message);
+        Assert.Equal(CircuitState.Closed, breakers.StateOf("answer")); // one failure: the stage's own circuit is still closed
+    }
 }
