@@ -1,3 +1,5 @@
+using Akka.Actor;
+using Akka.Streams;
 using Eco.Streams.Llm;
 using Eco.Streams.Llm.Local;
 using Eco.Streams.Llm.OpenAi;
@@ -6,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace Eco.Host.Hosting;
 
-/// <summary>Builds the provider chain from configuration: each provider behind its own limiter and resilience pipeline.</summary>
+/// <summary>Builds the provider chain from configuration: each provider behind its own lane and resilience pipeline.</summary>
 internal static class LlmRegistration
 {
     public static IServiceCollection AddEcoModels(this IServiceCollection services)
@@ -22,7 +24,7 @@ internal static class LlmRegistration
                 IChatModel inner = provider.Kind == "openai"
                     ? new OpenAiChatModel(name, provider.OpenAi)
                     : sp.GetRequiredService<LocalChatModel>();
-                return new ResilientChatModel(inner, provider.Limits, time);
+                return new ResilientChatModel(inner, provider.Limits, time, () => sp.GetRequiredService<ActorSystem>().Materializer());
             }).ToList();
         });
         services.AddSingleton<IChatModel>(sp => new FallbackChatModel([.. sp.GetRequiredService<List<ResilientChatModel>>()]));

@@ -17,9 +17,12 @@ public sealed class ProviderLimitsOptions
     [Range(1, 1_000_000_000)]
     public int TokensPerMinute { get; set; } = 1_000_000;
 
-    /// <summary>Calls that may wait for a permit before new ones are refused. Default 10,000.</summary>
-    [Range(0, 1_000_000)]
+    /// <summary>Calls that may wait in the provider's lane; when it is full, new calls wait for room. Default 10,000.</summary>
+    [Range(1, 1_000_000)]
     public int QueueLimit { get; set; } = 10_000;
+
+    /// <summary>How long a call waits for room in a full lane before it is refused (and the next provider is tried). Default 30 s.</summary>
+    public TimeSpan QueueWait { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Timeout of one attempt (to the first streamed token, or the whole reply). Default 60 s.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(60);

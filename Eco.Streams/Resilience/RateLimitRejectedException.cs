@@ -1,9 +1,12 @@
 namespace Eco.Streams.Resilience;
 
-/// <summary>Thrown when a provider's wait queue is full: the caller is told to come back later instead of queueing without bound.</summary>
-public sealed class RateLimitRejectedException(string budget, TimeSpan retryAfter)
-    : Exception($"the {budget} queue of this provider is full; retry after {retryAfter.TotalSeconds:0.#} s")
+/// <summary>A provider's lane queue stayed full for as long as a call may wait for room: the caller is told to come back later (and
+/// the fallback chain moves on) instead of queueing without bound.</summary>
+/// <param name="queueLimit">The queue's size.</param>
+/// <param name="waited">How long the call waited for room.</param>
+public sealed class RateLimitRejectedException(int queueLimit, TimeSpan waited)
+    : Exception($"this provider's queue ({queueLimit} calls) stayed full for {waited.TotalSeconds:0.#} s; retry later")
 {
     /// <summary>When to try again.</summary>
-    public TimeSpan RetryAfter { get; } = retryAfter;
+    public TimeSpan RetryAfter { get; } = waited;
 }

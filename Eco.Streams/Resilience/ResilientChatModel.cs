@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Akka.Streams;
 using Eco.Streams.Llm;
 using Polly;
 using Polly.CircuitBreaker;
@@ -6,9 +7,9 @@ using Polly.Retry;
 
 namespace Eco.Streams.Resilience;
 
-/// <summary>Wraps one provider in its limiter and its resilience pipeline, both built once and shared by every call.</summary>
+/// <summary>Wraps one provider in its lane and its resilience pipeline, both built once and shared by every call.</summary>
 /// <remarks>
-/// Order, outer → inner: permits (RPM, TPM, concurrency; held for the whole call) → total timeout → retry (jittered exponential,
+/// Order, outer → inner: the lane (RPM, TPM, concurrency; the slot held for the whole call) → total timeout → retry (jittered exponential,
 /// a Retry-After header wins when longer) → circuit breaker → attempt timeout. For a stream, an attempt is "open it and receive the
 /// first piece": once text has flowed to the caller nothing is retried here, because the caller has already used it. Each attempt
 /// first checks that the caller may still make the call (<see cref="ModelRequest.MayCall"/>): the waits before it can outlast a lease.
@@ -20,15 +21,19 @@ public sealed class ResilientChatModel : IChatModel, IAsyncDisposable
 {
     private static readonly ResiliencePropertyKey<ModelRequest> RequestKey = new("eco.request");
     private readonly IChatModel _inner;
-    private readonly ProviderLimiter _limiter;
+    private readonly ProviderLane _lane;
     private readonly ResiliencePipeline _pipeline;
     private readonly CircuitBreakerStateProvider _breaker = new();
 
-    /// <summary>Builds the limiter and the pipeline for <paramref name="inner"/>.</summary>
-    public ResilientChatModel(IChatModel inner, ProviderLimitsOptions options, TimeProvider time)
+    /// <summary>Builds the lane and the pipeline for <paramref name="inner"/>.</summary>
+    /// <param name="inner">The provider.</param>
+    /// <param name="options">Its limits and resilience settings.</param>
+    /// <param name="time">The clock of timeouts and delays.</param>
+    /// <param name="materializer">Runs the provider's lane (the node's actor system); asked on the first call.</param>
+    public ResilientChatModel(IChatModel inner, ProviderLimitsOptions options, TimeProvider time, Func<IMaterializer> materializer)
     {
         _inner = inner;
-        _limiter = new ProviderLimiter(options);
+        _lane = new ProviderLane(options, materializer);
         var transient = new PredicateBuilder().Handle<Exception>(TransientFaults.IsTransient);
         var builder = new ResiliencePipelineBuilder { TimeProvider = time }.AddTimeout(options.TotalTimeout);
         if (options.MaxRetries > 0)
@@ -78,8 +83,8 @@ public sealed class ResilientChatModel : IChatModel, IAsyncDisposable
     /// <summary>The breaker's state: Closed, Open, HalfOpen or Isolated.</summary>
     public CircuitState BreakerState => _breaker.CircuitState;
 
-    /// <summary>The provider's limiter (for metrics and admin views).</summary>
-    public ProviderLimiter Limiter => _limiter;
+    /// <summary>The provider's lane (calls queued and in flight).</summary>
+    public ProviderLane Lane => _lane;
 
     /// <inheritdoc />
     public async Task<ModelReply> CompleteAsync(ModelRequest request, CancellationToken cancellationToken)
@@ -140,11 +145,15 @@ public sealed class ResilientChatModel : IChatModel, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => _limiter.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        _lane.Dispose();
+        return ValueTask.CompletedTask;
+    }
 
     private async Task<IDisposable> AcquireAsync(ModelRequest request, CancellationToken cancellationToken)
     {
-        var (permit, waited) = await _limiter.AcquireAsync(request.EstimatedTokens, cancellationToken).ConfigureAwait(false);
+        var (permit, waited) = await _lane.AcquireAsync(request.EstimatedTokens, cancellationToken).ConfigureAwait(false);
         if (waited >= TimeSpan.FromMilliseconds(100))
         {
             await request.NotifyAsync(new ModelNotice("waiting", Provider, "rate or concurrency budget", waited)).ConfigureAwait(false);

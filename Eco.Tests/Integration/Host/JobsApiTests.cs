@@ -130,6 +130,8 @@ public sealed class JobsApiTests : NodeTest
     {
         var first = await Node.SubmitAsync(new { kind = "chat", message = "건전지 버리는 법", conversation_id = "c-key-1" }, idempotencyKey: "req-44");
         Assert.Equal(first, await Node.SubmitAsync(new { kind = "chat", message = "건전지 버리는 법", conversation_id = "c-key-1" }, idempotencyKey: "req-44"));
+        // Counted once the turn has ended: its conversation's own stream starts while the job runs.
+        Assert.Equal("completed", (await Node.WaitForEndAsync(first, TimeSpan.FromSeconds(30))).GetProperty("status").GetString());
         var jobsBefore = await CountJobsAsync();
         foreach (var body in new[]
         {
@@ -143,7 +145,6 @@ public sealed class JobsApiTests : NodeTest
             Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         }
         Assert.Equal(jobsBefore, await CountJobsAsync());
-        Assert.Equal("completed", (await Node.WaitForEndAsync(first, TimeSpan.FromSeconds(30))).GetProperty("status").GetString());
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class MisbehavingProviderTests : IAsyncLifetime
 
     private ResilientChatModel Provider(string name, string model, int retries = 1) =>
         new(new OpenAiChatModel(name, new OpenAiProviderOptions { BaseUrl = _server.BaseUri.ToString(), Model = model, ApiKey = "k", NetworkTimeout = TimeSpan.FromSeconds(5) }),
-            new ProviderLimitsOptions { MaxRetries = retries, RetryDelay = TimeSpan.FromMilliseconds(1) }, TimeProvider.System);
+            new ProviderLimitsOptions { MaxRetries = retries, RetryDelay = TimeSpan.FromMilliseconds(1) }, TimeProvider.System, TestLanes.Materializer);
 
     private static ModelRequest Classify(string key, List<ModelNotice> notices)
     {

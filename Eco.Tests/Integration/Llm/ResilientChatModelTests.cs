@@ -4,6 +4,8 @@ using Eco.Streams.Llm.OpenAi;
 using Eco.Streams.Resilience;
 using Polly.CircuitBreaker;
 
+using Eco.Tests.Support;
+
 namespace Eco.Tests.Integration.Llm;
 
 [Trait("Category", "Integration")]
@@ -17,7 +19,7 @@ public sealed class ResilientChatModelTests : IAsyncLifetime
 
     private ResilientChatModel Model(ProviderLimitsOptions limits) =>
         new(new OpenAiChatModel("fake", new OpenAiProviderOptions { BaseUrl = _server.BaseUri.ToString(), Model = "m", ApiKey = "k", NetworkTimeout = TimeSpan.FromSeconds(5) }),
-            limits, TimeProvider.System);
+            limits, TimeProvider.System, TestLanes.Materializer);
 
     private static ModelRequest Request(string key) =>
         new([ChatTurn.User("안녕")], new SummarizeTask(null, []), Schema: null, MaxOutputTokens: 50, key);
@@ -90,7 +92,7 @@ public sealed class ResilientChatModelTests : IAsyncLifetime
     {
         await using var dead = new ResilientChatModel(
             new OpenAiChatModel("dead", new OpenAiProviderOptions { BaseUrl = _server.BaseUri.ToString(), Model = "dead-model", ApiKey = "k" }),
-            new ProviderLimitsOptions { MaxRetries = 1, RetryDelay = TimeSpan.FromMilliseconds(1) }, TimeProvider.System);
+            new ProviderLimitsOptions { MaxRetries = 1, RetryDelay = TimeSpan.FromMilliseconds(1) }, TimeProvider.System, TestLanes.Materializer);
         await using var live = Model(new ProviderLimitsOptions());
         _server.SetFaults(new FaultPlan { ServerErrorProbability = 1.0, Models = ["dead-model"] });
         var chain = new FallbackChatModel([dead, live]);

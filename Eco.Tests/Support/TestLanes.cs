@@ -1,0 +1,12 @@
+using Akka.Actor;
+using Akka.Streams;
+
+namespace Eco.Tests.Support;
+
+/// <summary>The materializer that runs provider lanes in tests outside a node: one actor system for the test run.</summary>
+internal static class TestLanes
+{
+    private static readonly Lazy<ActorSystem> System = new(() => EcoActorSystems.StartScheduler(ActorSystem.Create("test-lanes")));
+
+    public static IMaterializer Materializer() => System.Value.Materializer();
+}
