@@ -27,6 +27,8 @@ public sealed class ProviderLane : IDisposable
     private readonly Func<IMaterializer> _materializer;
     private readonly Channel<Call> _queue;
     private readonly Lazy<Task> _running;
+    private readonly TaskCompletionSource<IDisposable> _failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly int _tokenUnit;
     private int _inFlight;
 
     /// <summary>Creates the lane; nothing runs until the first call.</summary>
@@ -39,8 +41,12 @@ public sealed class ProviderLane : IDisposable
             FullMode = BoundedChannelFullMode.Wait,
             SingleReader = true,
         });
+        // Akka's throttle spaces its tokens at least one tick (100 ns) apart: a budget finer than that is counted in coarser units.
+        _tokenUnit = Math.Max(1, (int)Math.Ceiling(options.TokensPerMinute / (double)MaxThrottleRatePerMinute));
         _running = new Lazy<Task>(Materialize, LazyThreadSafetyMode.ExecutionAndPublication);
     }
+
+    private static readonly long MaxThrottleRatePerMinute = TimeSpan.FromMinutes(1).Ticks / 10;
 
     /// <summary>Calls admitted and not yet ended.</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
@@ -71,7 +77,8 @@ public sealed class ProviderLane : IDisposable
         IDisposable permit;
         using (cancellationToken.Register(static c => ((Call)c!).Abandon(), call))
         {
-            permit = await call.Admitted.ConfigureAwait(false);
+            // A lane whose graph failed admits nothing more: its callers hear why instead of waiting for ever.
+            permit = await await Task.WhenAny(call.Admitted, _failed.Task).ConfigureAwait(false);
         }
         var waited = Stopwatch.GetElapsedTime(started);
         LlmMetrics.PermitWait.Record(waited.TotalMilliseconds);
@@ -83,14 +90,22 @@ public sealed class ProviderLane : IDisposable
 
     private Task Materialize()
     {
+        var tokensPerMinute = (int)(_options.TokensPerMinute / _tokenUnit);
         var requestsBurst = Math.Max(1, _options.RequestsPerMinute / 120);
-        var tokensBurst = Math.Max(1, _options.TokensPerMinute / 120);
-        return ChannelSource.FromReader(_queue.Reader)
+        var tokensBurst = Math.Max(1, tokensPerMinute / 120);
+        var running = ChannelSource.FromReader(_queue.Reader)
             .Where(call => !call.IsAbandoned)
             .Throttle(_options.RequestsPerMinute, TimeSpan.FromMinutes(1), requestsBurst, ThrottleMode.Shaping)
-            .Throttle(_options.TokensPerMinute, TimeSpan.FromMinutes(1), tokensBurst, call => call.Tokens, ThrottleMode.Shaping)
+            .Throttle(tokensPerMinute, TimeSpan.FromMinutes(1), tokensBurst, call => (call.Tokens + _tokenUnit - 1) / _tokenUnit, ThrottleMode.Shaping)
             .SelectAsyncUnordered(_options.MaxConcurrency, call => call.Admit())
             .RunWith(Sink.Ignore<Done>(), _materializer());
+        running.ContinueWith(t =>
+        {
+            var reason = t.Exception?.GetBaseException() ?? new InvalidOperationException("the provider's lane stopped");
+            _queue.Writer.TryComplete(reason);
+            _failed.TrySetException(new InvalidOperationException($"the provider's lane failed: {reason.Message}", reason));
+        }, TaskScheduler.Default);
+        return running;
     }
 
     /// <summary>One call in the lane: admitted once, its slot held until the caller disposes the permit.</summary>

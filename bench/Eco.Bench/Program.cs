@@ -13,9 +13,14 @@ using Microsoft.Extensions.Logging.Abstractions;
 //   pipeline            job time ÷ bare LLM time at 1, 100, 1000 concurrent jobs    [--latency-ms N] [--tps N] [--jobs 1,100,1000]
 //   bus                 cross-node append → WebSocket client latency                [--postgres CONNSTR] [--redis H:P] [--rate N] [--seconds N] [--warmup S] [--probe]
 //   akka-journal        Eco's Akka.Persistence plugin beside Akka.Persistence.Sql  [--postgres CONNSTR] [--actors N] [--eco-writes N] [--sql-writes N] [--pg-sql-writes N]
+//   lane                provider lanes at full demand: requests/min, tokens/min, memory while calls wait  [--minutes N] [--rpm N] [--tpm N] [--waiting N]
 if (args.Length > 0 && args[0] == "akka-journal")
 {
     return await Eco.Bench.PluginBench.RunAsync(args[1..]);
+}
+if (args.Length > 0 && args[0] == "lane")
+{
+    return await Eco.Bench.LaneBench.RunAsync(args[1..]);
 }
 if (args.Length > 0 && args[0] == "pipeline")
 {

@@ -88,4 +88,15 @@ public sealed class ProviderLaneTests
         using var next = (await lane.AcquireAsync(1, default).WaitAsync(TimeSpan.FromSeconds(10))).Permit;
         Assert.Equal(1, lane.InFlight);
     }
+
+    [Fact]
+    public async Task The_largest_budgets_the_settings_allow_still_admit_calls()
+    {
+        using var lane = Lane(new ProviderLimitsOptions { RequestsPerMinute = 10_000_000, TokensPerMinute = 1_000_000_000 });
+        for (var i = 0; i < 100; i++)
+        {
+            (await lane.AcquireAsync(5_000, default).WaitAsync(TimeSpan.FromSeconds(10))).Permit.Dispose();
+        }
+        Assert.Equal(0, lane.InFlight);
+    }
 }
