@@ -46,11 +46,12 @@ public sealed class ClusterCrashTests(ITestOutputHelper output)
             }
             var victimShards = (await ShardsOfAsync(processes[0], "node-c")).ToHashSet();
             var resolver = new ShardResolver(cluster.ShardCount);
+            // What was journaled just before the victim died: those model steps must never be requested again. Calls in flight at
+            // the kill may be, once: nothing recorded them. Read before the kill, not after: on a busy machine a read after it could
+            // already see a step the new owner redid (and journaled) because the victim's call had not been recorded.
+            var journaled = await JournaledModelStepsAsync(cluster);
             var killedAt = DateTimeOffset.UtcNow;
             victim.KillHard();
-            // What was journaled when the victim died: those model steps must never be requested again. Calls in flight at the
-            // kill may be, once: nothing recorded them.
-            var journaled = await JournaledModelStepsAsync(cluster);
 
             var survivor = processes[0];
             var resumed = 0;
