@@ -50,11 +50,13 @@ public sealed class FollowUpResolver(SubjectReader reader)
         }
         var named = reader.Read(message);
         var words = KoreanText.Words(message).ToList();
+        var normalized = KoreanText.Normalize(message);
         var pointing = words.Any(w => PointingWords.Contains(w, StringComparer.Ordinal));
-        var smallTalk = !pointing && words.Count > 0 && SmallTalk.Any(s => KoreanText.Normalize(message).StartsWith(s, StringComparison.Ordinal));
-        var followUp = !smallTalk && !named.NamesAThing &&
-            (pointing || SubjectReader.MentionsAspect(message) || named.Topic is not null || Elliptical(message) || Asking(message) ||
-             subject.Pending is not null);
+        var smallTalk = !pointing && words.Count > 0 && SmallTalk.Any(s => normalized.StartsWith(s, StringComparison.Ordinal));
+        var aspect = SubjectReader.MentionsAspect(message);
+        var elliptical = Elliptical(normalized, words);
+        var asking = AskingWords.Any(w => normalized.Contains(w, StringComparison.Ordinal));
+        var followUp = !smallTalk && !named.NamesAThing && (pointing || aspect || named.Topic is not null || elliptical || asking || subject.Pending is not null);
 
         // A question left waiting for the user's input (their location) is completed by the message that brings it.
         if (followUp && subject.Pending is { } pending && named.Topic is null)
@@ -63,9 +65,9 @@ public sealed class FollowUpResolver(SubjectReader reader)
         }
 
         // "알루미늄캔은?" right after a price question asks its price: a bare elliptical question keeps the conversation's topic.
-        var keepsTopic = !smallTalk && Elliptical(message) && !Asking(message) && subject.Topic is not null;
+        var keepsTopic = !smallTalk && elliptical && !asking && subject.Topic is not null;
         // A part or state of an item ("라벨은?", "깨진 거면?") is a disposal question whatever was talked about last.
-        var topic = followUp && SubjectReader.MentionsAspect(message) ? Intent.Waste
+        var topic = followUp && aspect ? Intent.Waste
             : keepsTopic ? subject.Topic
             : named.Topic ?? (followUp ? subject.Topic : null);
         var carried = new List<string>();
@@ -107,17 +109,10 @@ public sealed class FollowUpResolver(SubjectReader reader)
         return carried.Count == 0 ? new ResolvedMessage(message, []) : new ResolvedMessage(text, carried);
     }
 
-    private static bool Asking(string message)
+    private static bool Elliptical(string normalized, List<string> words)
     {
-        var text = KoreanText.Normalize(message);
-        return AskingWords.Any(w => text.Contains(w, StringComparison.Ordinal));
-    }
-
-    private static bool Elliptical(string message)
-    {
-        var text = KoreanText.Normalize(message);
-        var last = KoreanText.Words(message).LastOrDefault() ?? "";
-        return text.Length <= ShortMessageChars && EllipticalEndings.Any(e => last.EndsWith(e, StringComparison.Ordinal));
+        var last = words.LastOrDefault() ?? "";
+        return normalized.Length <= ShortMessageChars && EllipticalEndings.Any(e => last.EndsWith(e, StringComparison.Ordinal));
     }
 
     private static string? Cue(Intent topic) => topic switch

@@ -24,7 +24,7 @@ public sealed class SubjectReader(
     /// Words that name a part, a variant or a state of an item, never an item of their own: "라벨은?" asks about the label of the item
     /// being talked about.
     /// </summary>
-    internal static readonly string[] AspectWords =
+    private static readonly string[] AspectWords =
     [
         "라벨", "상표", "뚜껑", "마개", "가시", "빨대", "손잡이", "펌프", "스프링", "테이프", "송장", "운송장", "스티커", "내용물", "음식물",
         "남은", "잔여물", "이물질", "기름", "양념", "깨진", "깨졌", "젖은", "젖었", "색깔", "색있는", "유색", "코팅", "은박", "헹궈", "헹구", "씻어",
