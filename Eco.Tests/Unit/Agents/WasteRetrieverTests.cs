@@ -3,31 +3,13 @@ using Eco.Agents.Intents;
 using Eco.Agents.Text;
 using Eco.Agents.Waste;
 using Xunit.Abstractions;
+using static Eco.Tests.Unit.Agents.GuideIds;
 
 namespace Eco.Tests.Unit.Agents;
 
 /// <summary>Retrieval quality, intent rules and offline answers of Eco.Agents, checked against everyday Korean phrasing.</summary>
 public sealed class WasteRetrieverTests
 {
-    private const string Paper = "recyclable.paper";
-    private const string PaperPack = "recyclable.paper-pack";
-    private const string Pet = "recyclable.pet-clear";
-    private const string Plastic = "recyclable.plastic";
-    private const string Vinyl = "recyclable.vinyl";
-    private const string Styrofoam = "recyclable.styrofoam";
-    private const string Glass = "recyclable.glass-bottle";
-    private const string Metal = "recyclable.metal";
-    private const string Clothing = "recyclable.clothing";
-    private const string Battery = "recyclable.battery";
-    private const string Lighting = "recyclable.lighting";
-    private const string Electronics = "recyclable.electronics";
-    private const string General = "general-waste";
-    private const string NonCombustible = "non-combustible";
-    private const string Food = "food-waste";
-    private const string Construction = "construction-household";
-    private const string Bulky = "bulky-waste";
-    private const string Hazardous = "household-hazardous";
-
     private static readonly WasteCatalog Catalog = WasteCatalog.LoadEmbedded();
     private static readonly WasteRetriever Retriever = new(Catalog);
     private static readonly KeywordIntentClassifier Classifier = new(Retriever);
@@ -450,18 +432,11 @@ public sealed class WasteRetrieverTests
     public void Search_WholeTable_TopOneAccuracyAtLeast95Percent()
     {
         var cases = Questions.Concat(KnownGaps).Select(row => ((string)row[0], (string)row[1])).ToArray();
-        var misses = new List<string>();
-        foreach (var (question, expected) in cases)
+        var (accuracy, misses) = TopOneAccuracy.Measure(Retriever, cases);
+        foreach (var miss in misses)
         {
-            var top = Retriever.Search(question).FirstOrDefault();
-            if (top?.GuideId != expected)
-            {
-                misses.Add($"MISS '{question}': expected {expected}, got {top?.GuideId ?? "(none)"} [{string.Join(", ", top?.MatchedTerms ?? [])}]");
-            }
+            _output.WriteLine(miss);
         }
-
-        var accuracy = (cases.Length - misses.Count) / (double)cases.Length;
-        misses.ForEach(_output.WriteLine);
         _output.WriteLine($"top-1 accuracy: {accuracy:P1} ({cases.Length - misses.Count}/{cases.Length})");
 
         Assert.True(cases.Length >= 100, $"table has only {cases.Length} rows");

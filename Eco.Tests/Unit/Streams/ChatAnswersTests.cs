@@ -1,15 +1,10 @@
-using Akka.Actor;
-using Eco.Actors.Jobs;
 using Eco.Agents.Answers;
 using Eco.Agents.BulkWaste;
 using Eco.Agents.Prices;
 using Eco.Agents.Waste;
 using Eco.Streams.Chat;
 using Eco.Streams.Chat.Agents;
-using Eco.Streams.Graph;
-using Eco.Streams.Resilience;
 using Eco.Tests.Support;
-using Microsoft.Extensions.Logging.Abstractions;
 using Xunit.Abstractions;
 
 namespace Eco.Tests.Unit.Streams;
@@ -78,21 +73,7 @@ public sealed class ChatAnswersTests(ITestOutputHelper output) : JournalTest
             new BulkWasteAgent(BulkWasteGuide.LoadEmbedded()),
             new RecyclablePriceAgent(RecyclablePriceTable.LoadEmbedded()),
         };
-        var graph = OfflineChat.Graph(Retriever, agents);
-        var pipeline = new JobPipelineRouter(new Dictionary<string, StageGraph> { [ChatGraph.Kind] = graph }, new StageBreakers(TimeProvider.System));
-        using var system = EcoActorSystems.Create("answers", EcoActorSystems.Setup(Journal));
-        var job = JobId.New();
-        var entity = system.ActorOf(JobActor.Props(job, new JobEntityServices(pipeline, new JobEntityOptions(), TimeProvider.System, NullLogger.Instance), null));
-        await entity.Ask<SubmitOutcome>(new SubmitJob(new JobSpec("chat", message, null)), TimeSpan.FromSeconds(10));
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while ((await Journal.GetStreamAsync(job, deadline.Token)) is not { IsTerminal: true })
-        {
-            await Task.Delay(10, deadline.Token);
-        }
-
-        var events = await Journal.ReadAsync(job, 0, 1000, default);
-        Assert.Equal("job.completed", events[^1].Type);
-        var answer = JobEventData.ReadString(events[^1].DataJson, "answer")!;
+        var answer = await OfflineChat.AnswerAsync(Journal, OfflineChat.Graph(Retriever, agents), message);
         output.WriteLine(answer);
         return answer;
     }

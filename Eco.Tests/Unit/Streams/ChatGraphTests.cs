@@ -1,12 +1,8 @@
-using Akka.Actor;
 using Eco.Actors.Jobs;
 using Eco.Agents.Intents;
 using Eco.Agents.Waste;
 using Eco.Streams.Chat;
-using Eco.Streams.Graph;
-using Eco.Streams.Resilience;
 using Eco.Tests.Support;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Eco.Tests.Unit.Streams;
 
@@ -41,21 +37,8 @@ public sealed class ChatGraphTests : JournalTest
             new RendezvousAgent("collection_point", Intent.CollectionPoint, 0, barrier),
             new RendezvousAgent("weather", Intent.Weather, 75, barrier),
         };
-        var catalog = WasteCatalog.LoadEmbedded();
-        var graph = OfflineChat.Graph(new WasteRetriever(catalog), agents);
-        var pipeline = new JobPipelineRouter(new Dictionary<string, StageGraph> { [ChatGraph.Kind] = graph }, new StageBreakers(TimeProvider.System));
-        using var system = EcoActorSystems.Create("chat", EcoActorSystems.Setup(Journal));
-        var job = JobId.New();
-        var entity = system.ActorOf(JobActor.Props(job, new JobEntityServices(pipeline, new JobEntityOptions(), TimeProvider.System, NullLogger.Instance), null));
-        await entity.Ask<SubmitOutcome>(new SubmitJob(new JobSpec("chat", "이 페트병 어떻게 분리해? 근처 수거함도 알려줘", null)), TimeSpan.FromSeconds(10));
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while ((await Journal.GetStreamAsync(job, deadline.Token)) is not { IsTerminal: true })
-        {
-            await Task.Delay(10, deadline.Token);
-        }
-        var events = await Journal.ReadAsync(job, 0, 1000, default);
-        Assert.Equal("job.completed", events[^1].Type);
-        var answer = JobEventData.ReadString(events[^1].DataJson, "answer")!;
+        var answer = await OfflineChat.AnswerAsync(Journal, OfflineChat.Graph(new WasteRetriever(WasteCatalog.LoadEmbedded()), agents),
+            "이 페트병 어떻게 분리해? 근처 수거함도 알려줘");
         // Same Lamport time for the three; merged by priority then name, whatever order they finished in.
         Assert.True(answer.IndexOf("[collection_point]", StringComparison.Ordinal) < answer.IndexOf("[waste]", StringComparison.Ordinal));
         Assert.True(answer.IndexOf("[waste]", StringComparison.Ordinal) < answer.IndexOf("[weather]", StringComparison.Ordinal));

@@ -1,3 +1,5 @@
+using static Eco.Tests.Unit.Agents.GuideIds;
+
 namespace Eco.Tests.Unit.Agents.HeldApart;
 
 /// <summary>Questions the waste retriever was never tuned on, for an honest accuracy figure (issue 13).</summary>
@@ -9,25 +11,6 @@ namespace Eco.Tests.Unit.Agents.HeldApart;
 /// </remarks>
 public static class HeldApartQuestions
 {
-    private const string Paper = "recyclable.paper";
-    private const string PaperPack = "recyclable.paper-pack";
-    private const string Pet = "recyclable.pet-clear";
-    private const string Plastic = "recyclable.plastic";
-    private const string Vinyl = "recyclable.vinyl";
-    private const string Styrofoam = "recyclable.styrofoam";
-    private const string Glass = "recyclable.glass-bottle";
-    private const string Metal = "recyclable.metal";
-    private const string Clothing = "recyclable.clothing";
-    private const string Battery = "recyclable.battery";
-    private const string Lighting = "recyclable.lighting";
-    private const string Electronics = "recyclable.electronics";
-    private const string General = "general-waste";
-    private const string NonCombustible = "non-combustible";
-    private const string Food = "food-waste";
-    private const string Construction = "construction-household";
-    private const string Bulky = "bulky-waste";
-    private const string Hazardous = "household-hazardous";
-
     /// <summary>Question and the guide the dataset's rules send it to.</summary>
     public static TheoryData<string, string> Questions => new()
     {
