@@ -1,5 +1,8 @@
+using Akka.Actor;
+using Akka.Pattern;
 using Akka.Cluster;
 using Akka.Cluster.Sharding;
+using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Cluster.Tools.Singleton;
 using Akka.DistributedData;
 using Akka.Hosting;
@@ -7,6 +10,8 @@ using Eco.Actors.Entities;
 using Eco.Actors.Membership;
 using Eco.Actors.Sharding;
 using Eco.Actors.Sharding.Redis;
+using Eco.Streams.Providers;
+using Microsoft.Extensions.Options;
 using ClusterOptions = Eco.Actors.Sharding.ClusterOptions;
 
 namespace Eco.Host.Hosting;
@@ -33,7 +38,8 @@ internal static class AkkaRegistration
             // As Akka.Cluster.Hosting's WithShardRegion does, with an allocation strategy of ours (it takes none).
             builder.AddHocon(ClusterSharding.DefaultConfig()
                 .WithFallback(DistributedData.DefaultConfig())
-                .WithFallback(ClusterSingleton.DefaultConfig()), HoconAddMode.Append);
+                .WithFallback(ClusterSingleton.DefaultConfig())
+                .WithFallback(DistributedPubSub.DefaultConfig()), HoconAddMode.Append);
             builder.StartActors(async (system, registry) =>
             {
                 var sharding = ClusterSharding.Get(system);
@@ -42,6 +48,7 @@ internal static class AkkaRegistration
                     new EcoMessageExtractor(sp.GetRequiredService<ShardResolver>()),
                     new SettledRebalanceStrategy(sharding.DefaultShardAllocationStrategy(settings)), StopEntity.Instance).ConfigureAwait(false);
                 registry.Register<EcoRegion>(region);
+                registry.Register<ProviderRegistryProxy>(StartProviderRegistry(system, sp));
             });
             builder.WithActors((system, _) =>
             {
@@ -61,5 +68,20 @@ internal static class AkkaRegistration
             });
         });
         return services;
+    }
+
+    /// <summary>The provider registry, one for the cluster (a singleton on the oldest node, restarted with backoff if its journal
+    /// fails), and this node's follower of it. Returns the proxy that reaches the registry wherever it runs.</summary>
+    private static IActorRef StartProviderRegistry(ActorSystem system, IServiceProvider sp)
+    {
+        var llm = sp.GetRequiredService<IOptions<LlmOptions>>().Value;
+        var options = sp.GetRequiredService<IOptions<ProviderRegistryOptions>>().Value;
+        var registry = ProviderRegistryActor.Props(llm.ConfiguredProviders(), llm.ConfiguredChain, sp.GetRequiredService<IProviderAdapters>(),
+            sp.GetRequiredService<TimeProvider>(), options);
+        var supervised = BackoffSupervisor.Props(Backoff.OnStop(registry, "registry", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0.2, maxNrOfRetries: -1));
+        system.ActorOf(ClusterSingletonManager.Props(supervised, PoisonPill.Instance, ClusterSingletonManagerSettings.Create(system)), "provider-registry");
+        var proxy = system.ActorOf(ClusterSingletonProxy.Props("/user/provider-registry", ClusterSingletonProxySettings.Create(system)), "provider-registry-proxy");
+        system.ActorOf(ProviderDirectoryActor.Props(sp.GetRequiredService<ProviderDirectory>(), proxy, options.Refresh), "provider-directory");
+        return proxy;
     }
 }

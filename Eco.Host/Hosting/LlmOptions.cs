@@ -1,10 +1,12 @@
 using System.ComponentModel.DataAnnotations;
 using Eco.Streams.Llm.OpenAi;
+using Eco.Streams.Providers;
 using Eco.Streams.Resilience;
 
 namespace Eco.Host.Hosting;
 
-/// <summary>Model providers and the order they are tried in.</summary>
+/// <summary>Model providers and the order they are tried in, as configuration gives them: the provider registry registers the
+/// providers it does not know yet, and takes the chain when it has none (after that, operators manage both with <c>eco providers</c>).</summary>
 internal sealed class LlmOptions : IValidatableObject
 {
     public const string SectionName = "Eco:Llm";
@@ -22,6 +24,22 @@ internal sealed class LlmOptions : IValidatableObject
     {
         ["local"] = new ProviderOptions { Kind = "local" },
     };
+
+    /// <summary>The chain with registry names (lowercase).</summary>
+    public IReadOnlyList<string> ConfiguredChain => [.. EffectiveChain.Select(n => n.ToLowerInvariant())];
+
+    /// <summary>The providers as registry settings. A key given in clear in configuration (a secret, an environment variable) is
+    /// referenced by its configuration path, never copied into the registry.</summary>
+    public IReadOnlyDictionary<string, ProviderSettings> ConfiguredProviders() => Providers.ToDictionary(p => p.Key.ToLowerInvariant(), p => new ProviderSettings
+    {
+        Kind = p.Value.Kind,
+        BaseUrl = p.Value.Kind == "openai" ? p.Value.OpenAi.BaseUrl : null,
+        Model = p.Value.Kind == "openai" ? p.Value.OpenAi.Model : null,
+        ApiKeyRef = string.IsNullOrEmpty(p.Value.OpenAi.ApiKey) ? null : $"config:{SectionName}:Providers:{p.Key}:OpenAi:ApiKey",
+        NetworkTimeout = p.Value.OpenAi.NetworkTimeout,
+        Http2 = p.Value.OpenAi.Http2,
+        Limits = p.Value.Limits,
+    }, StringComparer.Ordinal);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

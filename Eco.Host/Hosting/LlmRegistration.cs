@@ -2,32 +2,28 @@ using Akka.Actor;
 using Akka.Streams;
 using Eco.Streams.Llm;
 using Eco.Streams.Llm.Local;
-using Eco.Streams.Llm.OpenAi;
-using Eco.Streams.Resilience;
+using Eco.Streams.Providers;
 using Microsoft.Extensions.Options;
 
 namespace Eco.Host.Hosting;
 
-/// <summary>Builds the provider chain from configuration: each provider behind its own lane and resilience pipeline.</summary>
+/// <summary>The model every stage calls: this node's <see cref="ProviderDirectory"/>, which follows the provider registry and
+/// starts from the providers and chain in configuration.</summary>
 internal static class LlmRegistration
 {
     public static IServiceCollection AddEcoModels(this IServiceCollection services)
     {
         services.AddOptions<LlmOptions>().BindConfiguration(LlmOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ProviderRegistryOptions>().BindConfiguration(ProviderRegistryOptions.SectionName);
+        services.AddSingleton<IProviderAdapters>(sp => new ProviderAdapters(sp.GetRequiredService<LocalChatModel>(), sp.GetRequiredService<IConfiguration>(),
+            sp.GetRequiredService<TimeProvider>(), () => sp.GetRequiredService<ActorSystem>().Materializer()));
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<LlmOptions>>().Value;
-            var time = sp.GetRequiredService<TimeProvider>();
-            return options.EffectiveChain.Select(name =>
-            {
-                var provider = options.Providers[name];
-                IChatModel inner = provider.Kind == "openai"
-                    ? new OpenAiChatModel(name, provider.OpenAi)
-                    : sp.GetRequiredService<LocalChatModel>();
-                return new ResilientChatModel(inner, provider.Limits, time, () => sp.GetRequiredService<ActorSystem>().Materializer());
-            }).ToList();
+            var configured = ProviderRegistryState.FromConfiguration(options.ConfiguredProviders(), options.ConfiguredChain, sp.GetRequiredService<TimeProvider>().GetUtcNow());
+            return new ProviderDirectory(configured, sp.GetRequiredService<IProviderAdapters>());
         });
-        services.AddSingleton<IChatModel>(sp => new FallbackChatModel([.. sp.GetRequiredService<List<ResilientChatModel>>()]));
+        services.AddSingleton<IChatModel>(sp => sp.GetRequiredService<ProviderDirectory>());
         return services;
     }
 }

@@ -6,7 +6,10 @@ namespace Eco.Streams.Resilience;
 /// <summary>Tries providers in order; a provider that fails (or whose breaker is open) hands the call to the next one.</summary>
 /// <remarks>A stream falls back only before its first piece: once text reached the caller, switching provider would splice two
 /// different answers (a known bug of the reference system), so the failure goes up and the stage retries from the start.</remarks>
-public sealed class FallbackChatModel(IReadOnlyList<IChatModel> chain) : IChatModel
+/// <param name="chain">The providers, first choice first.</param>
+/// <param name="failed">Told of every provider that failed a call (after its own retries), with the reason: the provider registry
+/// probes it at once.</param>
+public sealed class FallbackChatModel(IReadOnlyList<IChatModel> chain, Action<string, string>? failed = null) : IChatModel
 {
     /// <summary>The providers, first choice first.</summary>
     public IReadOnlyList<IChatModel> Chain { get; } = chain.Count > 0 ? chain : throw new ArgumentException("the fallback chain is empty", nameof(chain));
@@ -23,7 +26,7 @@ public sealed class FallbackChatModel(IReadOnlyList<IChatModel> chain) : IChatMo
             {
                 return await Chain[i].CompleteAsync(request, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (i < Chain.Count - 1 && ShouldFallBack(ex, cancellationToken))
+            catch (Exception ex) when (Failed(i, ex, cancellationToken) && i < Chain.Count - 1)
             {
                 await FellBackAsync(request, i, ex).ConfigureAwait(false);
             }
@@ -41,7 +44,7 @@ public sealed class FallbackChatModel(IReadOnlyList<IChatModel> chain) : IChatMo
             {
                 hasFirst = await enumerator.MoveNextAsync().ConfigureAwait(false);
             }
-            catch (Exception ex) when (i < Chain.Count - 1 && ShouldFallBack(ex, cancellationToken))
+            catch (Exception ex) when (Failed(i, ex, cancellationToken) && i < Chain.Count - 1)
             {
                 await enumerator.DisposeAsync().ConfigureAwait(false);
                 await FellBackAsync(request, i, ex).ConfigureAwait(false);
@@ -63,9 +66,17 @@ public sealed class FallbackChatModel(IReadOnlyList<IChatModel> chain) : IChatMo
         }
     }
 
-    // Not when the caller gave up, nor when it lost the right to call: no provider may take a call its owner may not make.
-    private static bool ShouldFallBack(Exception error, CancellationToken cancellationToken) =>
-        !cancellationToken.IsCancellationRequested && error is not ModelCallRevokedException;
+    /// <summary>True when the provider itself failed: not when the caller gave up, nor when it lost the right to call (no provider
+    /// may take a call its owner may not make). Reports the failure; only a provider's failure falls back.</summary>
+    private bool Failed(int provider, Exception error, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested || error is ModelCallRevokedException)
+        {
+            return false;
+        }
+        failed?.Invoke(Chain[provider].Provider, TransientFaults.Describe(error));
+        return true;
+    }
 
     private async Task FellBackAsync(ModelRequest request, int failed, Exception error)
     {
