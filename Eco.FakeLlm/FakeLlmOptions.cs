@@ -30,6 +30,9 @@ public sealed record FakeLlmOptions
     /// <summary>Serve HTTP/2 only (prior knowledge, no TLS), so a load run's thousands of calls share a few sockets.</summary>
     public bool Http2Only { get; init; }
 
+    /// <summary>When set, every <c>/v1</c> request must carry <c>Authorization: Bearer {ApiKey}</c> or gets 401, as OpenAI answers.</summary>
+    public string? ApiKey { get; init; }
+
     /// <summary>Throws when a value is out of range (negative latency, min above max, negative rate).</summary>
     public void Validate()
     {

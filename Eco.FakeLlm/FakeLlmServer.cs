@@ -138,6 +138,20 @@ public sealed class FakeLlmServer : IAsyncDisposable
 
         var app = builder.Build();
         _app = app;
+        if (_options.ApiKey is { } key)
+        {
+            app.Use(async (ctx, next) =>
+            {
+                if (ctx.Request.Path.StartsWithSegments("/v1") && ctx.Request.Headers.Authorization != $"Bearer {key}")
+                {
+                    ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    ctx.Response.ContentType = "application/json";
+                    await ctx.Response.WriteAsync("""{"error":{"message":"Incorrect API key provided.","type":"invalid_request_error","code":"invalid_api_key"}}""", ctx.RequestAborted);
+                    return;
+                }
+                await next(ctx);
+            });
+        }
         app.MapPost("/v1/chat/completions", (RequestDelegate)HandleChatAsync);
         // What health probes ask (vLLM and OpenAI serve it): any model name is served here, so the list names one.
         app.MapGet("/v1/models", (RequestDelegate)(ctx =>

@@ -27,10 +27,11 @@ internal static class FakeLlmCommand
         var faultModels = new Option<string[]>("--fault-model") { Description = "Inject faults only for these models (repeatable; a trailing * matches a prefix).", AllowMultipleArgumentsPerToken = true };
         var retryAfter = new Option<int>("--retry-after-ms") { Description = "Delay advertised by a 429 (Retry-After, rounded up to seconds, and retry-after-ms).", DefaultValueFactory = _ => 1000 };
         var seed = new Option<int?>("--seed") { Description = "Seed of the latency and fault dice (default: random)." };
+        var apiKey = new Option<string?>("--api-key") { Description = "Require this bearer key on every /v1 request (401 otherwise), as OpenAI does. Default: any key." };
 
         var command = new Command("fake-llm", "Run a fake OpenAI-compatible LLM server (POST /v1/chat/completions) with latency and injected faults; admin endpoints GET /_fake/stats, POST /_fake/faults, POST /_fake/reset.")
         {
-            port, host, latency, tps, rateLimit, serverError, stall, timeout, malformed, broken, slow, script, faultModels, retryAfter, seed,
+            port, host, latency, tps, rateLimit, serverError, stall, timeout, malformed, broken, slow, script, faultModels, retryAfter, seed, apiKey,
         };
 
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -63,6 +64,7 @@ internal static class FakeLlmCommand
                     TokensPerSecond = parseResult.GetValue(tps),
                     Seed = parseResult.GetValue(seed),
                     Faults = faults,
+                    ApiKey = parseResult.GetValue(apiKey),
                 };
                 options.Validate();
             }

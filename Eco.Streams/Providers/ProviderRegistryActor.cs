@@ -20,7 +20,7 @@ public sealed class ProviderRegistryActor : UntypedPersistentActor, IWithTimers
     /// <summary>The pub-sub topic every node's directory listens on.</summary>
     public const string Topic = "eco.providers";
 
-    /// <summary>The registry's stream in the journal (internal: never served as a job).</summary>
+    /// <summary>The registry's persistence id: an internal stream of the journal (see PersistenceStreams), never served as a job.</summary>
     public const string StreamId = "_providers";
 
     // A node that sees failures reports each one; one probe per second per provider is plenty.
