@@ -121,8 +121,16 @@ internal static class ProvidersApi
 
     private static async Task<IResult> RetireAsync(string name, HttpRequest request, IRequiredActor<ProviderRegistryProxy> registry, CancellationToken cancellationToken)
     {
-        var reason = request.ContentLength is > 0 && await ReadObjectAsync(request, cancellationToken) is var (body, _) && body?["reason"] is JsonValue value
-            && value.TryGetValue<string>(out var text) ? text : null;
+        string? reason = null;
+        if (request.ContentType is not null || request.ContentLength is > 0) // the body (a reason) is optional
+        {
+            var (body, problem) = await ReadObjectAsync(request, cancellationToken);
+            if (problem is not null)
+            {
+                return problem;
+            }
+            reason = body!["reason"] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+        }
         return await AskAsync(registry, new RetireProvider(name, reason), cancellationToken, state => Results.Ok(Detail(state.Providers[name], state)));
     }
 

@@ -142,6 +142,8 @@ public sealed class ProviderRegistryTests : IDisposable
         await SetChainAsync(node, "local");
         var retired = await EcoCommand.RunAsync("providers", "retire", "old", "--reason", "replaced", "--url", url);
         Assert.True(retired.Exit == 0, retired.Err);
+        Assert.Contains("retired since", retired.Out);
+        Assert.Contains("(replaced)", retired.Out);
         var refused = await SetChainAsync(node, "old", "local");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Contains("'old' is retired and cannot be in a chain", await refused.Content.ReadAsStringAsync());
