@@ -32,9 +32,6 @@ public sealed class ProviderDirectory : IChatModel, IAsyncDisposable
     /// <summary>The chain calls go through now, first choice first.</summary>
     public FallbackChatModel Chain => _current.Chain;
 
-    /// <summary>The provider built for <paramref name="name"/>'s settings in force, if any.</summary>
-    public IChatModel? Find(string name) => _current.Models.TryGetValue(name, out var built) ? built.Model : null;
-
     /// <inheritdoc />
     public string Provider => _current.Chain.Provider;
 

@@ -72,6 +72,25 @@ public sealed class ProviderRegistryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_provider_that_fails_in_use_is_probed_at_once_not_at_the_next_interval()
+    {
+        var port = NodeProcess.FreePort();
+        var server = await StartFakeAsync(port);
+        var rarely = new Dictionary<string, string?> { ["Eco:Llm:Registry:ProbeInterval"] = "00:10:00" };
+        await using var node = await TestNode.StartAsync(_dir.Path, settings: rarely);
+        await RegisterAsync(node, "remote", port); // probed once when registered, then not for ten minutes
+        await SetChainAsync(node, "remote", "local");
+        await WaitForStateAsync(node, "remote", "in_use");
+        await WaitForEffectiveChainAsync(node, "remote", "local");
+
+        await server.DisposeAsync();
+        var job = await RunJobAsync(node);
+        Assert.Contains(job, e => e.Type == "llm.fallback"); // the job itself found the provider dead and fell back to local
+        await WaitForStateAsync(node, "remote", "error", TimeSpan.FromSeconds(10));
+        await WaitForEffectiveChainAsync(node, "local");
+    }
+
+    [Fact]
     public async Task Updates_are_versions_a_rollback_restores_the_earlier_settings_and_the_registry_survives_a_restart()
     {
         var port = NodeProcess.FreePort();
