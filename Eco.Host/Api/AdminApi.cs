@@ -29,6 +29,7 @@ internal static class AdminApi
         admin.MapPost("/cluster/leave/{node}", LeaveAsync).WithName("LeaveCluster");
         admin.MapPost("/cluster/down/{node}", DownAsync).WithName("DownNode");
         admin.MapGet("/jobs/{jobId}", GetJobAsync).WithName("GetJobAdmin");
+        admin.MapProviderStatsApi();
         return admin;
     }
 

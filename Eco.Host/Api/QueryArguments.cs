@@ -25,5 +25,40 @@ internal static class QueryArguments
         return true;
     }
 
+    /// <summary>Reads a look-back window such as <c>30m</c>, <c>1h</c> or <c>2d</c> (units s, m, h, d; at most 366 days); absent means
+    /// <paramref name="fallback"/>.</summary>
+    public static bool TryParseSince(string? raw, TimeSpan fallback, out TimeSpan window, [NotNullWhen(false)] out string? error)
+    {
+        window = fallback;
+        error = null;
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return true;
+        }
+        var text = raw.Trim();
+        var unit = text[^1] switch
+        {
+            's' => TimeSpan.FromSeconds(1),
+            'm' => TimeSpan.FromMinutes(1),
+            'h' => TimeSpan.FromHours(1),
+            'd' => TimeSpan.FromDays(1),
+            _ => TimeSpan.Zero,
+        };
+        if (unit == TimeSpan.Zero || !int.TryParse(text[..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count == 0)
+        {
+            error = $"since must be a whole number above 0 and a unit (s, m, h or d), such as 30m, 1h or 2d; got '{Truncate(raw)}'";
+            return false;
+        }
+        if (count > MaxSince.Ticks / unit.Ticks)
+        {
+            error = $"since reaches back at most 366 days; got '{Truncate(raw)}'";
+            return false;
+        }
+        window = unit * count;
+        return true;
+    }
+
+    private static readonly TimeSpan MaxSince = TimeSpan.FromDays(366);
+
     public static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
 }

@@ -20,9 +20,9 @@ internal static class AdminCommands
         yield return jobs;
     }
 
-    private static Option<string> UrlOption() => new("--url") { Description = "Any node of the cluster.", DefaultValueFactory = _ => EcoServer.DefaultUrls };
+    internal static Option<string> UrlOption() => new("--url") { Description = "Any node of the cluster.", DefaultValueFactory = _ => EcoServer.DefaultUrls };
 
-    private static Option<bool> JsonOption() => new("--json") { Description = "Print JSON for scripts instead of a table." };
+    internal static Option<bool> JsonOption() => new("--json") { Description = "Print JSON for scripts instead of a table." };
 
     private static Command Show()
     {
@@ -155,7 +155,7 @@ internal static class AdminCommands
         return command;
     }
 
-    private static async Task<int> RunAsync(string url, Func<HttpClient, Task<int>> action, CancellationToken cancellationToken)
+    internal static async Task<int> RunAsync(string url, Func<HttpClient, Task<int>> action, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = new Uri(url.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(30) };
         await using var cancel = cancellationToken.Register(http.CancelPendingRequests); // Ctrl+C stops a request under way
@@ -178,7 +178,7 @@ internal static class AdminCommands
         _ => value.GetRawText(),
     };
 
-    private static string Problem(string body)
+    internal static string Problem(string body)
     {
         try
         {

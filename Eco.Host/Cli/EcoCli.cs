@@ -31,6 +31,7 @@ internal static class EcoCli
         {
             root.Subcommands.Add(command);
         }
+        root.Subcommands.Add(ProviderCommands.Create());
         return root;
     }
 

@@ -18,8 +18,11 @@ public sealed record ModelRequest(IReadOnlyList<ChatTurn> Messages, ModelTask Ta
     /// </summary>
     public Func<bool>? MayCall { get; init; }
 
-    /// <summary>Estimated tokens this call costs against a tokens-per-minute budget (prompt at ~2 chars per token + output cap).</summary>
-    public int EstimatedTokens => Messages.Sum(m => m.Content.Length) / 2 + MaxOutputTokens;
+    /// <summary>Estimated prompt tokens, at ~2 characters per token.</summary>
+    public int PromptTokens => Messages.Sum(m => m.Content.Length) / 2;
+
+    /// <summary>Estimated tokens this call costs against a tokens-per-minute budget (prompt + output cap).</summary>
+    public int EstimatedTokens => PromptTokens + MaxOutputTokens;
 
     /// <summary>Throws <see cref="ModelCallRevokedException"/> when the call may no longer leave.</summary>
     internal void EnsureMayCall()

@@ -1,18 +1,25 @@
 using System.Runtime.CompilerServices;
 using Eco.Streams.Llm;
+using Eco.Streams.Usage;
 
 namespace Eco.Streams.Resilience;
 
 /// <summary>Tries providers in order; a provider that fails (or whose breaker is open) hands the call to the next one.</summary>
 /// <remarks>A stream falls back only before its first piece: once text reached the caller, switching provider would splice two
-/// different answers (a known bug of the reference system), so the failure goes up and the stage retries from the start.</remarks>
-public sealed class FallbackChatModel(IReadOnlyList<IChatModel> chain) : IChatModel
+/// different answers (a known bug of the reference system), so the failure goes up and the stage retries from the start. Each
+/// hand-over is counted against the provider that failed (<paramref name="usage"/>; none by default).</remarks>
+public sealed class FallbackChatModel(IReadOnlyList<IChatModel> chain, IModelUsage? usage = null) : IChatModel
 {
+    private readonly IModelUsage _usage = usage ?? NoModelUsage.Instance;
+
     /// <summary>The providers, first choice first.</summary>
     public IReadOnlyList<IChatModel> Chain { get; } = chain.Count > 0 ? chain : throw new ArgumentException("the fallback chain is empty", nameof(chain));
 
     /// <inheritdoc />
     public string Provider => Chain[0].Provider;
+
+    /// <inheritdoc />
+    public string Model => Chain[0].Model;
 
     /// <inheritdoc />
     public async Task<ModelReply> CompleteAsync(ModelRequest request, CancellationToken cancellationToken)
@@ -70,6 +77,7 @@ public sealed class FallbackChatModel(IReadOnlyList<IChatModel> chain) : IChatMo
     private async Task FellBackAsync(ModelRequest request, int failed, Exception error)
     {
         LlmMetrics.Fallbacks.Add(1);
+        _usage.FellBack(new ModelFallback(Chain[failed].Provider, Chain[failed].Model, Chain[failed + 1].Provider));
         await request.NotifyAsync(new ModelNotice("fallback", Chain[failed + 1].Provider,
             $"{Chain[failed].Provider} failed ({TransientFaults.Describe(error)}); using {Chain[failed + 1].Provider}", TimeSpan.Zero)).ConfigureAwait(false);
     }

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Eco.Actors.Journal;
+
+namespace Eco.Host.Usage;
+
+/// <summary>Merges every node's journaled usage since a time into totals per provider and model.</summary>
+/// <remarks>The stream only grows, so the first flush of the window is found by binary search on the flushes' timestamps (log n reads),
+/// and only the window is read. Flush times follow seq closely but not exactly (nodes' clocks differ a little, and a flush that
+/// failed carries older minutes), so the search starts <see cref="Slack"/> early and each bucket is then kept by its own minute.</remarks>
+internal sealed class ProviderUsageReader(IJournal journal)
+{
+    private static readonly TimeSpan Slack = TimeSpan.FromMinutes(10);
+    private const int PageSize = 500;
+
+    /// <summary>Totals of the minutes that start at or after <paramref name="since"/>'s minute, per provider and model.</summary>
+    public async Task<IReadOnlyDictionary<UsageKey, UsageBucket>> ReadAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var totals = new Dictionary<UsageKey, UsageBucket>();
+        var head = await journal.GetStreamAsync(ProviderUsageStream.Id, cancellationToken).ConfigureAwait(false);
+        if (head is null)
+        {
+            return totals;
+        }
+        var firstMinute = new DateTimeOffset(since.UtcTicks - since.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
+        var first = await FirstSeqAtOrAfterAsync(since - Slack, head.LastSeq, cancellationToken).ConfigureAwait(false);
+        await foreach (var entry in journal.ReadAllAsync(ProviderUsageStream.Id, first - 1, PageSize, cancellationToken).ConfigureAwait(false))
+        {
+            if (entry.Type != ProviderUsageStream.EventType || entry.DataJson is null)
+            {
+                continue;
+            }
+            var recorded = JsonSerializer.Deserialize<ProviderUsageRecorded>(entry.DataJson)!;
+            foreach (var record in recorded.Buckets.Where(b => b.Minute >= firstMinute))
+            {
+                var key = new UsageKey(record.Provider, record.Model);
+                if (!totals.TryGetValue(key, out var total))
+                {
+                    total = new UsageBucket();
+                    totals[key] = total;
+                }
+                total.Merge(ProviderUsageStream.FromRecord(record, withLatency: recorded.BinsPerDoubling == LatencyHistogram.BinsPerDoubling));
+            }
+        }
+        return totals;
+    }
+
+    /// <summary>The first seq whose flush happened at or after <paramref name="when"/> (lastSeq + 1 when none did).</summary>
+    private async Task<long> FirstSeqAtOrAfterAsync(DateTimeOffset when, long lastSeq, CancellationToken cancellationToken)
+    {
+        long low = 1, high = lastSeq + 1;
+        while (low < high)
+        {
+            var middle = low + (high - low) / 2;
+            var entry = (await journal.ReadAsync(ProviderUsageStream.Id, middle - 1, 1, cancellationToken).ConfigureAwait(false))[0];
+            if (entry.Timestamp >= when)
+            {
+                high = middle;
+            }
+            else
+            {
+                low = middle + 1;
+            }
+        }
+        return low;
+    }
+}
