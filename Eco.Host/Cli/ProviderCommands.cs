@@ -57,7 +57,7 @@ internal static class ProviderCommands
                     Number(r, "tokens_in"), Number(r, "tokens_out"), Ms(r.GetProperty("latency_p50_ms")), Ms(r.GetProperty("latency_p95_ms")),
                     Number(r, "fallbacks"),
                 ])));
-            Console.WriteLine($"{window}; a retry is another call; latency is of answered calls ({view.GetProperty("latency_resolution").GetString()})");
+            Console.WriteLine($"{window}; a retry is another call; {view.GetProperty("latency_resolution").GetString()}");
             foreach (var row in rows)
             {
                 var others = row.GetProperty("failures").EnumerateObject()
