@@ -78,6 +78,24 @@ public sealed class ProviderStatsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task StopAsync_CountsNotYetFlushed_AreJournaledOnTheWayDown()
+    {
+        var settings = new Dictionary<string, string?> { ["Eco:Llm:Usage:FlushInterval"] = "00:10:00" }; // only the stop flushes
+        await using (var node = await TestNode.StartAsync(_dir.Path, settings: settings))
+        {
+            var job = await node.SubmitChatAsync("페트병 어떻게 버려?");
+            Assert.Equal("completed", (await node.WaitForEndAsync(job, TimeSpan.FromSeconds(60))).GetProperty("status").GetString());
+            var unflushed = JsonDocument.Parse(await node.Http.GetStringAsync("admin/providers/stats")).RootElement;
+            Assert.Equal(0, unflushed.GetProperty("providers").GetArrayLength());
+        }
+        await using var restarted = await TestNode.StartAsync(_dir.Path, settings: settings);
+        var stats = JsonDocument.Parse(await restarted.Http.GetStringAsync("admin/providers/stats")).RootElement;
+        var local = Row(stats, "local");
+        Assert.True(local.GetProperty("calls").GetInt64() >= 1, stats.GetRawText());
+        Assert.Equal(local.GetProperty("calls").GetInt64(), local.GetProperty("ok").GetInt64());
+    }
+
+    [Fact]
     public async Task GetProviderStats_BadSince_Is400WithTheFormsAccepted()
     {
         await using var node = await TestNode.StartAsync(_dir.Path);
