@@ -11,4 +11,7 @@ internal static partial class HostLog
 
     [LoggerMessage(3020, LogLevel.Warning, "Could not journal {Buckets} provider usage bucket(s); they go with the next flush")]
     public static partial void UsageFlushFailed(ILogger logger, int buckets, Exception exception);
+
+    [LoggerMessage(3021, LogLevel.Warning, "Could not delete provider usage older than the retention; trying again in an hour")]
+    public static partial void UsagePruneFailed(ILogger logger, Exception exception);
 }

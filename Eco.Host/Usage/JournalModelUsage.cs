@@ -9,15 +9,18 @@ namespace Eco.Host.Usage;
 /// <summary>Counts this node's model attempts and fallbacks per minute, provider and model, and journals them every few seconds
 /// and on a graceful stop, so the statistics survive restarts and every node reads the same figures.</summary>
 /// <remarks>Only the minutes not yet flushed live in memory. A flush that fails (journal down) puts its minutes back to go with
-/// the next one: memory then grows by one bucket per provider and minute of the outage, not per call.</remarks>
+/// the next one: memory then grows by one bucket per provider and minute of the outage, not per call. Flushes older than
+/// <see cref="ModelUsageOptions.Retention"/> are deleted, at most hourly, so the stream stays bounded too.</remarks>
 internal sealed class JournalModelUsage(IJournal journal, IOptions<ModelUsageOptions> options, IOptions<ClusterOptions> cluster, TimeProvider time,
     ILogger<JournalModelUsage> logger) : BackgroundService, IModelUsage
 {
     private const int MaxAppendTries = 10;
+    private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _flushing = new(1, 1);
     private Dictionary<(DateTimeOffset Minute, UsageKey Key), UsageBucket> _pending = [];
     private long _head = -1; // the stream's last seq as this node last saw it; -1: not read yet
+    private DateTimeOffset _pruned = DateTimeOffset.MinValue;
 
     public void Attempted(ModelAttempt attempt)
     {
@@ -58,12 +61,14 @@ internal sealed class JournalModelUsage(IJournal journal, IOptions<ModelUsageOpt
             {
                 HostLog.UsageFlushFailed(logger, taken.Count, ex);
                 PutBack(taken);
+                return;
             }
             catch (OperationCanceledException)
             {
                 PutBack(taken);
                 throw;
             }
+            await PruneAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -126,6 +131,30 @@ internal sealed class JournalModelUsage(IJournal journal, IOptions<ModelUsageOpt
                     _pending[slot] = bucket;
                 }
             }
+        }
+    }
+
+    private async Task PruneAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (now - _pruned < PruneEvery)
+        {
+            return;
+        }
+        _pruned = now;
+        try
+        {
+            // The reader's slack again: a flush just past the retention may still carry minutes a reader of the window wants.
+            var first = await ProviderUsageStream.FirstSeqAtOrAfterAsync(journal, now - options.Value.Retention - ProviderUsageReader.Slack, _head, cancellationToken)
+                .ConfigureAwait(false);
+            if (first > 1)
+            {
+                await journal.DeleteThroughAsync(ProviderUsageStream.Id, first - 1, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            HostLog.UsagePruneFailed(logger, ex); // the counts are journaled; the old ones go at the next try
         }
     }
 

@@ -4,12 +4,12 @@ using Eco.Actors.Journal;
 namespace Eco.Host.Usage;
 
 /// <summary>Merges every node's journaled usage since a time into totals per provider and model.</summary>
-/// <remarks>The stream only grows, so the first flush of the window is found by binary search on the flushes' timestamps (log n reads),
+/// <remarks>Flushes are appended in time order, so the first flush of the window is found by binary search on the flushes' timestamps (log n reads),
 /// and only the window is read. Flush times follow seq closely but not exactly (nodes' clocks differ a little, and a flush that
 /// failed carries older minutes), so the search starts <see cref="Slack"/> early and each bucket is then kept by its own minute.</remarks>
 internal sealed class ProviderUsageReader(IJournal journal)
 {
-    private static readonly TimeSpan Slack = TimeSpan.FromMinutes(10);
+    public static readonly TimeSpan Slack = TimeSpan.FromMinutes(10);
     private const int PageSize = 500;
 
     /// <summary>Totals of the minutes that start at or after <paramref name="since"/>'s minute, per provider and model.</summary>
@@ -22,7 +22,7 @@ internal sealed class ProviderUsageReader(IJournal journal)
             return totals;
         }
         var firstMinute = new DateTimeOffset(since.UtcTicks - since.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
-        var first = await FirstSeqAtOrAfterAsync(since - Slack, head.LastSeq, cancellationToken).ConfigureAwait(false);
+        var first = await ProviderUsageStream.FirstSeqAtOrAfterAsync(journal, since - Slack, head.LastSeq, cancellationToken).ConfigureAwait(false);
         await foreach (var entry in journal.ReadAllAsync(ProviderUsageStream.Id, first - 1, PageSize, cancellationToken).ConfigureAwait(false))
         {
             if (entry.Type != ProviderUsageStream.EventType || entry.DataJson is null)
@@ -42,25 +42,5 @@ internal sealed class ProviderUsageReader(IJournal journal)
             }
         }
         return totals;
-    }
-
-    /// <summary>The first seq whose flush happened at or after <paramref name="when"/> (lastSeq + 1 when none did).</summary>
-    private async Task<long> FirstSeqAtOrAfterAsync(DateTimeOffset when, long lastSeq, CancellationToken cancellationToken)
-    {
-        long low = 1, high = lastSeq + 1;
-        while (low < high)
-        {
-            var middle = low + (high - low) / 2;
-            var entry = (await journal.ReadAsync(ProviderUsageStream.Id, middle - 1, 1, cancellationToken).ConfigureAwait(false))[0];
-            if (entry.Timestamp >= when)
-            {
-                high = middle;
-            }
-            else
-            {
-                low = middle + 1;
-            }
-        }
-        return low;
     }
 }

@@ -51,4 +51,25 @@ internal static class ProviderUsageStream
         }
         return bucket;
     }
+
+    /// <summary>The first seq whose flush happened at or after <paramref name="when"/> (lastSeq + 1 when none did), by binary search.</summary>
+    /// <remarks>Seqs below the first kept one may have been deleted: a read then returns the first kept entry, which keeps the order.</remarks>
+    public static async Task<long> FirstSeqAtOrAfterAsync(IJournal journal, DateTimeOffset when, long lastSeq, CancellationToken cancellationToken)
+    {
+        long low = 1, high = lastSeq + 1;
+        while (low < high)
+        {
+            var middle = low + (high - low) / 2;
+            var entry = (await journal.ReadAsync(Id, middle - 1, 1, cancellationToken).ConfigureAwait(false))[0];
+            if (entry.Timestamp >= when)
+            {
+                high = middle;
+            }
+            else
+            {
+                low = middle + 1;
+            }
+        }
+        return low;
+    }
 }
