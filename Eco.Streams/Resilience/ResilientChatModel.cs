@@ -248,12 +248,11 @@ public sealed class ResilientChatModel : IChatModel, IAsyncDisposable
     private async ValueTask<OpenedStream> OpenAsync(ModelRequest request, CancellationToken attempt, CancellationToken caller)
     {
         request.EnsureMayCall();
-        var inner = _inner;
         var started = _time.GetTimestamp();
         // The stream outlives this attempt, so it runs on our own token: linked to the caller for good, and to the attempt only
         // until the first piece arrives (Polly recycles the attempt's token once the callback returns).
         var cancellation = CancellationTokenSource.CreateLinkedTokenSource(caller);
-        var enumerator = inner.StreamAsync(request, cancellation.Token).GetAsyncEnumerator(cancellation.Token);
+        var enumerator = _inner.StreamAsync(request, cancellation.Token).GetAsyncEnumerator(cancellation.Token);
         try
         {
             bool hasFirst;
@@ -265,7 +264,7 @@ public sealed class ResilientChatModel : IChatModel, IAsyncDisposable
             if (!hasFirst)
             {
                 // An HTTP 200 stream that closes without text (or carries only an error object) answered nothing: a failed attempt.
-                throw new ModelReplyException(inner.Provider, "the stream ended before any text");
+                throw new ModelReplyException(Provider, "the stream ended before any text");
             }
             return new OpenedStream(enumerator, cancellation, started);
         }
