@@ -174,7 +174,8 @@ public sealed class ResilientChatModel : IChatModel, IAsyncDisposable
             }
             finally
             {
-                Attempted(outcome, _time.GetElapsedTime(opened.Started, last), request.PromptTokens, chars / 2);
+                var reported = opened.Usage.Value;
+                Attempted(outcome, _time.GetElapsedTime(opened.Started, last), reported?.Input ?? request.PromptTokens, reported?.Output ?? chars / 2);
             }
         }
     }
@@ -252,7 +253,8 @@ public sealed class ResilientChatModel : IChatModel, IAsyncDisposable
         // The stream outlives this attempt, so it runs on our own token: linked to the caller for good, and to the attempt only
         // until the first piece arrives (Polly recycles the attempt's token once the callback returns).
         var cancellation = CancellationTokenSource.CreateLinkedTokenSource(caller);
-        var enumerator = _inner.StreamAsync(request, cancellation.Token).GetAsyncEnumerator(cancellation.Token);
+        var usage = new StrongBox<TokenUsage?>();
+        var enumerator = _inner.StreamAsync(request with { UsageObserver = reported => usage.Value = reported }, cancellation.Token).GetAsyncEnumerator(cancellation.Token);
         try
         {
             bool hasFirst;
@@ -266,7 +268,7 @@ public sealed class ResilientChatModel : IChatModel, IAsyncDisposable
                 // An HTTP 200 stream that closes without text (or carries only an error object) answered nothing: a failed attempt.
                 throw new ModelReplyException(Provider, "the stream ended before any text");
             }
-            return new OpenedStream(enumerator, cancellation, started);
+            return new OpenedStream(enumerator, cancellation, started, usage);
         }
         catch (Exception ex)
         {
@@ -287,5 +289,6 @@ public sealed class ResilientChatModel : IChatModel, IAsyncDisposable
     private void Attempted(ModelOutcome outcome, TimeSpan latency, int tokensIn, int tokensOut) =>
         _usage.Attempted(new ModelAttempt(Provider, Model, outcome, latency, tokensIn, tokensOut));
 
-    private sealed record OpenedStream(IAsyncEnumerator<string> Enumerator, CancellationTokenSource Cancellation, long Started);
+    /// <summary>An attempt's open stream: its pieces, its own cancellation, when it started, and the provider's token counts once reported.</summary>
+    private sealed record OpenedStream(IAsyncEnumerator<string> Enumerator, CancellationTokenSource Cancellation, long Started, StrongBox<TokenUsage?> Usage);
 }

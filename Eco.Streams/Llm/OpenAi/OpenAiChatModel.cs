@@ -57,6 +57,10 @@ public sealed class OpenAiChatModel : IChatModel
         var updates = _client.CompleteChatStreamingAsync(Messages(request), Options(request), cancellationToken);
         await foreach (var update in updates.ConfigureAwait(false))
         {
+            if (update.Usage is { } usage)
+            {
+                request.UsageObserver?.Invoke(new TokenUsage(usage.InputTokenCount, usage.OutputTokenCount)); // the SDK asks for it in the last chunk
+            }
             foreach (var part in update.ContentUpdate)
             {
                 if (!string.IsNullOrEmpty(part.Text))
