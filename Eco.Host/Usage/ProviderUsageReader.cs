@@ -4,9 +4,10 @@ using Eco.Actors.Journal;
 namespace Eco.Host.Usage;
 
 /// <summary>Merges every node's journaled usage since a time into totals per provider and model.</summary>
-/// <remarks>Flushes are appended in time order, so the first flush of the window is found by binary search on the flushes' timestamps (log n reads),
-/// and only the window is read. Flush times follow seq closely but not exactly (nodes' clocks differ a little, and a flush that
-/// failed carries older minutes), so the search starts <see cref="Slack"/> early and each bucket is then kept by its own minute.</remarks>
+/// <remarks>Flushes are appended in time order, so the first flush of the window is found by binary search on their timestamps
+/// (log n reads) and only the window is read. A flush holds minutes up to its own time, but nodes' clocks differ a little, so the
+/// search starts <see cref="Slack"/> early and each bucket is then kept by its own minute. A flush retried after an outage carries
+/// older minutes under a later time, so it is always within the range searched.</remarks>
 internal sealed class ProviderUsageReader(IJournal journal)
 {
     public static readonly TimeSpan Slack = TimeSpan.FromMinutes(10);
