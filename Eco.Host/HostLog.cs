@@ -8,4 +8,10 @@ internal static partial class HostLog
 
     [LoggerMessage(3004, LogLevel.Information, "Submission of job {JobId} got no answer ({Reason}); sending it again (same job id) until the hand-off patience ends")]
     public static partial void SubmitRetried(ILogger logger, string jobId, string reason);
+
+    [LoggerMessage(3020, LogLevel.Warning, "Could not journal {Buckets} provider usage bucket(s); they go with the next flush")]
+    public static partial void UsageFlushFailed(ILogger logger, int buckets, Exception exception);
+
+    [LoggerMessage(3021, LogLevel.Warning, "Could not delete provider usage older than the retention; trying again in an hour")]
+    public static partial void UsagePruneFailed(ILogger logger, Exception exception);
 }

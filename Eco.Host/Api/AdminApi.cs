@@ -30,6 +30,7 @@ internal static class AdminApi
         admin.MapPost("/cluster/down/{node}", DownAsync).WithName("DownNode");
         admin.MapGet("/jobs/{jobId}", GetJobAsync).WithName("GetJobAdmin");
         admin.MapProvidersApi();
+        admin.MapProviderStatsApi();
         return admin;
     }
 

@@ -25,5 +25,31 @@ internal static class QueryArguments
         return true;
     }
 
+    /// <summary>Reads a look-back window such as <c>30m</c>, <c>1h</c> or <c>2d</c> (see <see cref="Durations"/>; at most 366 days);
+    /// absent means <paramref name="fallback"/>.</summary>
+    public static bool TryParseSince(string? raw, TimeSpan fallback, out TimeSpan window, [NotNullWhen(false)] out string? error)
+    {
+        window = fallback;
+        error = null;
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return true;
+        }
+        if (!Durations.TryParse(raw, out var parsed))
+        {
+            error = $"since must be a number above 0 and a unit ({Durations.Units}), such as 30m, 1h or 2d; got '{Truncate(raw)}'";
+            return false;
+        }
+        if (parsed > MaxSince)
+        {
+            error = $"since reaches back at most 366 days; got '{Truncate(raw)}'";
+            return false;
+        }
+        window = parsed;
+        return true;
+    }
+
+    private static readonly TimeSpan MaxSince = TimeSpan.FromDays(366);
+
     public static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
 }

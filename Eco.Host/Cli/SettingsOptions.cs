@@ -60,9 +60,9 @@ internal sealed class SettingsOptions
             {
                 continue;
             }
-            if (Duration(text) is not { } duration)
+            if (!Durations.TryParse(text, out var duration))
             {
-                Console.Error.WriteLine($"eco: {option.Name} '{text}' is not a duration; write e.g. 500ms, 30s, 5m, 1h or 00:05:00");
+                Console.Error.WriteLine($"eco: {option.Name} '{text}' is not a duration; write a number and a unit ({Durations.Units}), e.g. 30s or 5m, or 00:05:00");
                 return null;
             }
             target[field] = duration.ToString("c", CultureInfo.InvariantCulture);
@@ -72,25 +72,6 @@ internal sealed class SettingsOptions
             body["limits"] = limits;
         }
         return body;
-    }
-
-    /// <summary>A duration written as <c>500ms</c>, <c>30s</c>, <c>5m</c>, <c>1h</c>, <c>2d</c> or <c>hh:mm:ss</c>; null when it is none of them.</summary>
-    public static TimeSpan? Duration(string text)
-    {
-        text = text.Trim();
-        var (number, unit) = text.EndsWith("ms", StringComparison.Ordinal) ? (text[..^2], 0.001) : (text[..^1], text[^1] switch
-        {
-            's' => 1.0,
-            'm' => 60.0,
-            'h' => 3600.0,
-            'd' => 86400.0,
-            _ => double.NaN,
-        });
-        if (!double.IsNaN(unit) && double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0)
-        {
-            return TimeSpan.FromSeconds(value * unit);
-        }
-        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) && span > TimeSpan.Zero ? span : null;
     }
 
     private static JsonObject Json(string text) =>

@@ -8,6 +8,9 @@ public interface IChatModel
     /// <summary>Provider name, e.g. <c>openai</c> or <c>local</c>.</summary>
     string Provider { get; }
 
+    /// <summary>The model this provider is asked for; by default the provider's name (a provider with one fixed model).</summary>
+    string Model => Provider;
+
     /// <summary>Streams the reply in pieces; the concatenation is the whole reply.</summary>
     IAsyncEnumerable<string> StreamAsync(ModelRequest request, CancellationToken cancellationToken);
 

@@ -11,6 +11,10 @@ public sealed record ModelRequest(IReadOnlyList<ChatTurn> Messages, ModelTask Ta
     /// <summary>Receives waits, retries and fallbacks so they can be journaled and counted; may be null.</summary>
     public Func<ModelNotice, ValueTask>? Observer { get; init; }
 
+    /// <summary>Receives the provider's own token counts for a streamed reply, if it reports them (set per attempt by
+    /// <see cref="Resilience.ResilientChatModel"/>, for the usage statistics); may be null.</summary>
+    public Action<TokenUsage>? UsageObserver { get; init; }
+
     /// <summary>
     /// False once the caller may no longer make this call (in a cluster: its node lost the job's shard). Checked as each attempt
     /// leaves — after every wait for a permit and before every retry — so a node that waited, stalled or was frozen past its lease
@@ -18,8 +22,11 @@ public sealed record ModelRequest(IReadOnlyList<ChatTurn> Messages, ModelTask Ta
     /// </summary>
     public Func<bool>? MayCall { get; init; }
 
-    /// <summary>Estimated tokens this call costs against a tokens-per-minute budget (prompt at ~2 chars per token + output cap).</summary>
-    public int EstimatedTokens => Messages.Sum(m => m.Content.Length) / 2 + MaxOutputTokens;
+    /// <summary>Estimated prompt tokens, at ~2 characters per token.</summary>
+    public int PromptTokens => Messages.Sum(m => m.Content.Length) / 2;
+
+    /// <summary>Estimated tokens this call costs against a tokens-per-minute budget (prompt + output cap).</summary>
+    public int EstimatedTokens => PromptTokens + MaxOutputTokens;
 
     /// <summary>Throws <see cref="ModelCallRevokedException"/> when the call may no longer leave.</summary>
     internal void EnsureMayCall()

@@ -1,5 +1,6 @@
 using Eco.Streams.Llm;
 using Eco.Streams.Resilience;
+using Eco.Streams.Usage;
 
 namespace Eco.Streams.Providers;
 
@@ -13,13 +14,15 @@ namespace Eco.Streams.Providers;
 public sealed class ProviderDirectory : IChatModel, IAsyncDisposable
 {
     private readonly IProviderAdapters _adapters;
+    private readonly IModelUsage _usage;
     private readonly Lock _gate = new();
     private volatile Snapshot _current;
 
     /// <summary>Builds the directory over <paramref name="initial"/> (usually the state from configuration).</summary>
-    public ProviderDirectory(ProviderRegistryState initial, IProviderAdapters adapters)
+    public ProviderDirectory(ProviderRegistryState initial, IProviderAdapters adapters, IModelUsage usage)
     {
         _adapters = adapters;
+        _usage = usage;
         _current = Build(initial, new Dictionary<string, Built>(StringComparer.Ordinal));
     }
 
@@ -86,7 +89,7 @@ public sealed class ProviderDirectory : IChatModel, IAsyncDisposable
                 : new Built(entry.Name, version.Version, _adapters.Create(entry.Name, version.Settings));
         }
         var chain = state.EffectiveChain.Where(models.ContainsKey).Select(name => models[name].Model).ToList();
-        return new Snapshot(state, models, new FallbackChatModel(chain, (provider, reason) => ProviderFailed?.Invoke(provider, reason)));
+        return new Snapshot(state, models, new FallbackChatModel(chain, _usage, (provider, reason) => ProviderFailed?.Invoke(provider, reason)));
     }
 
     private static ValueTask DisposeAsync(IChatModel model) => model is IAsyncDisposable disposable ? disposable.DisposeAsync() : ValueTask.CompletedTask;

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Akka.Streams;
 using Eco.Streams.Llm;
+using Eco.Streams.Usage;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
@@ -15,7 +16,8 @@ namespace Eco.Streams.Resilience;
 /// first checks that the caller may still make the call (<see cref="ModelRequest.MayCall"/>): the waits before it can outlast a lease.
 /// A reply that answers nothing — a stream without text, an empty reply, prose where JSON was asked — fails its attempt like an
 /// error status would (<see cref="ModelReplyException"/>), and an open breaker is reported as this provider's
-/// (<see cref="ProviderUnavailableException"/>), never as the calling stage's.
+/// (<see cref="ProviderUnavailableException"/>), never as the calling stage's. Every attempt's outcome, latency and tokens go to
+/// the <see cref="IModelUsage"/> given; a call refused by the lane or the breaker counts as one attempt that never left.
 /// </remarks>
 public sealed class ResilientChatModel : IChatModel, IAsyncDisposable
 {
@@ -24,15 +26,20 @@ public sealed class ResilientChatModel : IChatModel, IAsyncDisposable
     private readonly ProviderLane _lane;
     private readonly ResiliencePipeline _pipeline;
     private readonly CircuitBreakerStateProvider _breaker = new();
+    private readonly TimeProvider _time;
+    private readonly IModelUsage _usage;
 
     /// <summary>Builds the lane and the pipeline for <paramref name="inner"/>.</summary>
     /// <param name="inner">The provider.</param>
     /// <param name="options">Its limits and resilience settings.</param>
     /// <param name="time">The clock of timeouts and delays.</param>
     /// <param name="materializer">Runs the provider's lane (the node's actor system); asked on the first call.</param>
-    public ResilientChatModel(IChatModel inner, ProviderLimitsOptions options, TimeProvider time, Func<IMaterializer> materializer)
+    /// <param name="usage">Counts each attempt's outcome; none by default.</param>
+    public ResilientChatModel(IChatModel inner, ProviderLimitsOptions options, TimeProvider time, Func<IMaterializer> materializer, IModelUsage? usage = null)
     {
         _inner = inner;
+        _time = time;
+        _usage = usage ?? NoModelUsage.Instance;
         _lane = new ProviderLane(options, materializer);
         var transient = new PredicateBuilder().Handle<Exception>(TransientFaults.IsTransient);
         var builder = new ResiliencePipelineBuilder { TimeProvider = time }.AddTimeout(options.TotalTimeout);
@@ -80,6 +87,9 @@ public sealed class ResilientChatModel : IChatModel, IAsyncDisposable
     /// <inheritdoc />
     public string Provider => _inner.Provider;
 
+    /// <inheritdoc />
+    public string Model => _inner.Model;
+
     /// <summary>The breaker's state: Closed, Open, HalfOpen or Isolated.</summary>
     public CircuitState BreakerState => _breaker.CircuitState;
 
@@ -95,15 +105,12 @@ public sealed class ResilientChatModel : IChatModel, IAsyncDisposable
         {
             LlmMetrics.Calls.Add(1);
             return await _pipeline.ExecuteAsync(
-                static async (ctx, state) =>
-                {
-                    state.Request.EnsureMayCall();
-                    return Checked(await state.Inner.CompleteAsync(state.Request, ctx.CancellationToken).ConfigureAwait(false), state.Request);
-                },
-                context, (Inner: _inner, Request: request)).ConfigureAwait(false);
+                static (ctx, state) => state.Self.CompleteAttemptAsync(state.Request, ctx.CancellationToken, state.Caller),
+                context, (Self: this, Request: request, Caller: cancellationToken)).ConfigureAwait(false);
         }
         catch (BrokenCircuitException ex)
         {
+            Attempted(ModelOutcome.CircuitOpen, TimeSpan.Zero, 0, 0);
             throw new ProviderUnavailableException(Provider, ex);
         }
         finally
@@ -122,11 +129,12 @@ public sealed class ResilientChatModel : IChatModel, IAsyncDisposable
         {
             LlmMetrics.Calls.Add(1);
             opened = await _pipeline.ExecuteAsync(
-                static (ctx, state) => OpenAsync(state.Inner, state.Request, ctx.CancellationToken, state.Caller),
-                context, (Inner: _inner, Request: request, Caller: cancellationToken)).ConfigureAwait(false);
+                static (ctx, state) => state.Self.OpenAsync(state.Request, ctx.CancellationToken, state.Caller),
+                context, (Self: this, Request: request, Caller: cancellationToken)).ConfigureAwait(false);
         }
         catch (BrokenCircuitException ex)
         {
+            Attempted(ModelOutcome.CircuitOpen, TimeSpan.Zero, 0, 0);
             throw new ProviderUnavailableException(Provider, ex);
         }
         finally
@@ -136,10 +144,38 @@ public sealed class ResilientChatModel : IChatModel, IAsyncDisposable
         await using (opened.Enumerator.ConfigureAwait(false))
         {
             using var stream = opened.Cancellation;
-            yield return opened.Enumerator.Current;
-            while (await opened.Enumerator.MoveNextAsync().ConfigureAwait(false))
+            var outcome = ModelOutcome.Cancelled; // unless the stream ends or breaks: the caller stopped reading
+            var chars = opened.Enumerator.Current.Length;
+            var last = _time.GetTimestamp();
+            try
             {
                 yield return opened.Enumerator.Current;
+                while (true)
+                {
+                    bool more;
+                    try
+                    {
+                        more = await opened.Enumerator.MoveNextAsync().ConfigureAwait(false);
+                    }
+                    catch (Exception)
+                    {
+                        outcome = cancellationToken.IsCancellationRequested ? ModelOutcome.Cancelled : ModelOutcome.BrokenStream;
+                        throw;
+                    }
+                    if (!more)
+                    {
+                        outcome = ModelOutcome.Ok;
+                        break;
+                    }
+                    chars += opened.Enumerator.Current.Length;
+                    last = _time.GetTimestamp();
+                    yield return opened.Enumerator.Current;
+                }
+            }
+            finally
+            {
+                var reported = opened.Usage.Value;
+                Attempted(outcome, _time.GetElapsedTime(opened.Started, last), reported?.Input ?? request.PromptTokens, reported?.Output ?? chars / 2);
             }
         }
     }
@@ -153,7 +189,17 @@ public sealed class ResilientChatModel : IChatModel, IAsyncDisposable
 
     private async Task<IDisposable> AcquireAsync(ModelRequest request, CancellationToken cancellationToken)
     {
-        var (permit, waited) = await _lane.AcquireAsync(request.EstimatedTokens, cancellationToken).ConfigureAwait(false);
+        IDisposable permit;
+        TimeSpan waited;
+        try
+        {
+            (permit, waited) = await _lane.AcquireAsync(request.EstimatedTokens, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RateLimitRejectedException)
+        {
+            Attempted(ModelOutcome.Refused, TimeSpan.Zero, 0, 0);
+            throw;
+        }
         if (waited >= TimeSpan.FromMilliseconds(100))
         {
             await request.NotifyAsync(new ModelNotice("waiting", Provider, "rate or concurrency budget", waited)).ConfigureAwait(false);
@@ -168,14 +214,47 @@ public sealed class ResilientChatModel : IChatModel, IAsyncDisposable
         return context;
     }
 
-    /// <summary>One attempt: open the stream and wait for its first piece, under the attempt's timeout.</summary>
-    private static async ValueTask<OpenedStream> OpenAsync(IChatModel inner, ModelRequest request, CancellationToken attempt, CancellationToken caller)
+    /// <summary>One attempt of a whole reply, under the attempt's timeout; a reply that answers nothing counts as a bad one.</summary>
+    private async ValueTask<ModelReply> CompleteAttemptAsync(ModelRequest request, CancellationToken attempt, CancellationToken caller)
     {
         request.EnsureMayCall();
+        var started = _time.GetTimestamp();
+        ModelReply reply;
+        try
+        {
+            reply = await _inner.CompleteAsync(request, attempt).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Attempted(AttemptOutcomes.Of(ex, caller), _time.GetElapsedTime(started), 0, 0);
+            throw;
+        }
+        var took = _time.GetElapsedTime(started);
+        var tokensIn = reply.Usage?.Input ?? request.PromptTokens;
+        var tokensOut = reply.Usage?.Output ?? reply.Text.Length / 2;
+        try
+        {
+            var checkedReply = Checked(reply, request);
+            Attempted(ModelOutcome.Ok, took, tokensIn, tokensOut);
+            return checkedReply;
+        }
+        catch (ModelReplyException)
+        {
+            Attempted(ModelOutcome.BadReply, took, tokensIn, tokensOut);
+            throw;
+        }
+    }
+
+    /// <summary>One attempt: open the stream and wait for its first piece, under the attempt's timeout.</summary>
+    private async ValueTask<OpenedStream> OpenAsync(ModelRequest request, CancellationToken attempt, CancellationToken caller)
+    {
+        request.EnsureMayCall();
+        var started = _time.GetTimestamp();
         // The stream outlives this attempt, so it runs on our own token: linked to the caller for good, and to the attempt only
         // until the first piece arrives (Polly recycles the attempt's token once the callback returns).
         var cancellation = CancellationTokenSource.CreateLinkedTokenSource(caller);
-        var enumerator = inner.StreamAsync(request, cancellation.Token).GetAsyncEnumerator(cancellation.Token);
+        var usage = new StrongBox<TokenUsage?>();
+        var enumerator = _inner.StreamAsync(request with { UsageObserver = reported => usage.Value = reported }, cancellation.Token).GetAsyncEnumerator(cancellation.Token);
         try
         {
             bool hasFirst;
@@ -187,12 +266,14 @@ public sealed class ResilientChatModel : IChatModel, IAsyncDisposable
             if (!hasFirst)
             {
                 // An HTTP 200 stream that closes without text (or carries only an error object) answered nothing: a failed attempt.
-                throw new ModelReplyException(inner.Provider, "the stream ended before any text");
+                throw new ModelReplyException(Provider, "the stream ended before any text");
             }
-            return new OpenedStream(enumerator, cancellation);
+            return new OpenedStream(enumerator, cancellation, started, usage);
         }
-        catch
+        catch (Exception ex)
         {
+            // A stream that ended without text is broken, not a bad reply: nothing of it was an answer.
+            Attempted(ex is ModelReplyException ? ModelOutcome.BrokenStream : AttemptOutcomes.Of(ex, caller), _time.GetElapsedTime(started), 0, 0);
             await cancellation.CancelAsync().ConfigureAwait(false);
             await enumerator.DisposeAsync().ConfigureAwait(false);
             cancellation.Dispose();
@@ -205,5 +286,9 @@ public sealed class ResilientChatModel : IChatModel, IAsyncDisposable
         ? reply with { Text = StructuredReplies.Extract(reply.Text, schema, reply.Provider) }
         : string.IsNullOrWhiteSpace(reply.Text) ? throw new ModelReplyException(reply.Provider, "model returned an empty reply") : reply;
 
-    private sealed record OpenedStream(IAsyncEnumerator<string> Enumerator, CancellationTokenSource Cancellation);
+    private void Attempted(ModelOutcome outcome, TimeSpan latency, int tokensIn, int tokensOut) =>
+        _usage.Attempted(new ModelAttempt(Provider, Model, outcome, latency, tokensIn, tokensOut));
+
+    /// <summary>An attempt's open stream: its pieces, its own cancellation, when it started, and the provider's token counts once reported.</summary>
+    private sealed record OpenedStream(IAsyncEnumerator<string> Enumerator, CancellationTokenSource Cancellation, long Started, StrongBox<TokenUsage?> Usage);
 }

@@ -17,6 +17,7 @@ public sealed class OpenAiChatModel : IChatModel
     public OpenAiChatModel(string provider, OpenAiProviderOptions options)
     {
         Provider = provider;
+        Model = options.Model;
         _client = new ChatClient(options.Model, new ApiKeyCredential(string.IsNullOrEmpty(options.ApiKey) ? "none" : options.ApiKey), new OpenAIClientOptions
         {
             Endpoint = new Uri(options.BaseUrl),
@@ -48,11 +49,18 @@ public sealed class OpenAiChatModel : IChatModel
     public string Provider { get; }
 
     /// <inheritdoc />
+    public string Model { get; }
+
+    /// <inheritdoc />
     public async IAsyncEnumerable<string> StreamAsync(ModelRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var updates = _client.CompleteChatStreamingAsync(Messages(request), Options(request), cancellationToken);
         await foreach (var update in updates.ConfigureAwait(false))
         {
+            if (update.Usage is { } usage)
+            {
+                request.UsageObserver?.Invoke(new TokenUsage(usage.InputTokenCount, usage.OutputTokenCount)); // the SDK asks for it in the last chunk
+            }
             foreach (var part in update.ContentUpdate)
             {
                 if (!string.IsNullOrEmpty(part.Text))
@@ -67,7 +75,10 @@ public sealed class OpenAiChatModel : IChatModel
     public async Task<ModelReply> CompleteAsync(ModelRequest request, CancellationToken cancellationToken)
     {
         ChatCompletion completion = await _client.CompleteChatAsync(Messages(request), Options(request), cancellationToken).ConfigureAwait(false);
-        return new ModelReply(string.Concat(completion.Content.Select(p => p.Text)), Provider);
+        return new ModelReply(string.Concat(completion.Content.Select(p => p.Text)), Provider)
+        {
+            Usage = completion.Usage is { } usage ? new TokenUsage(usage.InputTokenCount, usage.OutputTokenCount) : null,
+        };
     }
 
     private static List<ChatMessage> Messages(ModelRequest request) =>
