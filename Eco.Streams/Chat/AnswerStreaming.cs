@@ -40,6 +40,8 @@ public static class AnswerStreaming
                 return request.Observer?.Invoke(notice) ?? ValueTask.CompletedTask;
             },
         };
+        // Ends the wait between emits: once the model has ended there is nothing left to coalesce, and once the caller gives up
+        // nothing left to wait for.
         using var modelDone = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var (text, events) = await Source.From(() => ReadAsync(model, observed, modelDone, cancellationToken))
             .Batch(MaxPiecesAhead, piece => new StringBuilder(piece), (pending, piece) => pending.Append(piece))
@@ -58,8 +60,6 @@ public static class AnswerStreaming
             .RunWith(Sink.Aggregate<string, (StringBuilder Text, int Events)>((new StringBuilder(), 0),
                 (answer, piece) => (answer.Text.Append(piece), answer.Events + 1)), materializer)
             .ConfigureAwait(false);
-        // A cancelled emit or read may end the graph as a cancelled task rather than a failure: the caller hears cancellation either way.
-        cancellationToken.ThrowIfCancellationRequested();
         return new AnswerOutput(text.ToString(), served, events);
     }
 
