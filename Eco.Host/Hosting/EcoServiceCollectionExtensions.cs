@@ -1,3 +1,5 @@
+using Akka.Actor;
+using Akka.Streams;
 using Eco.Actors.Entities;
 using Eco.Actors.Events;
 using Eco.Actors.Jobs;
@@ -90,15 +92,20 @@ internal static class EcoServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ChatOptions>>().Value);
         services.AddSingleton<StageBreakers>();
         services.AddEcoSubAgents();
-        services.AddSingleton<IJobPipeline>(sp => new JobPipelineRouter(new Dictionary<string, StageGraph>
+        services.AddSingleton<IJobPipeline>(sp =>
         {
-            [ChatGraph.Kind] = ChatGraph.Create(
-                sp.GetRequiredService<IChatModel>(), sp.GetRequiredService<SubjectReader>(), [.. sp.GetServices<ISubAgent>()], sp.GetRequiredService<ChatOptions>(),
-                sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ConversationHub>()),
-            [ScanGraph.Kind] = ScanGraph.Create(sp.GetRequiredService<IChatModel>(), sp.GetRequiredService<WasteCatalog>(), sp.GetRequiredService<LocalAnswerWriter>(),
-                sp.GetRequiredService<RewardRules>(), sp.GetRequiredService<ChatOptions>(), sp.GetRequiredService<TimeProvider>()),
-        }, sp.GetRequiredService<StageBreakers>()));
+            // Answers stream on one materializer of the node's actor system, made at the first answer (the system starts with the host).
+            var materializer = new Lazy<IMaterializer>(() => sp.GetRequiredService<ActorSystem>().Materializer());
+            return new JobPipelineRouter(new Dictionary<string, StageGraph>
+            {
+                [ChatGraph.Kind] = ChatGraph.Create(
+                    sp.GetRequiredService<IChatModel>(), sp.GetRequiredService<SubjectReader>(), [.. sp.GetServices<ISubAgent>()], sp.GetRequiredService<ChatOptions>(),
+                    sp.GetRequiredService<TimeProvider>(), () => materializer.Value,
+                    sp.GetRequiredService<ConversationHub>()),
+                [ScanGraph.Kind] = ScanGraph.Create(sp.GetRequiredService<IChatModel>(), sp.GetRequiredService<WasteCatalog>(), sp.GetRequiredService<LocalAnswerWriter>(),
+                    sp.GetRequiredService<RewardRules>(), sp.GetRequiredService<ChatOptions>(), sp.GetRequiredService<TimeProvider>(), () => materializer.Value),
+            }, sp.GetRequiredService<StageBreakers>());
+        });
 
         // Entities: persistent actors in one sharding region (the actor system starts with the host)
         services.AddSingleton<ConversationHub>();

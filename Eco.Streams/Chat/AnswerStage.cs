@@ -1,3 +1,4 @@
+using Akka.Streams;
 using Eco.Actors.Jobs;
 using Eco.Streams.Graph;
 using Eco.Streams.Llm;
@@ -5,7 +6,7 @@ using Eco.Streams.Llm;
 namespace Eco.Streams.Chat;
 
 /// <summary>Streams the one reply, in one persona, from the merged sections (coalesced by <see cref="AnswerStreaming"/>).</summary>
-public sealed class AnswerStage(IChatModel model, ChatOptions options, TimeProvider time) : IStage
+public sealed class AnswerStage(IChatModel model, ChatOptions options, TimeProvider time, Func<IMaterializer> materializer) : IStage
 {
     /// <inheritdoc />
     public string Name => ChatStages.Answer;
@@ -30,6 +31,6 @@ public sealed class AnswerStage(IChatModel model, ChatOptions options, TimeProvi
         var request = new ModelRequest(Prompts.WriteAnswer(task, memory?.Summary ?? ChatHistory.Summary(run.State), kept), task, Schema: null, MaxOutputTokens: 1_000, run.CallKey)
             .MadeBy(sink, cancellationToken);
 
-        return StageOutputs.Write(await AnswerStreaming.StreamAsync(model, request, sink, options.TokenWindow, time, cancellationToken).ConfigureAwait(false));
+        return StageOutputs.Write(await AnswerStreaming.StreamAsync(model, request, sink, options.TokenWindow, time, materializer(), cancellationToken).ConfigureAwait(false));
     }
 }

@@ -1,22 +1,31 @@
+using System.Runtime.CompilerServices;
 using System.Text;
+using Akka.Streams;
+using Akka.Streams.Dsl;
 using Eco.Actors.Jobs;
 using Eco.Streams.Llm;
 
 namespace Eco.Streams.Chat;
 
 /// <summary>Streams a model reply into token events, coalesced into short windows; the one place tokens are published.</summary>
-/// <remarks>Per-event cost must stay small (a known system lost 62% of its latency by publishing every token): pieces are buffered
-/// and flushed once the window has passed since the last flush, so a slow model still streams each piece at once.</remarks>
+/// <remarks>
+/// <para>An Akka.Streams graph with demand from end to end: model pieces → batch (at most <see cref="MaxPiecesAhead"/> pieces,
+/// concatenated) → one emit at a time to the sink → fold of the whole text. The emit completes when the sink has room (the job's
+/// journal accepted enough of the earlier events), and until then the batch fills and then stops pulling the model: a slow journal
+/// slows the model read, it never piles text up in memory (issue 14).</para>
+/// <para>Per-event cost must stay small (a known system lost 62% of its latency by publishing every token): after each emit the
+/// graph waits out the rest of the window before taking the next batch, so a fast model's pieces coalesce while a slow model still
+/// streams each piece at once. The wait is cut short when the model ends, so the last piece is not held back.</para>
+/// </remarks>
 public static class AnswerStreaming
 {
+    /// <summary>Pieces read from the model but not yet handed to the sink, at most, while the sink is slow.</summary>
+    internal const int MaxPiecesAhead = 32;
+
     /// <summary>Streams and returns the whole answer with how many events carried it.</summary>
-    public static async Task<AnswerOutput> StreamAsync(
-        IChatModel model, ModelRequest request, IStageSink sink, TimeSpan window, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<AnswerOutput> StreamAsync(IChatModel model, ModelRequest request, IStageSink sink, TimeSpan window, TimeProvider time,
+        IMaterializer materializer, CancellationToken cancellationToken)
     {
-        var text = new StringBuilder();
-        var pending = new StringBuilder();
-        var events = 0;
-        var lastFlush = time.GetTimestamp();
         // The provider that produced the answer: the chain's first, unless the chain fell back (a stream falls back only before
         // its first piece, so the last fallback names the provider of every piece).
         var served = model.Provider;
@@ -31,23 +40,37 @@ public static class AnswerStreaming
                 return request.Observer?.Invoke(notice) ?? ValueTask.CompletedTask;
             },
         };
-        await foreach (var piece in model.StreamAsync(observed, cancellationToken).ConfigureAwait(false))
-        {
-            text.Append(piece);
-            pending.Append(piece);
-            if (time.GetElapsedTime(lastFlush) >= window)
+        // Ends the wait between emits: once the model has ended there is nothing left to coalesce, and once the caller gives up
+        // nothing left to wait for.
+        using var modelDone = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var (text, events) = await Source.From(() => ReadAsync(model, observed, modelDone, cancellationToken))
+            .Batch(MaxPiecesAhead, piece => new StringBuilder(piece), (pending, piece) => pending.Append(piece))
+            .SelectAsync(1, async pending =>
             {
-                await sink.EmitTokenAsync(pending.ToString(), cancellationToken).ConfigureAwait(false);
-                pending.Clear();
-                events++;
-                lastFlush = time.GetTimestamp();
-            }
-        }
-        if (pending.Length > 0)
-        {
-            await sink.EmitTokenAsync(pending.ToString(), cancellationToken).ConfigureAwait(false);
-            events++;
-        }
+                var flushed = time.GetTimestamp();
+                var piece = pending.ToString();
+                await sink.EmitTokenAsync(piece, cancellationToken).ConfigureAwait(false);
+                var rest = window - time.GetElapsedTime(flushed);
+                if (rest > TimeSpan.Zero)
+                {
+                    await Task.Delay(rest, time, modelDone.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                }
+                return piece;
+            })
+            .RunWith(Sink.Aggregate<string, (StringBuilder Text, int Events)>((new StringBuilder(), 0),
+                (answer, piece) => (answer.Text.Append(piece), answer.Events + 1)), materializer)
+            .ConfigureAwait(false);
         return new AnswerOutput(text.ToString(), served, events);
+    }
+
+    /// <summary>The model's pieces; signals <paramref name="modelDone"/> after the last, so the graph stops pacing.</summary>
+    private static async IAsyncEnumerable<string> ReadAsync(IChatModel model, ModelRequest request, CancellationTokenSource modelDone,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var piece in model.StreamAsync(request, cancellationToken).ConfigureAwait(false))
+        {
+            yield return piece;
+        }
+        await modelDone.CancelAsync().ConfigureAwait(false);
     }
 }

@@ -1,3 +1,4 @@
+using Akka.Streams;
 using Eco.Agents.Dialogue;
 using Eco.Streams.Chat.Conversations;
 using Eco.Streams.Graph;
@@ -13,7 +14,7 @@ public static class ChatGraph
 
     /// <summary>Builds the graph over the given sub-agents (one per intent).</summary>
     public static StageGraph Create(IChatModel model, SubjectReader subjects, IReadOnlyList<ISubAgent> agents, ChatOptions options, TimeProvider time,
-        IConversationTurns? turns = null)
+        Func<IMaterializer> materializer, IConversationTurns? turns = null)
     {
         var byIntent = agents.ToDictionary(a => a.Intent);
         var byName = agents.ToDictionary(a => a.Name, StringComparer.Ordinal);
@@ -33,7 +34,7 @@ public static class ChatGraph
                 state => StageOutputs.Read<RouteOutput>(state, ChatStages.Route).Agents.Contains(agent.Name)));
         }
         nodes.Add(new StageNode(new AggregateStage(byName), [ChatStages.Route, .. agents.Select(a => ChatStages.AgentPrefix + a.Name)]));
-        nodes.Add(new StageNode(new AnswerStage(model, options, time), [ChatStages.Aggregate, ChatStages.Summarize]));
+        nodes.Add(new StageNode(new AnswerStage(model, options, time, materializer), [ChatStages.Aggregate, ChatStages.Summarize]));
         return new StageGraph(nodes, state => StageOutputs.Read<AnswerOutput>(state, ChatStages.Answer).Text);
     }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Akka.Streams;
 using Eco.Actors.Jobs;
 using Eco.Agents.Answers;
 using Eco.Agents.Intents;
@@ -12,7 +13,8 @@ namespace Eco.Streams.Scan;
 
 /// <summary>Writes the steps for the chosen guide and what is still missing in the preparation; streams it.</summary>
 /// <remarks>With no matching rule no model is called: a fixed, honest answer says the rule could not be matched.</remarks>
-public sealed class ScanAnswerStage(IChatModel model, WasteCatalog catalog, LocalAnswerWriter writer, RewardRules rewards, ChatOptions options, TimeProvider time)
+public sealed class ScanAnswerStage(IChatModel model, WasteCatalog catalog, LocalAnswerWriter writer, RewardRules rewards, ChatOptions options, TimeProvider time,
+    Func<IMaterializer> materializer)
     : IStage
 {
     /// <inheritdoc />
@@ -46,6 +48,6 @@ public sealed class ScanAnswerStage(IChatModel model, WasteCatalog catalog, Loca
         var task = new WriteAnswerTask(run.State.Spec!.Message, new IntentClassification(Intent.Waste, 1, []), sections);
         var request = new ModelRequest(Prompts.WriteAnswer(task, summary: null, history: []), task, Schema: null, MaxOutputTokens: 800, run.CallKey)
             .MadeBy(sink, cancellationToken);
-        return StageOutputs.Write(await AnswerStreaming.StreamAsync(model, request, sink, options.TokenWindow, time, cancellationToken).ConfigureAwait(false));
+        return StageOutputs.Write(await AnswerStreaming.StreamAsync(model, request, sink, options.TokenWindow, time, materializer(), cancellationToken).ConfigureAwait(false));
     }
 }

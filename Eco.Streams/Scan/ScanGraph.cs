@@ -1,3 +1,4 @@
+using Akka.Streams;
 using Eco.Actors.Jobs;
 using Eco.Agents.Answers;
 using Eco.Agents.Rewards;
@@ -19,11 +20,12 @@ public static class ScanGraph
     public const string Vision = "vision", Rule = "rule", Answer = "answer", Reward = "reward";
 
     /// <summary>Builds the graph.</summary>
-    public static StageGraph Create(IChatModel model, WasteCatalog catalog, LocalAnswerWriter writer, RewardRules rewards, ChatOptions options, TimeProvider time) => new(
+    public static StageGraph Create(IChatModel model, WasteCatalog catalog, LocalAnswerWriter writer, RewardRules rewards, ChatOptions options, TimeProvider time,
+        Func<IMaterializer> materializer) => new(
     [
         new StageNode(new VisionStage(model), []),
         new StageNode(new RuleStage(catalog), [Vision]),
-        new StageNode(new ScanAnswerStage(model, catalog, writer, rewards, options, time), [Rule]),
+        new StageNode(new ScanAnswerStage(model, catalog, writer, rewards, options, time, materializer), [Rule]),
         new StageNode(new RewardStage(rewards), [Answer]),
     ], state =>
     {

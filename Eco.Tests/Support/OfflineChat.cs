@@ -23,7 +23,7 @@ internal static class OfflineChat
         var subjects = SubjectReader.ForEmbeddedData(retriever, classifier);
         var model = new LocalChatModel(classifier, new FollowUpResolver(subjects), new TextHintVision(new TextHintClassifier(retriever)),
             new LocalModelOptions { TokenDelay = TimeSpan.Zero }, TimeProvider.System);
-        return ChatGraph.Create(model, subjects, agents, new ChatOptions(), TimeProvider.System);
+        return ChatGraph.Create(model, subjects, agents, new ChatOptions(), TimeProvider.System, TestLanes.Materializer);
     }
 
     /// <summary>Runs one chat job through <paramref name="graph"/> in a job actor on <paramref name="journal"/>; its answer once completed.</summary>
