@@ -274,7 +274,14 @@ internal sealed class JobActor : SupervisedPersistentActor, IWithTimers
             window.Release(); // a stale run: nothing to write, but its sender must not wait
             return;
         }
-        Append([e], () => window.Release());
+        // PersistAsync: the next token events are taken while this one is written, and Akka writes all those that queued up meanwhile
+        // in one journal write. With Persist each waited for the one before, so a fast stream left a queue of single writes behind its
+        // last token, and the stage's completion waited for all of them. Order is kept: events are written and folded as sent.
+        PersistAsync(e, written =>
+        {
+            _state = JobStateFold.Apply(_state, Entry(written, LastSequenceNr));
+            window.Release();
+        });
     }
 
     private void CompleteStage(ActiveRun run, StageSucceeded done)

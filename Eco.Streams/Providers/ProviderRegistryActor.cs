@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Akka.Actor;
+using Akka.Event;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Persistence;
 using Eco.Actors.Journal;
@@ -75,6 +76,11 @@ public sealed class ProviderRegistryActor : UntypedPersistentActor, IWithTimers
                 _state = _state.Apply(LastSequenceNr, e);
                 break;
             case RecoveryCompleted:
+                if (_state.ChainVersion > 0 && !_state.Chain.SequenceEqual(_configuredChain, StringComparer.Ordinal))
+                {
+                    Context.GetLogger().Warning("Eco:Llm:Chain ({0}) differs from the provider registry's chain ({1}); the registry's is in force. " +
+                        "Change it with `eco providers chain set`.", string.Join(", ", _configuredChain), string.Join(", ", _state.Chain));
+                }
                 Commit(_state.Seed(_configured, _configuredChain, _time.GetUtcNow()), replyTo: null, probe: null);
                 Publish();
                 Timers.StartPeriodicTimer("probe", ProbeAll.Instance, TimeSpan.Zero, _options.ProbeInterval);
