@@ -33,6 +33,9 @@ public sealed record FakeLlmOptions
     /// <summary>When set, every <c>/v1</c> request must carry <c>Authorization: Bearer {ApiKey}</c> or gets 401, as OpenAI answers.</summary>
     public string? ApiKey { get; init; }
 
+    /// <summary>Serve no <c>GET /v1/models</c> (404), as some gateways do: health probes must fall back to a one-token completion.</summary>
+    public bool NoModelsList { get; init; }
+
     /// <summary>Throws when a value is out of range (negative latency, min above max, negative rate).</summary>
     public void Validate()
     {

@@ -153,12 +153,15 @@ public sealed class FakeLlmServer : IAsyncDisposable
             });
         }
         app.MapPost("/v1/chat/completions", (RequestDelegate)HandleChatAsync);
-        // What health probes ask (vLLM and OpenAI serve it): any model name is served here, so the list names one.
-        app.MapGet("/v1/models", (RequestDelegate)(ctx =>
+        if (!_options.NoModelsList)
         {
-            ctx.Response.ContentType = "application/json";
-            return ctx.Response.WriteAsync("""{"object":"list","data":[{"id":"fake","object":"model","created":0,"owned_by":"eco"}]}""", ctx.RequestAborted);
-        }));
+            // What health probes ask (vLLM and OpenAI serve it): any model name is served here, so the list names one.
+            app.MapGet("/v1/models", (RequestDelegate)(ctx =>
+            {
+                ctx.Response.ContentType = "application/json";
+                return ctx.Response.WriteAsync("""{"object":"list","data":[{"id":"fake","object":"model","created":0,"owned_by":"eco"}]}""", ctx.RequestAborted);
+            }));
+        }
         app.MapGet("/_fake/stats", (RequestDelegate)(ctx => ctx.Response.WriteAsJsonAsync(Stats.Snapshot(), AdminJsonOptions, ctx.RequestAborted)));
         app.MapGet("/_fake/faults", (RequestDelegate)(ctx => ctx.Response.WriteAsJsonAsync(Faults, AdminJsonOptions, ctx.RequestAborted)));
         app.MapPost("/_fake/faults", (RequestDelegate)HandleSetFaultsAsync);

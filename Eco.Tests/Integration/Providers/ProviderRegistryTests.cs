@@ -21,9 +21,12 @@ public sealed class ProviderRegistryTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static Task<FakeLlmServer> StartFakeAsync(int port, FaultPlan? faults = null, string? apiKey = null) =>
-        FakeLlmServer.StartAsync(new FakeLlmOptions { Port = port, MinLatency = TimeSpan.FromMilliseconds(5), MaxLatency = TimeSpan.FromMilliseconds(5), Faults = faults ?? FaultPlan.None, ApiKey = apiKey },
-            DomainFakeBrain.Create());
+    private static Task<FakeLlmServer> StartFakeAsync(int port, FaultPlan? faults = null, string? apiKey = null, bool noModelsList = false) =>
+        FakeLlmServer.StartAsync(new FakeLlmOptions
+        {
+            Port = port, MinLatency = TimeSpan.FromMilliseconds(5), MaxLatency = TimeSpan.FromMilliseconds(5), Faults = faults ?? FaultPlan.None,
+            ApiKey = apiKey, NoModelsList = noModelsList,
+        }, DomainFakeBrain.Create());
 
     private static async Task<List<WireEvent>> RunJobAsync(TestNode node, string message = "페트병 어떻게 버려?")
     {
@@ -200,6 +203,20 @@ public sealed class ProviderRegistryTests : IDisposable
         Assert.NotEmpty(events);
         Assert.DoesNotContain(events, e => (e.DataJson ?? "").Contains(secret, StringComparison.Ordinal));
         Assert.DoesNotContain(secret, await node.Http.GetStringAsync("admin/providers/keyed/history"));
+    }
+
+    [Fact]
+    public async Task A_server_without_a_models_list_is_probed_with_a_one_token_completion()
+    {
+        var port = NodeProcess.FreePort();
+        await using var server = await StartFakeAsync(port, noModelsList: true);
+        await using var node = await TestNode.StartAsync(_dir.Path, settings: FastProbes());
+        await RegisterAsync(node, "gateway", port);
+        await WaitForStateAsync(node, "gateway", "active");
+        Assert.True(server.Stats.TotalCompletedCalls > 0, "the probe completed a chat call");
+
+        await server.DisposeAsync(); // and a dead one still fails its probe
+        await WaitForStateAsync(node, "gateway", "error");
     }
 
     [Fact]
