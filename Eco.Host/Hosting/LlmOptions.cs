@@ -47,15 +47,12 @@ internal sealed class LlmOptions : IValidatableObject
         {
             yield return new ValidationResult($"Eco:Llm:Chain names '{name}', which is not under Eco:Llm:Providers");
         }
-        foreach (var (name, provider) in Providers)
+        // The registry's rules, so configuration cannot seed it with a provider it would refuse through its API.
+        foreach (var (name, settings) in ConfiguredProviders())
         {
-            if (provider.Kind is not ("local" or "openai"))
+            foreach (var problem in settings.Problems(name))
             {
-                yield return new ValidationResult($"provider '{name}': Kind must be 'local' or 'openai', not '{provider.Kind}'");
-            }
-            if (provider.Kind == "openai" && !Uri.TryCreate(provider.OpenAi.BaseUrl, UriKind.Absolute, out _))
-            {
-                yield return new ValidationResult($"provider '{name}': BaseUrl '{provider.OpenAi.BaseUrl}' is not an absolute URL");
+                yield return new ValidationResult($"provider '{name}': {problem}");
             }
         }
     }

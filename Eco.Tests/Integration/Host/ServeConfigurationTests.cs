@@ -12,6 +12,8 @@ public sealed class ServeConfigurationTests
     [InlineData("Eco__Cluster__Port", "abc", "Eco:Cluster:Port")]
     [InlineData("Eco__Entities__MaxRestarts", "-1", "MaxRestarts must be between 0 and 1000")]
     [InlineData("Eco__Llm__Chain__0", "nowhere", "Eco:Llm:Chain names 'nowhere', which is not under Eco:Llm:Providers")]
+    [InlineData("Eco__Llm__Providers__local__Limits__MaxConcurrency", "0", "provider 'local': limits: The field MaxConcurrency must be between 1 and 100000")]
+    [InlineData("Eco__Llm__Providers__local__Kind", "llama", "provider 'local': kind must be 'openai' or 'local', not 'llama'")]
     public async Task Serve_WithABadSetting_ExitsWithCode2AndTheReason(string name, string value, string reason)
     {
         using var data = new TempDirectory();
