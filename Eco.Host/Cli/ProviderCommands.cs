@@ -23,7 +23,7 @@ internal static class ProviderCommands
 
     private static Command Stats()
     {
-        var since = new Option<string>("--since") { Description = "How far back: 30m, 1h, 2d (units s, m, h, d).", DefaultValueFactory = _ => "1h" };
+        var since = new Option<string>("--since") { Description = $"How far back: 30m, 1h, 2d (units {Durations.Units}).", DefaultValueFactory = _ => "1h" };
         var url = AdminCommands.UrlOption();
         var json = AdminCommands.JsonOption();
         var command = new Command("stats",
@@ -31,27 +31,15 @@ internal static class ProviderCommands
         {
             since, url, json,
         };
-        command.SetAction((parse, token) => AdminCommands.RunAsync(parse.GetValue(url)!, async http =>
+        command.SetAction((parse, token) => ProviderRegistryCommands.SendAsync(parse.GetValue(url)!, HttpMethod.Get,
+            $"admin/providers/stats?since={Uri.EscapeDataString(parse.GetValue(since)!)}", null, parse.GetValue(json), view =>
         {
-            using var response = await http.GetAsync($"admin/providers/stats?since={Uri.EscapeDataString(parse.GetValue(since)!)}", token);
-            var body = await response.Content.ReadAsStringAsync(token);
-            if (!response.IsSuccessStatusCode)
-            {
-                Console.Error.WriteLine($"eco: {AdminCommands.Problem(body)}");
-                return 2;
-            }
-            if (parse.GetValue(json))
-            {
-                Console.WriteLine(body);
-                return 0;
-            }
-            var view = JsonDocument.Parse(body).RootElement;
             var rows = view.GetProperty("providers").EnumerateArray().ToList();
             var window = $"since {view.GetProperty("since").GetDateTimeOffset():yyyy-MM-dd HH:mm} UTC";
             if (rows.Count == 0)
             {
                 Console.WriteLine($"no model calls {window}");
-                return 0;
+                return;
             }
             Console.WriteLine(TextTable.Render(
                 ["PROVIDER", "MODEL", "CALLS", "OK", "429", "5XX", "TIMEOUT", "BROKEN", "BAD REPLY", "TOKENS IN", "TOKENS OUT", "P50 MS", "P95 MS", "FALLBACKS"],
@@ -72,7 +60,6 @@ internal static class ProviderCommands
                     Console.WriteLine($"{row.GetProperty("provider").GetString()}/{row.GetProperty("model").GetString()} also: {string.Join(", ", others)}");
                 }
             }
-            return 0;
         }, token));
         return command;
     }

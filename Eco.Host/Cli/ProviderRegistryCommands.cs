@@ -170,7 +170,9 @@ internal static class ProviderRegistryCommands
         return chain;
     }
 
-    private static Task<int> SendAsync(string url, HttpMethod method, string path, JsonObject? body, bool json, Action<JsonElement> print, CancellationToken token) =>
+    /// <summary>Sends one request to a node's admin endpoint: a refusal is printed with its reason (exit 2), an answer as JSON with
+    /// <paramref name="json"/>, else by <paramref name="print"/>.</summary>
+    internal static Task<int> SendAsync(string url, HttpMethod method, string path, JsonObject? body, bool json, Action<JsonElement> print, CancellationToken token) =>
         AdminCommands.RunAsync(url, http => SendAsync(http, method, path, body, json, print, token), token);
 
     private static async Task<int> SendAsync(HttpClient http, HttpMethod method, string path, JsonObject? body, bool json, Action<JsonElement> print, CancellationToken token)
