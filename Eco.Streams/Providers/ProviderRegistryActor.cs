@@ -32,7 +32,7 @@ public sealed class ProviderRegistryActor : UntypedPersistentActor, IWithTimers
     private readonly IProviderAdapters _adapters;
     private readonly TimeProvider _time;
     private readonly ProviderRegistryOptions _options;
-    private readonly Dictionary<string, long> _probing = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _probing = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _lastProbe = new(StringComparer.Ordinal);
     private ProviderRegistryState _state = ProviderRegistryState.Empty;
     private List<ProbeCompleted>? _firstRound;
@@ -182,13 +182,12 @@ public sealed class ProviderRegistryActor : UntypedPersistentActor, IWithTimers
 
     private void Probe(string name)
     {
-        if (_probing.ContainsKey(name) || !_state.Providers.TryGetValue(name, out var entry) || entry.State == ProviderState.Retired)
+        if (_probing.Contains(name) || !_state.Providers.TryGetValue(name, out var entry) || entry.State == ProviderState.Retired)
         {
             return;
         }
-        var started = _time.GetTimestamp();
-        _probing[name] = started;
-        _lastProbe[name] = started;
+        _probing.Add(name);
+        _lastProbe[name] = _time.GetTimestamp();
         RunProbeAsync(_adapters, name, entry.Current.Version, entry.Current.Settings, _options.ProbeTimeout).PipeTo(Self);
     }
 
