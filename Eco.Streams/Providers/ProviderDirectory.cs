@@ -32,9 +32,6 @@ public sealed class ProviderDirectory : IChatModel, IAsyncDisposable
     /// <summary>The registry state this node follows.</summary>
     public ProviderRegistryState State => _current.State;
 
-    /// <summary>The chain calls go through now, first choice first.</summary>
-    public FallbackChatModel Chain => _current.Chain;
-
     /// <inheritdoc />
     public string Provider => _current.Chain.Provider;
 
