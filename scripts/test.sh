@@ -30,6 +30,11 @@ total=$(count "Total tests")
 passed=$(count "Passed")
 failed=$(count "Failed")
 skipped=$(count "Skipped")
+if [ "${failed:-0}" != 0 ]; then
+  # The failures again, at the end, so a CI that keeps only the tail of the output still shows which test failed and why.
+  echo "── failed tests ──"
+  awk '/^  Failed /{show=1; lines=0} /^  (Passed|Skipped) /{show=0} show && lines < 60 {print; lines++}' "$log" | head -400
+fi
 rm -f "$log"
 if [ -z "$total" ]; then
   echo "tests: no test summary found (build or runner failure)"
