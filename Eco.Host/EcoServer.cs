@@ -1,4 +1,6 @@
 using Eco.Host.Api;
+using Eco.Host.Auth;
+using Eco.Host.Limits;
 using Eco.Host.Hosting;
 
 namespace Eco.Host;
@@ -6,7 +8,7 @@ namespace Eco.Host;
 /// <summary>Builds an Eco node: configuration layers, services, endpoints.</summary>
 internal static class EcoServer
 {
-    public const string DefaultUrls = "http://127.0.0.1:5080";
+    public const string DefaultUrls = NodeListeners.DefaultPublic;
 
     /// <summary>Settings given on the command line; they override files and environment.</summary>
     /// <param name="DataDir">Directory of the embedded journal.</param>
@@ -19,15 +21,6 @@ internal static class EcoServer
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
 
-        // Layers, later wins: config/eco.json → ECO_CONFIG or --config file → environment (Eco__Section__Key) → command-line flags.
-        builder.Configuration.Sources.Clear();
-        builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "config", "eco.json"), optional: true);
-        var configFile = settings.ConfigFile ?? Environment.GetEnvironmentVariable("ECO_CONFIG");
-        if (configFile is not null)
-        {
-            builder.Configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false);
-        }
-        builder.Configuration.AddEnvironmentVariables();
         var flags = new Dictionary<string, string?>(settings.Overrides ?? new Dictionary<string, string?>());
         if (settings.Urls is not null)
         {
@@ -35,13 +28,27 @@ internal static class EcoServer
         }
         if (settings.DataDir is not null)
         {
-            flags["Eco:Journal:Sqlite:FilePath"] = Path.Combine(settings.DataDir, "eco.db");
+            var (key, value) = EcoConfiguration.DataDirFlag(settings.DataDir);
+            flags[key] = value;
         }
-        builder.Configuration.AddInMemoryCollection(flags);
-        builder.WebHost.UseUrls(settings.Urls ?? builder.Configuration["Eco:Urls"] ?? DefaultUrls);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
+        builder.Configuration.AddEcoLayers(settings.ConfigFile, flags);
+        var listeners = new NodeListeners(settings.Urls ?? builder.Configuration["Eco:Urls"] ?? DefaultUrls,
+            builder.Configuration["Eco:Admin:Urls"] ?? NodeListeners.DefaultAdmin);
+        if (!builder.Configuration.GetValue("Eco:Auth:Enabled", true) && !listeners.LoopbackOnly)
+        {
+            throw new InvalidSettingException("Eco:Auth:Enabled=false is accepted only on a node that listens on loopback alone (Eco:Urls and Eco:Admin:Urls)");
+        }
+        builder.Services.AddSingleton(listeners);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
+            listeners.Apply(kestrel);
+        });
         // A graceful stop leaves the cluster and hands shards off (Akka's coordinated shutdown) before the process exits.
         builder.Host.ConfigureHostOptions(o => o.ShutdownTimeout = TimeSpan.FromSeconds(25));
+        // Never below warning, whatever the configuration says: its request lines carry the query string, where a browser's
+        // WebSocket sends its token. (Added after the configuration's rules, so this one wins for the category.)
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;
@@ -54,11 +61,17 @@ internal static class EcoServer
             json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
             json.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         });
+        builder.Services.AddEcoAuth(builder.Configuration);
+        builder.Services.AddEcoUserLimits();
         builder.Services.AddEcoNode(builder.Configuration);
 
         var app = builder.Build();
         // An unmatched route or method gets problem details (with trace_id) like every other error, not an empty 404/405.
         app.UseStatusCodePages();
+        app.UseManagementPortSplit();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseWebSockets();
         app.MapHealthApi();
         app.MapJobsApi();

@@ -14,4 +14,7 @@ internal static partial class HostLog
 
     [LoggerMessage(3021, LogLevel.Warning, "Could not delete provider usage older than the retention; trying again in an hour")]
     public static partial void UsagePruneFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(3030, LogLevel.Warning, "Could not sweep ended jobs from the per-user job counts; trying again in a minute")]
+    public static partial void UserJobSweepFailed(ILogger logger, Exception exception);
 }

@@ -34,6 +34,10 @@ public static class JobEventData
         {
             w.WriteString("busy_policy", spec.BusyPolicy);
         }
+        if (spec.Owner is not null)
+        {
+            w.WriteString("owner", spec.Owner);
+        }
         if (spec.History.Count > 0)
         {
             w.WriteStartArray("history");
@@ -118,6 +122,7 @@ public static class JobEventData
             ImageUrl = root.TryGetProperty("image_url", out var image) ? image.GetString() : null,
             Summary = root.TryGetProperty("summary", out var summary) ? summary.GetString() : null,
             BusyPolicy = root.TryGetProperty("busy_policy", out var busy) ? busy.GetString() : null,
+            Owner = root.TryGetProperty("owner", out var owner) ? owner.GetString() : null,
             History = root.TryGetProperty("history", out var history)
                 ? [.. history.EnumerateArray().Select(t => new ConversationTurn(t.GetProperty("user").GetString() ?? "", t.GetProperty("assistant").GetString() ?? ""))]
                 : [],

@@ -18,6 +18,9 @@ public sealed record JobSpec(string Kind, string Message, string? ConversationId
     /// <summary>Summary of turns older than <see cref="History"/>, if any.</summary>
     public string? Summary { get; init; }
 
+    /// <summary>The user the job belongs to (the subject of the token that submitted it); only they, and admins, can see it.</summary>
+    public string? Owner { get; init; }
+
     /// <summary>What the conversation does if it is still answering an earlier message: enqueue (default), reject or interrupt.</summary>
     public string? BusyPolicy { get; init; }
 

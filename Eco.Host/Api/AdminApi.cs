@@ -8,6 +8,7 @@ using Akka.Hosting;
 using Eco.Actors.Jobs;
 using Eco.Actors.Sharding;
 using Eco.Actors.Sharding.Redis;
+using Eco.Host.Auth;
 using Eco.Host.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -22,13 +23,14 @@ internal static class AdminApi
 
     public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/admin").WithTags("Admin");
+        var admin = app.MapGroup("/admin").WithTags("Admin").RequireAuthorization(AuthRegistration.AdminPolicy);
         admin.MapGet("/cluster", GetClusterAsync).WithName("GetCluster");
         admin.MapGet("/shards", GetShardsAsync).WithName("GetShards");
         admin.MapGet("/local", GetLocalAsync).WithName("GetLocal");
         admin.MapPost("/cluster/leave/{node}", LeaveAsync).WithName("LeaveCluster");
         admin.MapPost("/cluster/down/{node}", DownAsync).WithName("DownNode");
         admin.MapGet("/jobs/{jobId}", GetJobAsync).WithName("GetJobAdmin");
+        admin.MapGet("/jobs/{jobId}/events", JobsApi.GetEventsAsync).WithName("GetJobEventsAdmin"); // any user's job: the caller is an admin
         admin.MapProvidersApi();
         admin.MapProviderStatsApi();
         return admin;

@@ -1,9 +1,12 @@
 using Eco.Actors.Events;
 using Eco.Host.Streaming;
+using System.Security.Claims;
 using System.Text.Json;
 using Eco.Actors.Jobs;
 using Eco.Actors.Journal;
+using Eco.Host.Auth;
 using Eco.Host.Hosting;
+using Eco.Host.Limits;
 using Eco.Streams.Chat;
 using Eco.Streams.Chat.Conversations;
 using Eco.Streams.Scan;
@@ -22,7 +25,7 @@ internal static class JobsApi
 
     public static RouteGroupBuilder MapJobsApi(this IEndpointRouteBuilder app)
     {
-        var jobs = app.MapGroup("/v1/jobs").WithTags("Jobs");
+        var jobs = app.MapGroup("/v1/jobs").WithTags("Jobs").RequireAuthorization().RequireRateLimiting(UserRateLimiting.PerUserPolicy);
         jobs.MapPost("/", SubmitJobAsync).WithName("SubmitJob");
         jobs.MapGet("/{jobId}", GetJobAsync).WithName("GetJob");
         jobs.MapGet("/{jobId}/events", GetEventsAsync).WithName("GetJobEvents");
@@ -31,7 +34,8 @@ internal static class JobsApi
     }
 
     public static async Task<Results<Accepted<SubmitJobResponse>, Ok<SubmitJobResponse>, ProblemHttpResult>> SubmitJobAsync(
-        HttpRequest request, JobService jobs, IOptions<ApiOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, ClaimsPrincipal user, JobService jobs, Ownership ownership, UserJobLimiter running, IOptions<ApiOptions> options,
+        IOptions<UserLimitOptions> userLimits, CancellationToken cancellationToken)
     {
         var limits = options.Value;
         if (request.ContentLength > limits.MaxBodyBytes)
@@ -120,12 +124,25 @@ internal static class JobsApi
             return Problem(StatusCodes.Status400BadRequest, "'busy_policy' applies only with a 'conversation_id'");
         }
 
+        if (body.ConversationId is { } turnOf && !await ownership.ClaimConversationAsync(turnOf, user, cancellationToken))
+        {
+            return Problem(StatusCodes.Status404NotFound, $"no conversation with id '{turnOf}'"); // someone else's: as if it did not exist
+        }
+
         var spec = new JobSpec(body.Kind, body.Message?.Trim() ?? "", body.ConversationId)
         {
+            Owner = user.UserId(),
             Location = body.Location is { } l ? new GeoLocation(l.Latitude!.Value, l.Longitude!.Value) : null,
             ImageUrl = isScan ? body.ImageUrl : null,
             BusyPolicy = body.BusyPolicy?.ToLowerInvariant(),
         };
+        using var slot = await running.TryReserveAsync(user.UserId(), cancellationToken);
+        if (slot is null)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = "5";
+            return Problem(StatusCodes.Status429TooManyRequests,
+                $"this user already has {userLimits.Value.ConcurrentJobs} jobs running; wait for one to end");
+        }
         JobId jobId;
         SubmitOutcome outcome;
         try
@@ -146,19 +163,20 @@ internal static class JobsApi
             return Problem(StatusCodes.Status422UnprocessableEntity,
                 "this Idempotency-Key was first used with a different request; send the same body to get that job again, or a new key for a new job");
         }
+        slot.Admit(jobId);
         var response = new SubmitJobResponse(jobId.Value, outcome.Created);
         return outcome.Created ? TypedResults.Accepted($"/v1/jobs/{jobId}", response) : TypedResults.Ok(response);
     }
 
     public static async Task<Results<Ok<JobView>, ProblemHttpResult>> GetJobAsync(
-        string jobId, JobService jobs, CancellationToken cancellationToken)
+        string jobId, ClaimsPrincipal user, JobService jobs, Ownership ownership, CancellationToken cancellationToken)
     {
         if (!JobId.TryParse(jobId, out var id, out var error))
         {
             return Problem(StatusCodes.Status400BadRequest, error);
         }
         var found = await jobs.GetAsync(id, cancellationToken);
-        if (found is not { } job)
+        if (found is not { } job || !ownership.CanSee(job.State.Spec?.Owner, user))
         {
             return NotFound(id);
         }
@@ -177,7 +195,7 @@ internal static class JobsApi
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetEventsAsync(
-        string jobId, HttpRequest request, IJournal journal, CancellationToken cancellationToken)
+        string jobId, HttpRequest request, ClaimsPrincipal user, IJournal journal, Ownership ownership, CancellationToken cancellationToken)
     {
         if (!JobId.TryParse(jobId, out var id, out var error))
         {
@@ -187,7 +205,7 @@ internal static class JobsApi
         {
             return Problem(StatusCodes.Status400BadRequest, error);
         }
-        if (InternalStreams.IsInternal(id) || await journal.GetStreamAsync(id, cancellationToken) is null)
+        if (!await ownership.CanSeeJobAsync(id, user, cancellationToken))
         {
             return NotFound(id);
         }

@@ -1,3 +1,5 @@
+using System.Net.Http.Headers;
+using Eco.Host.Auth;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -30,10 +32,14 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
     // fewer than half of its nodes at once, and that is what a run checks, not what losing a majority does.
     private readonly SemaphoreSlim _nodeDisruption = new(1, 1);
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly HttpClient _admin = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private string _userToken = "";
     private readonly Stopwatch _clock = new();
     private bool _loadOver;
     private int _submitRetries;
     private int _rejected;
+
+    private string KeyFile => Path.Combine(_root, SharedSecret.FileName);
 
     public async Task<ChaosReport> RunAsync(CancellationToken cancellationToken)
     {
@@ -45,6 +51,14 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
         }, DomainFakeBrain.Create(), cancellationToken);
         try
         {
+            // Every node checks tokens with one shared key; the load is one user's, the operations an admin's.
+            Directory.CreateDirectory(_root);
+            await File.WriteAllTextAsync(KeyFile, SharedSecret.NewKeyText(), cancellationToken);
+            var tokens = new TokenIssuer(SharedSecret.Parse(await File.ReadAllTextAsync(KeyFile, cancellationToken), KeyFile), TimeProvider.System);
+            var lifetime = options.Duration + TimeSpan.FromHours(1);
+            _userToken = tokens.Issue("chaos", admin: false, lifetime).Token;
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _userToken);
+            _admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.Issue("chaos-admin", admin: true, lifetime).Token);
             for (var i = 0; i < options.Nodes; i++)
             {
                 _nodes.Add(new ChaosNode($"node-{(char)('a' + i)}", Path.Combine(_root, $"node-{i}"), NodeLauncher.FreePort()));
@@ -97,6 +111,7 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
             }
             await DropSchemaAsync();
             _http.Dispose();
+            _admin.Dispose();
             try
             {
                 if (Environment.GetEnvironmentVariable("ECO_CHAOS_KEEP") is { Length: > 0 })
@@ -127,6 +142,7 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
         settings["Eco:Journal:Postgres:ConnectionString"] = infrastructure.Postgres;
         settings["Eco:Journal:Postgres:Schema"] = _schema;
         settings["Eco:Cluster:Enabled"] = "true";
+        settings["Eco:Auth:SigningKeyFile"] = KeyFile;
         settings["Eco:Cluster:NodeId"] = node.Id;
         settings["Eco:Cluster:Name"] = _cluster;
         settings["Eco:Cluster:Redis"] = infrastructure.Redis + ",connectTimeout=1000";
@@ -214,6 +230,7 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
             try
             {
                 using var socket = new ClientWebSocket();
+                socket.Options.SetRequestHeader("Authorization", $"Bearer {_userToken}");
                 await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{node.Port}/v1/jobs/{jobId}/stream?after_seq={last}"), cancellationToken);
                 var reader = new WebSocketJsonReader(socket);
                 while (true)
@@ -381,7 +398,7 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
         }
         var shards = await ShardsOfAsync(node, cancellationToken);
         var wall = DateTimeOffset.UtcNow;
-        using (var response = await _http.PostAsync(new Uri(node.BaseUri, $"admin/cluster/leave/{node.Id}"), null, cancellationToken))
+        using (var response = await _admin.PostAsync(new Uri(node.AdminUri, $"admin/cluster/leave/{node.Id}"), null, cancellationToken))
         {
             response.EnsureSuccessStatusCode();
         }
@@ -471,7 +488,7 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
         {
             try
             {
-                using var doc = JsonDocument.Parse(await _http.GetStringAsync(new Uri(PickUp(random).BaseUri, "admin/cluster?shards=false"), cancellationToken));
+                using var doc = JsonDocument.Parse(await _admin.GetStringAsync(new Uri(PickUp(random).AdminUri, "admin/cluster?shards=false"), cancellationToken));
                 var members = doc.RootElement.GetProperty("nodes").EnumerateArray()
                     .Select(n => (Id: n.GetProperty("node_id").GetString()!, Up: n.GetProperty("status").GetString() == "up" && n.GetProperty("reachable").GetBoolean()))
                     .ToList();
@@ -494,7 +511,7 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
     {
         try
         {
-            using var doc = JsonDocument.Parse(await _http.GetStringAsync(new Uri(node.BaseUri, "admin/local"), cancellationToken));
+            using var doc = JsonDocument.Parse(await _admin.GetStringAsync(new Uri(node.AdminUri, "admin/local"), cancellationToken));
             return [.. doc.RootElement.GetProperty("shards").EnumerateArray().Select(s => s.GetInt32())];
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException)
@@ -589,6 +606,7 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
         public ChildNode? Child { get; set; }
         public volatile bool Up;
         public Uri BaseUri => new($"http://127.0.0.1:{Port}/");
+        public Uri AdminUri => Child!.AdminUri;
 
         public void Kill()
         {

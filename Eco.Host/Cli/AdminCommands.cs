@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Net;
 using System.Text.Json;
 
 namespace Eco.Host.Cli;
@@ -20,16 +21,14 @@ internal static class AdminCommands
         yield return jobs;
     }
 
-    internal static Option<string> UrlOption() => new("--url") { Description = "Any node of the cluster.", DefaultValueFactory = _ => EcoServer.DefaultUrls };
-
     internal static Option<bool> JsonOption() => new("--json") { Description = "Print JSON for scripts instead of a table." };
 
     private static Command Show()
     {
-        var url = UrlOption();
+        var url = NodeAccess.Admin();
         var json = JsonOption();
         var command = new Command("show", "Members: status, reachability, roles, the leader, and the shards and entities each holds.") { url, json };
-        command.SetAction((parse, token) => RunAsync(parse.GetValue(url)!, async http =>
+        command.SetAction((parse, token) => RunAsync(url.From(parse), async http =>
         {
             var body = await http.GetStringAsync("admin/cluster", token);
             if (parse.GetValue(json))
@@ -63,9 +62,9 @@ internal static class AdminCommands
     private static Command NodeAction(string name, string description, string action)
     {
         var node = new Argument<string>("node") { Description = "The node id." };
-        var url = UrlOption();
+        var url = NodeAccess.Admin();
         var command = new Command(name, description) { node, url };
-        command.SetAction((parse, token) => RunAsync(parse.GetValue(url)!, async http =>
+        command.SetAction((parse, token) => RunAsync(url.From(parse), async http =>
         {
             var id = parse.GetValue(node)!;
             using var response = await http.PostAsync($"admin/cluster/{action}/{Uri.EscapeDataString(id)}", null, token);
@@ -95,10 +94,10 @@ internal static class AdminCommands
 
     private static Command Shards()
     {
-        var url = UrlOption();
+        var url = NodeAccess.Admin();
         var json = JsonOption();
         var command = new Command("shards", "How shards and live entities are spread over the nodes.") { url, json };
-        command.SetAction((parse, token) => RunAsync(parse.GetValue(url)!, async http =>
+        command.SetAction((parse, token) => RunAsync(url.From(parse), async http =>
         {
             var body = await http.GetStringAsync("admin/shards", token);
             if (parse.GetValue(json))
@@ -123,10 +122,10 @@ internal static class AdminCommands
     private static Command JobShow()
     {
         var job = new Argument<string>("job") { Description = "The job id." };
-        var url = UrlOption();
+        var url = NodeAccess.Admin();
         var json = JsonOption();
         var command = new Command("show", "A job's owner, state and latest events.") { job, url, json };
-        command.SetAction((parse, token) => RunAsync(parse.GetValue(url)!, async http =>
+        command.SetAction((parse, token) => RunAsync(url.From(parse), async http =>
         {
             var id = Uri.EscapeDataString(parse.GetValue(job)!);
             using var response = await http.GetAsync($"admin/jobs/{id}", token);
@@ -143,7 +142,7 @@ internal static class AdminCommands
             }
             var view = JsonDocument.Parse(body).RootElement;
             Console.WriteLine(TextTable.Render(["FIELD", "VALUE"], view.EnumerateObject().Select(p => (IReadOnlyList<string>)[p.Name, Text(p.Value)])));
-            var events = await http.GetFromJsonAsync<JsonElement>($"v1/jobs/{id}/events", token);
+            var events = await http.GetFromJsonAsync<JsonElement>($"admin/jobs/{id}/events", token);
             Console.WriteLine();
             Console.WriteLine(TextTable.Render(["SEQ", "TYPE", "STAGE", "TS"], events.EnumerateArray().TakeLast(15).Select(e => (IReadOnlyList<string>)
             [
@@ -155,20 +154,35 @@ internal static class AdminCommands
         return command;
     }
 
-    internal static async Task<int> RunAsync(string url, Func<HttpClient, Task<int>> action, CancellationToken cancellationToken)
+    internal static async Task<int> RunAsync(NodeTarget target, Func<HttpClient, Task<int>> action, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { BaseAddress = new Uri(url.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(30) };
+        using var http = target.CreateClient(TimeSpan.FromSeconds(30));
         await using var cancel = cancellationToken.Register(http.CancelPendingRequests); // Ctrl+C stops a request under way
         try
         {
             return await action(http);
         }
+        catch (HttpRequestException ex) when (ex.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            await Console.Error.WriteLineAsync($"eco: the node refused ({(int)ex.StatusCode}): {Refusal(target, ex.StatusCode.Value)}");
+            return 2;
+        }
+        catch (HttpRequestException ex) when (ex.StatusCode is not null)
+        {
+            await Console.Error.WriteLineAsync($"eco: the node answered {(int)ex.StatusCode} at {target.Url} ({ex.Message})");
+            return 2;
+        }
         catch (HttpRequestException ex)
         {
-            await Console.Error.WriteLineAsync($"eco: cannot reach a node at {url} ({ex.Message})");
+            await Console.Error.WriteLineAsync($"eco: cannot reach a node at {target.Url} ({ex.Message})");
             return 2;
         }
     }
+
+    /// <summary>What to do about a 401 or 403 from the admin endpoint.</summary>
+    internal static string Refusal(NodeTarget target, HttpStatusCode status) => status == HttpStatusCode.Forbidden
+        ? "this needs an admin's token (eco token --admin prints one)"
+        : target.UnauthorizedHint;
 
     internal static string Text(JsonElement value) => value.ValueKind switch
     {

@@ -11,12 +11,13 @@ internal sealed class ChatClient(TextWriter output, TextWriter progress)
 {
     private const int MaxReconnects = 10;
 
-    public sealed record Request(string Url, string Message, string? ConversationId, bool Json, string? IdempotencyKey, GeoLocation? Location);
+    public sealed record Request(NodeTarget Node, string Message, string? ConversationId, bool Json, string? IdempotencyKey, GeoLocation? Location);
 
     public async Task<int> RunAsync(Request request, CancellationToken cancellationToken)
     {
-        var baseUri = new Uri(request.Url.TrimEnd('/') + "/");
-        using var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(30) };
+        var baseUri = request.Node.BaseUri;
+        using var http = request.Node.CreateClient(TimeSpan.FromSeconds(30));
+        var bearer = http.DefaultRequestHeaders.Authorization?.Parameter;
         string jobId;
         try
         {
@@ -38,14 +39,15 @@ internal sealed class ChatClient(TextWriter output, TextWriter progress)
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
-                await progress.WriteLineAsync($"eco: the node refused the job ({(int)response.StatusCode}): {ProblemDetail(body)}");
+                var hint = response.StatusCode == System.Net.HttpStatusCode.Unauthorized ? $"; {request.Node.UnauthorizedHint}" : "";
+                await progress.WriteLineAsync($"eco: the node refused the job ({(int)response.StatusCode}): {ProblemDetail(body)}{hint}");
                 return 2;
             }
             jobId = JsonDocument.Parse(body).RootElement.GetProperty("job_id").GetString()!;
         }
         catch (HttpRequestException ex)
         {
-            await progress.WriteLineAsync($"eco: cannot reach a node at {request.Url} ({ex.Message}). Start one with `eco serve`.");
+            await progress.WriteLineAsync($"eco: cannot reach a node at {request.Node.Url} ({ex.Message}). Start one with `eco serve`.");
             return 2;
         }
 
@@ -64,7 +66,7 @@ internal sealed class ChatClient(TextWriter output, TextWriter progress)
             }
             try
             {
-                var outcome = await WatchAsync(new Uri($"{wsUri}?after_seq={lastSeq}"), request, seq => lastSeq = seq, cancellationToken);
+                var outcome = await WatchAsync(new Uri($"{wsUri}?after_seq={lastSeq}"), bearer, request, seq => lastSeq = seq, cancellationToken);
                 if (outcome is not null)
                 {
                     return outcome.Value;
@@ -80,9 +82,13 @@ internal sealed class ChatClient(TextWriter output, TextWriter progress)
     }
 
     /// <summary>Streams until the terminal event (returns the exit code) or a drop (returns null).</summary>
-    private async Task<int?> WatchAsync(Uri uri, Request request, Action<long> seen, CancellationToken cancellationToken)
+    private async Task<int?> WatchAsync(Uri uri, string? bearer, Request request, Action<long> seen, CancellationToken cancellationToken)
     {
         using var socket = new ClientWebSocket();
+        if (bearer is not null)
+        {
+            socket.Options.SetRequestHeader("Authorization", $"Bearer {bearer}");
+        }
         await socket.ConnectAsync(uri, cancellationToken);
         var reader = new WebSocketJsonReader(socket);
         while (true)

@@ -32,6 +32,7 @@ internal static class EcoCli
             root.Subcommands.Add(command);
         }
         root.Subcommands.Add(ProviderCommands.Create());
+        root.Subcommands.Add(TokenCommand.Create());
         return root;
     }
 
@@ -67,7 +68,7 @@ internal static class EcoCli
     private static Command ChatCommand()
     {
         var message = new Argument<string>("message") { Description = "What to ask, e.g. \"이 페트병 어떻게 버려?\"" };
-        var url = new Option<string>("--url") { Description = "The node to talk to.", DefaultValueFactory = _ => EcoServer.DefaultUrls };
+        var node = NodeAccess.User();
         var conversation = new Option<string?>("--conversation") { Description = "Conversation id, to continue an earlier chat." };
         var json = new Option<bool>("--json") { Description = "Print every event as one JSON line (for scripts)." };
         var key = new Option<string?>("--idempotency-key") { Description = "Send the same key again to get the same job instead of a new one." };
@@ -77,10 +78,10 @@ internal static class EcoCli
             HelpName = "LAT,LON",
             CustomParser = ParseLocation,
         };
-        var command = new Command("chat", "Ask a running node; prints stage progress and streams the answer.") { message, url, conversation, location, json, key };
+        var command = new Command("chat", "Ask a running node; prints stage progress and streams the answer.") { message, node, conversation, location, json, key };
         command.SetAction((parse, cancellationToken) =>
             new ChatClient(Console.Out, Console.Error).RunAsync(
-                new ChatClient.Request(parse.GetValue(url)!, parse.GetValue(message)!, parse.GetValue(conversation), parse.GetValue(json), parse.GetValue(key),
+                new ChatClient.Request(node.From(parse), parse.GetValue(message)!, parse.GetValue(conversation), parse.GetValue(json), parse.GetValue(key),
                     parse.GetValue(location)),
                 cancellationToken));
         return command;

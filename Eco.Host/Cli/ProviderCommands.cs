@@ -24,14 +24,14 @@ internal static class ProviderCommands
     private static Command Stats()
     {
         var since = new Option<string>("--since") { Description = $"How far back: 30m, 1h, 2d (units {Durations.Units}).", DefaultValueFactory = _ => "1h" };
-        var url = AdminCommands.UrlOption();
+        var url = NodeAccess.Admin();
         var json = AdminCommands.JsonOption();
         var command = new Command("stats",
             "Calls, failures by kind, tokens in/out, latency p50/p95 and fallbacks per provider and model, from every node's journaled counts.")
         {
             since, url, json,
         };
-        command.SetAction((parse, token) => ProviderRegistryCommands.SendAsync(parse.GetValue(url)!, HttpMethod.Get,
+        command.SetAction((parse, token) => ProviderRegistryCommands.SendAsync(url.From(parse), HttpMethod.Get,
             $"admin/providers/stats?since={Uri.EscapeDataString(parse.GetValue(since)!)}", null, parse.GetValue(json), view =>
         {
             var rows = view.GetProperty("providers").EnumerateArray().ToList();

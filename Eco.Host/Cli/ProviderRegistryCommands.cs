@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Net;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -27,10 +28,10 @@ internal static class ProviderRegistryCommands
 
     private static Command List()
     {
-        var url = AdminCommands.UrlOption();
+        var url = NodeAccess.Admin();
         var json = AdminCommands.JsonOption();
         var command = new Command("list", "Providers with their kind, model, settings version and state, and the fallback chain.") { url, json };
-        command.SetAction((parse, token) => SendAsync(parse.GetValue(url)!, HttpMethod.Get, "admin/providers", null, parse.GetValue(json), view =>
+        command.SetAction((parse, token) => SendAsync(url.From(parse), HttpMethod.Get, "admin/providers", null, parse.GetValue(json), view =>
         {
             Console.WriteLine(TextTable.Render(["NAME", "KIND", "MODEL", "VERSION", "STATE", "SINCE", "REASON"],
                 view.GetProperty("providers").EnumerateArray().Select(p => (IReadOnlyList<string>)
@@ -47,10 +48,10 @@ internal static class ProviderRegistryCommands
     private static Command Show()
     {
         var name = NameArgument();
-        var url = AdminCommands.UrlOption();
+        var url = NodeAccess.Admin();
         var json = AdminCommands.JsonOption();
         var command = new Command("show", "One provider: its state, settings in force (API keys appear only as references) and its state changes.") { name, url, json };
-        command.SetAction((parse, token) => SendAsync(parse.GetValue(url)!, HttpMethod.Get, $"admin/providers/{Escape(parse.GetValue(name)!)}", null, parse.GetValue(json),
+        command.SetAction((parse, token) => SendAsync(url.From(parse), HttpMethod.Get, $"admin/providers/{Escape(parse.GetValue(name)!)}", null, parse.GetValue(json),
             PrintDetail, token));
         return command;
     }
@@ -60,11 +61,11 @@ internal static class ProviderRegistryCommands
         var name = NameArgument();
         var settings = new SettingsOptions();
         var wait = new Option<bool>("--wait") { Description = "Wait until its first probes decide: ready (active or in use) or error (not ready within its ready timeout)." };
-        var url = AdminCommands.UrlOption();
+        var url = NodeAccess.Admin();
         var json = AdminCommands.JsonOption();
         var command = new Command("add", "Register a provider (version 1). It is probed at once and becomes active when it answers.") { name, wait, url, json };
         settings.AddTo(command, kindDefault: "openai");
-        command.SetAction((parse, token) => AdminCommands.RunAsync(parse.GetValue(url)!, async http =>
+        command.SetAction((parse, token) => AdminCommands.RunAsync(url.From(parse), async http =>
         {
             var body = settings.Read(parse, includeKind: true);
             if (body is null)
@@ -72,7 +73,7 @@ internal static class ProviderRegistryCommands
                 return 2;
             }
             body["name"] = parse.GetValue(name);
-            var exit = await SendAsync(http, HttpMethod.Post, "admin/providers", body, parse.GetValue(json), PrintDetail, token);
+            var exit = await SendAsync(url.From(parse), http, HttpMethod.Post, "admin/providers", body, parse.GetValue(json), PrintDetail, token);
             return exit == 0 && parse.GetValue(wait) ? await WaitReadyAsync(http, parse.GetValue(name)!, token) : exit;
         }, token));
         return command;
@@ -82,11 +83,11 @@ internal static class ProviderRegistryCommands
     {
         var name = NameArgument();
         var settings = new SettingsOptions();
-        var url = AdminCommands.UrlOption();
+        var url = NodeAccess.Admin();
         var json = AdminCommands.JsonOption();
         var command = new Command("update", "Change a provider's settings: a new version; the previous one stays in its history.") { name, url, json };
         settings.AddTo(command, kindDefault: null);
-        command.SetAction((parse, token) => AdminCommands.RunAsync(parse.GetValue(url)!, async http =>
+        command.SetAction((parse, token) => AdminCommands.RunAsync(url.From(parse), async http =>
         {
             var body = settings.Read(parse, includeKind: false);
             if (body is null)
@@ -98,7 +99,7 @@ internal static class ProviderRegistryCommands
                 Console.Error.WriteLine("eco: nothing to change; give at least one setting (see --help)");
                 return 2;
             }
-            return await SendAsync(http, HttpMethod.Patch, $"admin/providers/{Escape(parse.GetValue(name)!)}", body, parse.GetValue(json), PrintDetail, token);
+            return await SendAsync(url.From(parse), http, HttpMethod.Patch, $"admin/providers/{Escape(parse.GetValue(name)!)}", body, parse.GetValue(json), PrintDetail, token);
         }, token));
         return command;
     }
@@ -107,10 +108,10 @@ internal static class ProviderRegistryCommands
     {
         var name = NameArgument();
         var reason = new Option<string?>("--reason") { Description = "Why, kept with its history." };
-        var url = AdminCommands.UrlOption();
+        var url = NodeAccess.Admin();
         var json = AdminCommands.JsonOption();
         var command = new Command("retire", "Take a provider out of service for good; it keeps its history. Refused while the chain names it.") { name, reason, url, json };
-        command.SetAction((parse, token) => SendAsync(parse.GetValue(url)!, HttpMethod.Post, $"admin/providers/{Escape(parse.GetValue(name)!)}/retire",
+        command.SetAction((parse, token) => SendAsync(url.From(parse), HttpMethod.Post, $"admin/providers/{Escape(parse.GetValue(name)!)}/retire",
             new JsonObject { ["reason"] = parse.GetValue(reason) }, parse.GetValue(json), PrintDetail, token));
         return command;
     }
@@ -118,10 +119,10 @@ internal static class ProviderRegistryCommands
     private static Command History()
     {
         var name = NameArgument();
-        var url = AdminCommands.UrlOption();
+        var url = NodeAccess.Admin();
         var json = AdminCommands.JsonOption();
         var command = new Command("history", "Every version of a provider's settings, with what changed from the one before.") { name, url, json };
-        command.SetAction((parse, token) => SendAsync(parse.GetValue(url)!, HttpMethod.Get, $"admin/providers/{Escape(parse.GetValue(name)!)}/history", null,
+        command.SetAction((parse, token) => SendAsync(url.From(parse), HttpMethod.Get, $"admin/providers/{Escape(parse.GetValue(name)!)}/history", null,
             parse.GetValue(json), view =>
             {
                 var current = view.GetProperty("current").GetInt32();
@@ -145,25 +146,25 @@ internal static class ProviderRegistryCommands
     {
         var name = NameArgument();
         var to = new Option<int>("--to") { Description = "The version whose settings to restore.", Required = true };
-        var url = AdminCommands.UrlOption();
+        var url = NodeAccess.Admin();
         var json = AdminCommands.JsonOption();
         var command = new Command("rollback", "Restore the settings of an earlier version (kept as a new version, so the rollback is in the history too).") { name, to, url, json };
-        command.SetAction((parse, token) => SendAsync(parse.GetValue(url)!, HttpMethod.Post, $"admin/providers/{Escape(parse.GetValue(name)!)}/rollback",
+        command.SetAction((parse, token) => SendAsync(url.From(parse), HttpMethod.Post, $"admin/providers/{Escape(parse.GetValue(name)!)}/rollback",
             new JsonObject { ["to"] = parse.GetValue(to) }, parse.GetValue(json), PrintDetail, token));
         return command;
     }
 
     private static Command Chain()
     {
-        var url = AdminCommands.UrlOption();
+        var url = NodeAccess.Admin();
         var json = AdminCommands.JsonOption();
         var chain = new Command("chain", "The fallback chain: `eco providers chain` shows it, `eco providers chain set A B …` sets it.") { url, json };
-        chain.SetAction((parse, token) => SendAsync(parse.GetValue(url)!, HttpMethod.Get, "admin/chain", null, parse.GetValue(json), PrintChain, token));
+        chain.SetAction((parse, token) => SendAsync(url.From(parse), HttpMethod.Get, "admin/chain", null, parse.GetValue(json), PrintChain, token));
         var names = new Argument<string[]>("providers") { Description = "Provider names, first choice first.", Arity = ArgumentArity.OneOrMore };
-        var setUrl = AdminCommands.UrlOption();
+        var setUrl = NodeAccess.Admin();
         var setJson = AdminCommands.JsonOption();
         var set = new Command("set", "Set the fallback chain; every node uses it for its next call (within a second).") { names, setUrl, setJson };
-        set.SetAction((parse, token) => SendAsync(parse.GetValue(setUrl)!, HttpMethod.Put, "admin/chain",
+        set.SetAction((parse, token) => SendAsync(setUrl.From(parse), HttpMethod.Put, "admin/chain",
             new JsonObject { ["chain"] = new JsonArray([.. parse.GetValue(names)!.SelectMany(n => n.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Select(n => (JsonNode)n)]) },
             parse.GetValue(setJson), PrintChain, token));
         chain.Subcommands.Add(set);
@@ -172,17 +173,19 @@ internal static class ProviderRegistryCommands
 
     /// <summary>Sends one request to a node's admin endpoint: a refusal is printed with its reason (exit 2), an answer as JSON with
     /// <paramref name="json"/>, else by <paramref name="print"/>.</summary>
-    internal static Task<int> SendAsync(string url, HttpMethod method, string path, JsonObject? body, bool json, Action<JsonElement> print, CancellationToken token) =>
-        AdminCommands.RunAsync(url, http => SendAsync(http, method, path, body, json, print, token), token);
+    internal static Task<int> SendAsync(NodeTarget target, HttpMethod method, string path, JsonObject? body, bool json, Action<JsonElement> print, CancellationToken token) =>
+        AdminCommands.RunAsync(target, http => SendAsync(target, http, method, path, body, json, print, token), token);
 
-    private static async Task<int> SendAsync(HttpClient http, HttpMethod method, string path, JsonObject? body, bool json, Action<JsonElement> print, CancellationToken token)
+    private static async Task<int> SendAsync(NodeTarget target, HttpClient http, HttpMethod method, string path, JsonObject? body, bool json, Action<JsonElement> print, CancellationToken token)
     {
         using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
         using var response = await http.SendAsync(request, token);
         var text = await response.Content.ReadAsStringAsync(token);
         if (!response.IsSuccessStatusCode)
         {
-            Console.Error.WriteLine($"eco: refused ({(int)response.StatusCode}): {AdminCommands.Problem(text)}");
+            var reason = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
+                ? $"{AdminCommands.Problem(text)}; {AdminCommands.Refusal(target, response.StatusCode)}" : AdminCommands.Problem(text);
+            Console.Error.WriteLine($"eco: refused ({(int)response.StatusCode}): {reason}");
             return 2;
         }
         if (json)

@@ -26,7 +26,8 @@ internal sealed class JobService(IRequiredActor<EcoRegion> region, IJournal jour
     /// <summary>Submits a job; with an idempotency key the same key always yields the same job (or, for another request, says so).</summary>
     public async Task<(JobId JobId, SubmitOutcome Outcome)> SubmitAsync(JobSpec spec, string? idempotencyKey, CancellationToken cancellationToken)
     {
-        var keyHash = idempotencyKey is null ? null : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)));
+        // Keys are per user: the same key from two users names two jobs.
+        var keyHash = idempotencyKey is null ? null : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{spec.Owner}\n{idempotencyKey}")));
         var jobId = NewJobId(spec, keyHash);
         if (keyHash is not null && !await ClaimKeyAsync(keyHash, jobId, cancellationToken).ConfigureAwait(false))
         {

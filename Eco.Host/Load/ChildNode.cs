@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using Eco.Host.Auth;
 
 namespace Eco.Host.Load;
 
@@ -15,24 +16,41 @@ internal sealed class ChildNode : IDisposable
 
     private readonly StreamWriter? _log;
 
-    private ChildNode(Process process, int port, StreamWriter? log)
+    private ChildNode(Process process, int port, int adminPort, string keyFile, StreamWriter? log)
     {
         _log = log;
         Process = process;
         Port = port;
+        AdminPort = adminPort;
         BaseUri = new Uri($"http://127.0.0.1:{port}/");
+        AdminUri = new Uri($"http://127.0.0.1:{adminPort}/");
+        KeyFile = keyFile;
     }
 
     public Process Process { get; }
     public int Port { get; }
+    public int AdminPort { get; }
     public Uri BaseUri { get; }
+
+    /// <summary>The management endpoint (<c>/admin/*</c>).</summary>
+    public Uri AdminUri { get; }
+
+    /// <summary>The file of the key the node checks tokens with (its data directory's, unless the settings name a shared one).</summary>
+    public string KeyFile { get; }
+
+    /// <summary>Signs tokens the node accepts (once it has started: a first start makes the key).</summary>
+    public TokenIssuer Tokens() => new(SharedSecret.Parse(File.ReadAllText(KeyFile).Trim(), KeyFile), TimeProvider.System);
 
     /// <summary>The last lines of the node's stdout and stderr, oldest first.</summary>
     public string OutputTail => string.Join(Environment.NewLine, _tail);
 
-    /// <summary>Starts <c>eco serve</c> with <paramref name="settings"/> as environment variables (<c>Eco:Cluster:Name</c> or <c>Eco__Cluster__Name</c>).</summary>
+    /// <summary>Starts <c>eco serve</c> with <paramref name="settings"/> as environment variables (<c>Eco:Cluster:Name</c> or <c>Eco__Cluster__Name</c>);
+    /// its management port is a free one unless the settings name it.</summary>
     public static ChildNode Start(string dataDir, int port, IReadOnlyDictionary<string, string> settings)
     {
+        string? Setting(string name) => settings.FirstOrDefault(s => s.Key.Replace("__", ":", StringComparison.Ordinal) == name).Value;
+        var adminPort = Setting("Eco:Admin:Urls") is { } adminUrls ? new Uri(adminUrls).Port : NodeLauncher.FreePort();
+        var keyFile = Setting("Eco:Auth:SigningKeyFile") ?? Path.Combine(dataDir, SharedSecret.FileName);
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { Path.Combine(AppContext.BaseDirectory, "eco.dll"), "serve", "--data-dir", dataDir, "--urls", $"http://127.0.0.1:{port}" },
@@ -41,6 +59,7 @@ internal sealed class ChildNode : IDisposable
             UseShellExecute = false,
         };
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Eco__Admin__Urls"] = $"http://127.0.0.1:{adminPort}";
         foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
@@ -48,7 +67,7 @@ internal sealed class ChildNode : IDisposable
         // Everything the node prints also goes to node.log in its data directory (appended across restarts), for a post-mortem.
         Directory.CreateDirectory(dataDir);
         var log = new StreamWriter(Path.Combine(dataDir, "node.log"), append: true) { AutoFlush = true };
-        var node = new ChildNode(Process.Start(start)!, port, log);
+        var node = new ChildNode(Process.Start(start)!, port, adminPort, keyFile, log);
         node.Process.OutputDataReceived += (_, line) => node.Keep(line.Data);
         node.Process.ErrorDataReceived += (_, line) => node.Keep(line.Data);
         node.Process.BeginOutputReadLine();

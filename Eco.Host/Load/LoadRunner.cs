@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -45,7 +46,11 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter progress)
             var clock = Stopwatch.StartNew();
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var sampler = SampleAsync(node.Process, clock, samples, jobs, stop.Token);
-            var users = Enumerable.Range(0, options.Vus).Select(vu => RunUserAsync(vu, http, baseUri, clock, jobs, stop.Token)).ToArray();
+            // Each virtual user is a user of its own, with its own token, as the people behind a real load would be.
+            var tokens = node.Tokens();
+            var users = Enumerable.Range(0, options.Vus)
+                .Select(vu => RunUserAsync(vu, tokens.Issue($"vu-{vu}", admin: false, options.Duration + options.Drain + TimeSpan.FromMinutes(5)).Token, http, baseUri, clock, jobs, stop.Token))
+                .ToArray();
             var deadline = options.Duration + options.Drain;
             await Task.WhenAny(Task.WhenAll(users), Task.Delay(deadline, cancellationToken));
             var elapsed = clock.Elapsed;
@@ -72,7 +77,7 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter progress)
         }
     }
 
-    private async Task RunUserAsync(int vu, HttpClient http, Uri baseUri, Stopwatch clock, ConcurrentBag<JobRecord> jobs, CancellationToken cancellationToken)
+    private async Task RunUserAsync(int vu, string token, HttpClient http, Uri baseUri, Stopwatch clock, ConcurrentBag<JobRecord> jobs, CancellationToken cancellationToken)
     {
         var start = TimeSpan.FromTicks(options.Ramp.Ticks * vu / Math.Max(1, options.Vus));
         await Task.Delay(start, cancellationToken);
@@ -81,12 +86,12 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter progress)
         while (clock.Elapsed < options.Duration && !cancellationToken.IsCancellationRequested)
         {
             var scan = random.NextDouble() < options.ScanShare;
-            jobs.Add(await RunJobAsync(http, baseUri, clock, scan, scan ? Scans[(vu + n) % Scans.Length] : Chats[(vu + n) % Chats.Length], cancellationToken));
+            jobs.Add(await RunJobAsync(http, token, baseUri, clock, scan, scan ? Scans[(vu + n) % Scans.Length] : Chats[(vu + n) % Chats.Length], cancellationToken));
             n++;
         }
     }
 
-    private static async Task<JobRecord> RunJobAsync(HttpClient http, Uri baseUri, Stopwatch clock, bool scan, string input, CancellationToken cancellationToken)
+    private static async Task<JobRecord> RunJobAsync(HttpClient http, string token, Uri baseUri, Stopwatch clock, bool scan, string input, CancellationToken cancellationToken)
     {
         var started = clock.Elapsed;
         string? jobId = null;
@@ -95,13 +100,16 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter progress)
             object body = scan
                 ? new { kind = "scan", image_url = $"https://img.example/uploads/{input}" }
                 : new { kind = "chat", message = input };
-            using var response = await http.PostAsJsonAsync("v1/jobs", body, cancellationToken);
+            using var submit = new HttpRequestMessage(HttpMethod.Post, "v1/jobs") { Content = JsonContent.Create(body) };
+            submit.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await http.SendAsync(submit, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
                 return JobRecord.Failed(scan, started, clock.Elapsed, $"submit {(int)response.StatusCode}");
             }
             jobId = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken)).RootElement.GetProperty("job_id").GetString()!;
             using var socket = new ClientWebSocket();
+            socket.Options.SetRequestHeader("Authorization", $"Bearer {token}");
             await socket.ConnectAsync(new Uri($"ws://{baseUri.Authority}/v1/jobs/{jobId}/stream?after_seq=0"), cancellationToken);
             var reader = new WebSocketJsonReader(socket, 32 * 1024);
             TimeSpan? firstEvent = null, firstToken = null;

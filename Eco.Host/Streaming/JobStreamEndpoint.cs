@@ -4,6 +4,9 @@ using Eco.Actors.Events;
 using Eco.Actors.Jobs;
 using Eco.Actors.Journal;
 using Eco.Host.Api;
+using Eco.Host.Auth;
+using Eco.Host.Limits;
+using Microsoft.Extensions.Options;
 
 namespace Eco.Host.Streaming;
 
@@ -17,7 +20,8 @@ internal static class JobStreamEndpoint
     private const WebSocketCloseStatus BadRequest = WebSocketCloseStatus.PolicyViolation;
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
 
-    public static async Task HandleAsync(HttpContext context, string jobId, IJournal journal, JobWatcher watcher)
+    public static async Task HandleAsync(HttpContext context, string jobId, IJournal journal, JobWatcher watcher, Ownership ownership,
+        UserStreams streams, IOptions<UserLimitOptions> limits)
     {
         var cancellationToken = context.RequestAborted;
         if (!context.WebSockets.IsWebSocketRequest)
@@ -25,6 +29,15 @@ internal static class JobStreamEndpoint
             await Results.Problem(
                 detail: "this endpoint streams over WebSocket only: connect with ws://…/stream (Upgrade: websocket), or read GET /v1/jobs/{id}/events",
                 statusCode: StatusCodes.Status426UpgradeRequired).ExecuteAsync(context);
+            return;
+        }
+
+        using var open = streams.TryOpen(context.User, jobId);
+        if (open is null)
+        {
+            context.Response.Headers.RetryAfter = "5";
+            await Results.Problem(detail: $"this user already has {limits.Value.StreamsPerJob} streams open on this job; close one first",
+                statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(context);
             return;
         }
 
@@ -44,7 +57,8 @@ internal static class JobStreamEndpoint
             await RefuseAsync(socket, BadRequest, error);
             return;
         }
-        var head = InternalStreams.IsInternal(id) ? null : await journal.GetStreamAsync(id, cancellationToken);
+        // Someone else's job is refused exactly as one that does not exist.
+        var head = await ownership.CanSeeJobAsync(id, context.User, cancellationToken) ? await journal.GetStreamAsync(id, cancellationToken) : null;
         if (head is null)
         {
             await RefuseAsync(socket, BadRequest, $"no job with id '{id}'");
@@ -63,12 +77,14 @@ internal static class JobStreamEndpoint
 
         // Reading the socket is what notices a client's close frame or a dead peer; when it ends, sending stops.
         using var connection = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // A revoked token stops the events, not the socket (cancelling a socket operation aborts it): the close frame says why.
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(connection.Token, open.Revoked);
         var receiving = DrainIncomingAsync(socket, connection);
         var serializer = new EventJsonWriter();
         var ended = false;
         try
         {
-            await foreach (var entry in watcher.WatchAsync(id, afterSeq, connection.Token))
+            await foreach (var entry in watcher.WatchAsync(id, afterSeq, watching.Token))
             {
                 await socket.SendAsync(serializer.Serialize(entry), WebSocketMessageType.Text, endOfMessage: true, connection.Token);
                 ended = entry.IsTerminal;
@@ -78,9 +94,11 @@ internal static class JobStreamEndpoint
         {
             // the client went away; it resumes with after_seq = the last seq it saw
         }
-        if (ended)
+        var revoked = open.Revoked.IsCancellationRequested && !ended;
+        if (ended || revoked)
         {
-            await CloseAsync(socket, WebSocketCloseStatus.NormalClosure, "job ended");
+            await CloseAsync(socket, revoked ? BadRequest : WebSocketCloseStatus.NormalClosure,
+                revoked ? AuthFailures.Describe(new TokenRevokedException()) : "job ended");
             // Finish the close handshake before returning: tearing the connection down at once can reset it while the client
             // still has the last events unread in its buffer.
             await receiving.WaitAsync(CloseHandshakeTimeout, CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);

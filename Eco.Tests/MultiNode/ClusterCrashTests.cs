@@ -100,7 +100,7 @@ public sealed class ClusterCrashTests(ITestOutputHelper output)
 
     private static async Task<IReadOnlyList<int>> ShardsOfAsync(NodeClient observer, string nodeId)
     {
-        var view = await observer.Http.GetFromJsonAsync<JsonElement>("admin/cluster");
+        var view = await observer.Admin.GetFromJsonAsync<JsonElement>("admin/cluster");
         return [.. view.GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("node_id").GetString() == nodeId)
             .GetProperty("shards").EnumerateArray().Select(s => s.GetInt32())];
     }
@@ -108,7 +108,7 @@ public sealed class ClusterCrashTests(ITestOutputHelper output)
     private static async Task WaitForMembersAsync(NodeClient observer, int count, TimeSpan timeout) =>
         await ClusterHarness.WaitUntilAsync(async () =>
         {
-            var view = await observer.Http.GetFromJsonAsync<JsonElement>("admin/cluster");
+            var view = await observer.Admin.GetFromJsonAsync<JsonElement>("admin/cluster");
             return view.GetProperty("nodes").EnumerateArray().Count(n => n.GetProperty("status").GetString() == "up") == count;
         }, timeout, $"{count} members up");
 

@@ -4,6 +4,7 @@ using Akka.Actor;
 using Akka.Cluster;
 using Eco.Actors.Jobs;
 using Eco.Actors.Sharding;
+using Eco.Host.Auth;
 using Eco.Tests.Integration.Fixtures;
 using Eco.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,7 +24,16 @@ public sealed class ClusterHarness : IAsyncDisposable
     private readonly List<TestNode> _nodes = [];
     private readonly List<int> _remotingPorts = [];
 
-    public ClusterHarness(int shardCount = 30) => ShardCount = shardCount;
+    public ClusterHarness(int shardCount = 30)
+    {
+        ShardCount = shardCount;
+        // Every node of a cluster checks tokens with the same key.
+        KeyFile = Path.Combine(_dir.Path, "signing.key");
+        File.WriteAllText(KeyFile, SharedSecret.NewKeyText());
+    }
+
+    /// <summary>The cluster's shared signing key.</summary>
+    public string KeyFile { get; }
 
     public int ShardCount { get; }
     public IReadOnlyList<TestNode> Nodes => _nodes;
@@ -65,6 +75,7 @@ public sealed class ClusterHarness : IAsyncDisposable
             ["Eco:Cluster:ShardCount"] = ShardCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Eco:Cluster:Port"] = remotingPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Akka:Hocon"] = TestHocon,
+            ["Eco:Auth:SigningKeyFile"] = KeyFile,
         };
         for (var i = 0; i < _remotingPorts.Count; i++)
         {
@@ -90,7 +101,7 @@ public sealed class ClusterHarness : IAsyncDisposable
     /// <summary>Shards held per node, as the cluster's admin view reports them (through <paramref name="observer"/>).</summary>
     public static async Task<Dictionary<string, int>> ShardsPerNodeAsync(TestNode observer)
     {
-        var view = await observer.Http.GetFromJsonAsync<JsonElement>("admin/cluster");
+        var view = await observer.Admin.GetFromJsonAsync<JsonElement>("admin/cluster");
         return view.GetProperty("nodes").EnumerateArray().ToDictionary(n => n.GetProperty("node_id").GetString()!, n => n.GetProperty("shards").GetArrayLength());
     }
 

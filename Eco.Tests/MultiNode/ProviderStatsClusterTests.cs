@@ -37,7 +37,7 @@ public sealed class ProviderStatsClusterTests
         string? merged = null;
         await ClusterHarness.WaitUntilAsync(async () =>
         {
-            var stats = JsonDocument.Parse(await a.Http.GetStringAsync("admin/providers/stats")).RootElement.GetProperty("providers");
+            var stats = JsonDocument.Parse(await a.Admin.GetStringAsync("admin/providers/stats")).RootElement.GetProperty("providers");
             merged = stats.GetRawText();
             var rows = stats.EnumerateArray().ToDictionary(r => r.GetProperty("provider").GetString()!);
             return rows.TryGetValue("p0", out var p0) && p0.GetProperty("calls").GetInt64() == server.Stats.TotalRequests
@@ -49,7 +49,7 @@ public sealed class ProviderStatsClusterTests
         Assert.Equal(server.Stats.Requests(FaultKind.ServerError), remote.GetProperty("failures").GetProperty("server_error").GetInt64());
         Assert.Equal(server.Stats.Requests(FaultKind.Ok), remote.GetProperty("ok").GetInt64());
         Assert.Equal(fallbacks, remote.GetProperty("fallbacks").GetInt64());
-        var fromB = JsonDocument.Parse(await b.Http.GetStringAsync("admin/providers/stats")).RootElement.GetProperty("providers").GetRawText();
+        var fromB = JsonDocument.Parse(await b.Admin.GetStringAsync("admin/providers/stats")).RootElement.GetProperty("providers").GetRawText();
         Assert.Equal(merged, fromB);
 
         // Each node wrote its own flushes to the one shared stream.

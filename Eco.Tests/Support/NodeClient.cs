@@ -1,6 +1,8 @@
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text.Json;
+using Eco.Host.Auth;
 using Eco.Host.Streaming;
 
 namespace Eco.Tests.Support;
@@ -8,14 +10,51 @@ namespace Eco.Tests.Support;
 /// <summary>Talks to a node over its public API only: REST and real WebSockets on loopback.</summary>
 public abstract class NodeClient
 {
-    protected NodeClient(Uri baseUri)
+    /// <summary>The user the <see cref="Http"/> client's token is for.</summary>
+    public const string TestUser = "test-user";
+
+    private protected NodeClient(Uri baseUri, Uri adminUri, TokenIssuer tokens)
     {
         BaseUri = baseUri;
-        Http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(60) };
+        AdminUri = adminUri;
+        Tokens = tokens;
+        UserToken = tokens.Issue(TestUser, admin: false, TimeSpan.FromHours(2)).Token;
+        Http = ClientWith(UserToken);
+        AdminToken = tokens.Issue("test-admin", admin: true, TimeSpan.FromHours(2)).Token;
+        Admin = new HttpClient { BaseAddress = adminUri, Timeout = TimeSpan.FromSeconds(60) };
+        Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
     }
 
     public Uri BaseUri { get; }
+
+    /// <summary>The node's management endpoint (<c>/admin/*</c>).</summary>
+    public Uri AdminUri { get; }
+
+    /// <summary>Signs tokens this node accepts (its own key, or the cluster's shared one).</summary>
+    public TokenIssuer Tokens { get; }
+
+    /// <summary>The token of <see cref="Http"/> (user <see cref="TestUser"/>).</summary>
+    public string UserToken { get; }
+
+    /// <summary>An admin's token for this node.</summary>
+    public string AdminToken { get; }
+
+    /// <summary>The public API as <see cref="TestUser"/>.</summary>
     public HttpClient Http { get; }
+
+    /// <summary>The management port with an admin's token.</summary>
+    public HttpClient Admin { get; }
+
+    /// <summary>A client of the public API with <paramref name="token"/> (or none).</summary>
+    public HttpClient ClientWith(string? token)
+    {
+        var http = new HttpClient { BaseAddress = BaseUri, Timeout = TimeSpan.FromSeconds(60) };
+        if (token is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        return http;
+    }
 
     public Task<string> SubmitChatAsync(string message, string? idempotencyKey = null) => SubmitAsync(new { kind = "chat", message }, idempotencyKey);
 
@@ -42,12 +81,15 @@ public abstract class NodeClient
     }
 
     /// <summary>Polls the job state until it has ended (tests wait on a condition with a deadline, never a fixed sleep).</summary>
-    public async Task<JsonElement> WaitForEndAsync(string jobId, TimeSpan timeout)
+    public Task<JsonElement> WaitForEndAsync(string jobId, TimeSpan timeout) => WaitForEndAsyncAs(Http, jobId, timeout);
+
+    /// <summary><see cref="WaitForEndAsync"/> as the user of <paramref name="http"/>.</summary>
+    public async Task<JsonElement> WaitForEndAsyncAs(HttpClient http, string jobId, TimeSpan? timeout = null)
     {
-        using var deadline = new CancellationTokenSource(timeout);
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
         while (true)
         {
-            var state = JsonDocument.Parse(await Http.GetStringAsync($"v1/jobs/{jobId}", deadline.Token)).RootElement;
+            var state = JsonDocument.Parse(await http.GetStringAsync($"v1/jobs/{jobId}", deadline.Token)).RootElement;
             if (state.GetProperty("status").GetString() is "completed" or "failed")
             {
                 return state;
@@ -64,6 +106,7 @@ public abstract class NodeClient
         string jobId, long afterSeq, CancellationToken cancellationToken, Func<WireEvent, Task>? onEvent = null)
     {
         using var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("Authorization", $"Bearer {UserToken}");
         await socket.ConnectAsync(StreamUri(jobId, afterSeq.ToString(System.Globalization.CultureInfo.InvariantCulture)), cancellationToken);
         var events = new List<WireEvent>();
         var reader = new WebSocketJsonReader(socket);

@@ -7,16 +7,26 @@ public sealed class NodeProcess : NodeClient, IAsyncDisposable
 {
     private readonly ChildNode _child;
 
-    private NodeProcess(ChildNode child) : base(child.BaseUri) => _child = child;
+    private NodeProcess(ChildNode child) : base(child.BaseUri, child.AdminUri, child.Tokens()) => _child = child;
 
     public static async Task<NodeProcess> StartAsync(string dataDir, int port, IReadOnlyDictionary<string, string> environment)
     {
         var eco = Path.Combine(AppContext.BaseDirectory, "eco.dll");
         Assert.True(File.Exists(eco), $"eco.dll not found next to the tests at {eco}");
-        var node = new NodeProcess(ChildNode.Start(dataDir, port, environment));
-        TestRunServers.RecordPid(node._child.Process.Id, "eco.dll", "serve", dataDir);
+        var child = ChildNode.Start(dataDir, port, environment);
+        TestRunServers.RecordPid(child.Process.Id, "eco.dll", "serve", dataDir);
+        try
+        {
+            await child.WaitReadyAsync(TimeSpan.FromSeconds(60), CancellationToken.None);
+        }
+        catch
+        {
+            TestRunServers.ForgetPid(child.Process.Id);
+            child.Dispose();
+            throw;
+        }
+        var node = new NodeProcess(child); // ready: its key exists
         TestRunServers.StopAtEnd(node, () => node.DisposeAsync().AsTask());
-        await node._child.WaitReadyAsync(TimeSpan.FromSeconds(60), CancellationToken.None);
         return node;
     }
 

@@ -1,7 +1,8 @@
 using Eco.Host;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using Eco.Host.Auth;
+using Eco.Host.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Eco.Tests.Support;
@@ -11,7 +12,7 @@ public sealed class TestNode : NodeClient, IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private TestNode(WebApplication app, Uri baseUri, string dataDir) : base(baseUri)
+    private TestNode(WebApplication app, NodeListeners listeners, TokenIssuer tokens, string dataDir) : base(listeners.PublicUri, listeners.AdminUri, tokens)
     {
         _app = app;
         DataDir = dataDir;
@@ -21,13 +22,14 @@ public sealed class TestNode : NodeClient, IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     public static async Task<TestNode> StartAsync(string dataDir, TimeSpan? tokenDelay = null, IReadOnlyDictionary<string, string?>? settings = null,
-        string urls = "http://127.0.0.1:0")
+        string urls = "http://127.0.0.1:0", string adminUrls = "http://127.0.0.1:0")
     {
         var overrides = new Dictionary<string, string?>
         {
             ["Eco:Llm:Local:TokenDelay"] = (tokenDelay ?? TimeSpan.FromMilliseconds(1)).ToString(),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+            ["Eco:Admin:Urls"] = adminUrls,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -35,8 +37,11 @@ public sealed class TestNode : NodeClient, IAsyncDisposable
         }
         var app = EcoServer.Build(new EcoServer.Settings(dataDir, urls, ConfigFile: null, overrides));
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TestNode(app, new Uri(address + "/"), dataDir);
+        var configuration = app.Services.GetRequiredService<IConfiguration>();
+        var auth = configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
+        // A node without a key of its own (authentication off, or an identity provider's keys) gets tokens it will refuse.
+        var signingKey = auth.Enabled && !auth.UsesIdentityProvider ? SharedSecret.Resolve(auth, configuration, create: false) : new byte[SharedSecret.MinBytes];
+        return new TestNode(app, app.Services.GetRequiredService<NodeListeners>(), new TokenIssuer(signingKey, TimeProvider.System), dataDir);
     }
 
     public async ValueTask DisposeAsync()

@@ -355,6 +355,9 @@ internal static class BusBench
             ["Eco:Cluster:NodeId"] = id,
             ["Eco:Cluster:Name"] = cluster,
             ["Eco:Cluster:Redis"] = redis,
+            ["Eco:Admin:Urls"] = "http://127.0.0.1:0",
+            // The bench writes its jobs' events straight into the journal (no submitting user), and measures delivery, not tokens.
+            ["Eco:Auth:Enabled"] = "false",
         }));
         await app.StartAsync();
         return new Node(app, port);

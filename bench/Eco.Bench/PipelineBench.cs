@@ -9,13 +9,13 @@ using System.Text;
 using System.Text.Json;
 using Eco.FakeLlm;
 using Eco.Host;
+using Eco.Host.Auth;
+using Eco.Host.Hosting;
 using Eco.Host.FakeLlm;
 using Eco.Host.Load;
 using Eco.Host.Streaming;
 using Eco.Streams.Llm;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using OpenAI;
 using OpenAI.Chat;
@@ -52,6 +52,7 @@ internal static class PipelineBench
         {
             await using var node = await StartNodeAsync(dir, server);
             using var http = new HttpClient { BaseAddress = node.BaseUri, Timeout = TimeSpan.FromMinutes(5) };
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", node.Token);
             // Warm-up: JIT, connection pools, SQLite pages, and the shards. A shard starts on its first job (allocation, then its
             // remember-entities store), and 1,000 jobs landing at once on ~96 shards that never ran kept their submissions
             // waiting for seconds (38% of asks timed out at 10 s and were retried); 500 jobs leave about one shard of 100 cold.
@@ -105,14 +106,18 @@ internal static class PipelineBench
             ["Eco:Llm:Providers:fake:Limits:MaxConcurrency"] = "4000",
             ["Eco:Llm:Providers:fake:Limits:RequestsPerMinute"] = "10000000",
             ["Eco:Llm:Providers:fake:Limits:TokensPerMinute"] = "1000000000",
+            ["Eco:Admin:Urls"] = "http://127.0.0.1:0",
         };
         var app = EcoServer.Build(new EcoServer.Settings(dir, "http://127.0.0.1:0", null, settings));
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new WebApplicationHandle(app, new Uri(address + "/"));
+        // A user's token signed with the node's own key (made in its data directory on this first start), as `eco token` does.
+        var keyFile = Path.Combine(dir, SharedSecret.FileName);
+        var key = SharedSecret.Parse((await File.ReadAllTextAsync(keyFile)).Trim(), keyFile);
+        var token = new TokenIssuer(key, TimeProvider.System).Issue("bench", admin: false, TimeSpan.FromHours(2));
+        return new WebApplicationHandle(app, app.Services.GetRequiredService<NodeListeners>().PublicUri, token.Token);
     }
 
-    private sealed record WebApplicationHandle(WebApplication App, Uri BaseUri) : IAsyncDisposable
+    private sealed record WebApplicationHandle(WebApplication App, Uri BaseUri, string Token) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
@@ -133,6 +138,7 @@ internal static class PipelineBench
             var jobId = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("job_id").GetString()!;
             var submit = clock.Elapsed;
             using var socket = new ClientWebSocket();
+            socket.Options.SetRequestHeader("Authorization", http.DefaultRequestHeaders.Authorization!.ToString());
             await socket.ConnectAsync(new Uri($"ws://{baseUri.Authority}/v1/jobs/{jobId}/stream?after_seq=0"), CancellationToken.None);
             var reader = new WebSocketJsonReader(socket, 64 * 1024);
             TimeSpan answerStarted = default, answerEnded = default;

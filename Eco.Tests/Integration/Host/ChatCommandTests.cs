@@ -30,12 +30,12 @@ public sealed class ChatCommandTests : IDisposable
         await using var node = await TestNode.StartAsync(_dir.Path);
         var url = node.BaseUri.ToString();
 
-        var (exit, answer, progress) = await EcoCommand.RunAsync("chat", "--url", url, "--conversation", "c-cli", "근처 재활용센터 알려줘");
+        var (exit, answer, progress) = await EcoCommand.RunAsync("chat", "--url", url, "--data-dir", node.DataDir, "--conversation", "c-cli", "근처 재활용센터 알려줘");
         Assert.Equal(0, exit);
         Assert.Contains("(reply with --conversation c-cli --location LAT,LON)", progress);
         Assert.False(string.IsNullOrWhiteSpace(answer));
 
-        (exit, var json, _) = await EcoCommand.RunAsync("chat", "--url", url, "--conversation", "c-cli", "--location", "37.5665,126.9780", "--json", "여기야");
+        (exit, var json, _) = await EcoCommand.RunAsync("chat", "--url", url, "--data-dir", node.DataDir, "--conversation", "c-cli", "--location", "37.5665,126.9780", "--json", "여기야");
         Assert.Equal(0, exit);
         var events = json.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(WireEvent.Parse).ToList();
         Assert.Contains("\"location\":{\"latitude\":37.5665,\"longitude\":126.978}", events[0].Raw);
@@ -53,7 +53,7 @@ public sealed class ChatCommandTests : IDisposable
         settings["Eco:Llm:Providers:p0:Limits:MaxRetries"] = "1";
         await using var node = await TestNode.StartAsync(_dir.Path, settings: settings);
 
-        var (exit, answer, progress) = await EcoCommand.RunAsync("chat", "--url", node.BaseUri.ToString(), "형광등 버리는 법");
+        var (exit, answer, progress) = await EcoCommand.RunAsync("chat", "--url", node.BaseUri.ToString(), "--data-dir", node.DataDir, "형광등 버리는 법");
 
         Assert.Equal(0, exit);
         Assert.Contains("형광등", answer);
@@ -72,7 +72,7 @@ public sealed class ChatCommandTests : IDisposable
         // far longer than the command takes to start.
         var ahead = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => node.SubmitChatAsync("유리병 버리는 법")));
 
-        var (exit, _, progress) = await EcoCommand.RunAsync("chat", "--url", node.BaseUri.ToString(), "우유팩 버리는 법");
+        var (exit, _, progress) = await EcoCommand.RunAsync("chat", "--url", node.BaseUri.ToString(), "--data-dir", node.DataDir, "우유팩 버리는 법");
 
         Assert.Equal(0, exit);
         Assert.Matches(@"… \S+: waited \d+ ms for p0 \(its rate or concurrency budget was in use\)", progress);

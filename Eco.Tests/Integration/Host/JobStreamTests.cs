@@ -35,6 +35,7 @@ public sealed class JobStreamTests() : NodeTest(TimeSpan.FromMilliseconds(2))
         var received = new List<WireEvent>();
         using (var socket = new ClientWebSocket())
         {
+            socket.Options.SetRequestHeader("Authorization", $"Bearer {Node.UserToken}");
             await socket.ConnectAsync(Node.StreamUri(jobId, "0"), timeout.Token);
             var buffer = new byte[8192];
             while (received.Count < 5)
@@ -91,6 +92,7 @@ public sealed class JobStreamTests() : NodeTest(TimeSpan.FromMilliseconds(2))
         var jobId = await Node.SubmitChatAsync("종이팩");
         using var socket = new ClientWebSocket();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        socket.Options.SetRequestHeader("Authorization", $"Bearer {Node.UserToken}");
         await socket.ConnectAsync(Node.StreamUri(jobId, afterSeq), timeout.Token);
         var result = await socket.ReceiveAsync(new byte[1024], timeout.Token);
         Assert.Equal(WebSocketMessageType.Close, result.MessageType);

@@ -102,21 +102,21 @@ public sealed class ProviderRegistryTests : IDisposable
         var node = await TestNode.StartAsync(_dir.Path, settings: FastProbes());
         try
         {
-            var url = node.BaseUri.ToString();
+            var url = node.AdminUri.ToString();
             Assert.Equal(HttpStatusCode.Created, (await RegisterAsync(node, "remote", port)).StatusCode);
-            var chain = await EcoCommand.RunAsync("providers", "chain", "set", "remote", "local", "--url", url);
+            var chain = await EcoCommand.RunAsync("providers", "chain", "set", "remote", "local", "--url", url, "--token", node.AdminToken);
             Assert.True(chain.Exit == 0, chain.Err);
             Assert.Contains("remote → local", chain.Out);
             await WaitForStateAsync(node, "remote", "in_use");
 
-            var update = await EcoCommand.RunAsync("providers", "update", "remote", "--model", "broken", "--url", url);
+            var update = await EcoCommand.RunAsync("providers", "update", "remote", "--model", "broken", "--url", url, "--token", node.AdminToken);
             Assert.True(update.Exit == 0, update.Err);
             await WaitForEffectiveChainAsync(node, "remote", "local");
             var broken = await RunJobAsync(node);
             Assert.Contains(broken, e => e.Type == "llm.fallback");
             Assert.True(server.Stats.Requests(FaultKind.ServerError) > 0);
 
-            var rollback = await EcoCommand.RunAsync("providers", "rollback", "remote", "--to", "1", "--url", url);
+            var rollback = await EcoCommand.RunAsync("providers", "rollback", "remote", "--to", "1", "--url", url, "--token", node.AdminToken);
             Assert.True(rollback.Exit == 0, rollback.Err);
             Assert.Contains("remote  v3", rollback.Out);
             await WaitForEffectiveChainAsync(node, "remote", "local");
@@ -126,12 +126,12 @@ public sealed class ProviderRegistryTests : IDisposable
             Assert.True(CallsOf(server, restored) > 0);
             Assert.Equal(errorsBefore, server.Stats.Requests(FaultKind.ServerError));
 
-            var history = await EcoCommand.RunAsync("providers", "history", "remote", "--json", "--url", url);
+            var history = await EcoCommand.RunAsync("providers", "history", "remote", "--json", "--url", url, "--token", node.AdminToken);
             Assert.True(history.Exit == 0, history.Err);
             var versions = JsonDocument.Parse(history.Out).RootElement.GetProperty("versions").EnumerateArray().ToList();
             Assert.Equal(["fake", "broken", "fake"], versions.Select(v => v.GetProperty("settings").GetProperty("model").GetString()));
             Assert.Equal(["registered", "updated", "rolled back to version 1"], versions.Select(v => v.GetProperty("reason").GetString()));
-            var table = await EcoCommand.RunAsync("providers", "history", "remote", "--url", url);
+            var table = await EcoCommand.RunAsync("providers", "history", "remote", "--url", url, "--token", node.AdminToken);
             Assert.Contains("model: \"fake\" → \"broken\"", table.Out);
 
             await node.DisposeAsync();
@@ -154,15 +154,15 @@ public sealed class ProviderRegistryTests : IDisposable
         await using var node = await TestNode.StartAsync(_dir.Path, settings: FastProbes());
         await RegisterAsync(node, "old", port);
         await SetChainAsync(node, "old", "local");
-        var url = node.BaseUri.ToString();
+        var url = node.AdminUri.ToString();
 
-        var inChain = await EcoCommand.RunAsync("providers", "retire", "old", "--url", url);
+        var inChain = await EcoCommand.RunAsync("providers", "retire", "old", "--url", url, "--token", node.AdminToken);
         Assert.Equal(2, inChain.Exit);
         Assert.Contains("(409)", inChain.Err);
         Assert.Contains("fallback chain", inChain.Err);
 
         await SetChainAsync(node, "local");
-        var retired = await EcoCommand.RunAsync("providers", "retire", "old", "--reason", "replaced", "--url", url);
+        var retired = await EcoCommand.RunAsync("providers", "retire", "old", "--reason", "replaced", "--url", url, "--token", node.AdminToken);
         Assert.True(retired.Exit == 0, retired.Err);
         Assert.Contains("retired since", retired.Out);
         Assert.Contains("(replaced)", retired.Out);
@@ -170,7 +170,7 @@ public sealed class ProviderRegistryTests : IDisposable
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Contains("'old' is retired and cannot be in a chain", await refused.Content.ReadAsStringAsync());
         Assert.Equal(["local"], (await ChainAsync(node)).GetProperty("chain").EnumerateArray().Select(n => n.GetString()));
-        var list = await EcoCommand.RunAsync("providers", "list", "--url", url);
+        var list = await EcoCommand.RunAsync("providers", "list", "--url", url, "--token", node.AdminToken);
         Assert.Matches(@"old\s+openai\s+fake\s+v1\s+retired", list.Out); // kept for its history
     }
 
@@ -183,7 +183,7 @@ public sealed class ProviderRegistryTests : IDisposable
         Environment.SetEnvironmentVariable("ECO_TEST_REGISTRY_KEY", secret);
         await using var node = await TestNode.StartAsync(_dir.Path, settings: FastProbes());
 
-        var clear = await node.Http.PostAsync("admin/providers", new StringContent(
+        var clear = await node.Admin.PostAsync("admin/providers", new StringContent(
             $$"""{"name":"leaky","kind":"openai","base_url":"http://127.0.0.1:{{port}}/v1","model":"fake","api_key":"{{secret}}"}""", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, clear.StatusCode);
         Assert.DoesNotContain(secret, await clear.Content.ReadAsStringAsync());
@@ -202,7 +202,7 @@ public sealed class ProviderRegistryTests : IDisposable
         var events = await journal.ReadAsync(PersistenceStreams.ToStream(ProviderRegistryActor.StreamId), 0, 10_000, default);
         Assert.NotEmpty(events);
         Assert.DoesNotContain(events, e => (e.DataJson ?? "").Contains(secret, StringComparison.Ordinal));
-        Assert.DoesNotContain(secret, await node.Http.GetStringAsync("admin/providers/keyed/history"));
+        Assert.DoesNotContain(secret, await node.Admin.GetStringAsync("admin/providers/keyed/history"));
     }
 
     [Fact]

@@ -23,15 +23,15 @@ public static class RegistryClient
         body["base_url"] = $"http://127.0.0.1:{port}/v1";
         body["model"] = model;
         body["limits"] ??= new System.Text.Json.Nodes.JsonObject { ["max_retries"] = 0 };
-        return await node.Http.PostAsJsonAsync("admin/providers", body);
+        return await node.Admin.PostAsJsonAsync("admin/providers", body);
     }
 
-    public static Task<HttpResponseMessage> SetChainAsync(NodeClient node, params string[] chain) => node.Http.PutAsJsonAsync("admin/chain", new { chain });
+    public static Task<HttpResponseMessage> SetChainAsync(NodeClient node, params string[] chain) => node.Admin.PutAsJsonAsync("admin/chain", new { chain });
 
     public static async Task<JsonElement> ShowAsync(NodeClient node, string name) =>
-        JsonDocument.Parse(await node.Http.GetStringAsync($"admin/providers/{name}")).RootElement;
+        JsonDocument.Parse(await node.Admin.GetStringAsync($"admin/providers/{name}")).RootElement;
 
-    public static async Task<JsonElement> ChainAsync(NodeClient node) => JsonDocument.Parse(await node.Http.GetStringAsync("admin/chain")).RootElement;
+    public static async Task<JsonElement> ChainAsync(NodeClient node) => JsonDocument.Parse(await node.Admin.GetStringAsync("admin/chain")).RootElement;
 
     public static string State(JsonElement detail) => detail.GetProperty("provider").GetProperty("state").GetString()!;
 

@@ -66,10 +66,10 @@ public sealed class ProviderStatsTests : IAsyncLifetime
 
         await using (var restarted = await TestNode.StartAsync(_dir.Path, settings: Settings()))
         {
-            var after = JsonDocument.Parse(await restarted.Http.GetStringAsync("admin/providers/stats?since=1h")).RootElement;
+            var after = JsonDocument.Parse(await restarted.Admin.GetStringAsync("admin/providers/stats?since=1h")).RootElement;
             Assert.Equal(before.GetProperty("providers").GetRawText(), after.GetProperty("providers").GetRawText());
 
-            var (exit, output, error) = await EcoCommand.RunAsync("providers", "stats", "--since", "2h", "--url", restarted.BaseUri.ToString());
+            var (exit, output, error) = await EcoCommand.RunAsync("providers", "stats", "--since", "2h", "--url", restarted.AdminUri.ToString(), "--token", restarted.AdminToken);
             Assert.True(exit == 0, error);
             Assert.Contains("PROVIDER", output);
             Assert.Contains("remote-model", output);
@@ -85,11 +85,11 @@ public sealed class ProviderStatsTests : IAsyncLifetime
         {
             var job = await node.SubmitChatAsync("페트병 어떻게 버려?");
             Assert.Equal("completed", (await node.WaitForEndAsync(job, TimeSpan.FromSeconds(60))).GetProperty("status").GetString());
-            var unflushed = JsonDocument.Parse(await node.Http.GetStringAsync("admin/providers/stats")).RootElement;
+            var unflushed = JsonDocument.Parse(await node.Admin.GetStringAsync("admin/providers/stats")).RootElement;
             Assert.Equal(0, unflushed.GetProperty("providers").GetArrayLength());
         }
         await using var restarted = await TestNode.StartAsync(_dir.Path, settings: settings);
-        var stats = JsonDocument.Parse(await restarted.Http.GetStringAsync("admin/providers/stats")).RootElement;
+        var stats = JsonDocument.Parse(await restarted.Admin.GetStringAsync("admin/providers/stats")).RootElement;
         var local = Row(stats, "local");
         Assert.True(local.GetProperty("calls").GetInt64() >= 1, stats.GetRawText());
         Assert.Equal(local.GetProperty("calls").GetInt64(), local.GetProperty("ok").GetInt64());
@@ -99,11 +99,11 @@ public sealed class ProviderStatsTests : IAsyncLifetime
     public async Task GetProviderStats_BadSince_Is400WithTheFormsAccepted()
     {
         await using var node = await TestNode.StartAsync(_dir.Path);
-        using var response = await node.Http.GetAsync("admin/providers/stats?since=1week");
+        using var response = await node.Admin.GetAsync("admin/providers/stats?since=1week");
         Assert.Equal(400, (int)response.StatusCode);
         Assert.Contains("such as 30m, 1h or 2d", await response.Content.ReadAsStringAsync());
 
-        var (exit, _, error) = await EcoCommand.RunAsync("providers", "stats", "--since", "soon", "--url", node.BaseUri.ToString());
+        var (exit, _, error) = await EcoCommand.RunAsync("providers", "stats", "--since", "soon", "--url", node.AdminUri.ToString(), "--token", node.AdminToken);
         Assert.Equal(2, exit);
         Assert.Contains("such as 30m, 1h or 2d", error);
     }
@@ -120,7 +120,7 @@ public sealed class ProviderStatsTests : IAsyncLifetime
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         while (true)
         {
-            var stats = JsonDocument.Parse(await node.Http.GetStringAsync("admin/providers/stats", deadline.Token)).RootElement;
+            var stats = JsonDocument.Parse(await node.Admin.GetStringAsync("admin/providers/stats", deadline.Token)).RootElement;
             if (done(stats))
             {
                 return stats;

@@ -1,0 +1,25 @@
+namespace Eco.Host.Hosting;
+
+/// <summary>Keeps the two ports apart: <c>/admin/*</c> exists only on the management port, the public API only on the public
+/// one; health probes answer on both. On the wrong port a route is simply not there (404).</summary>
+internal static class ManagementPortSplit
+{
+    public static IApplicationBuilder UseManagementPortSplit(this IApplicationBuilder app)
+    {
+        var listeners = app.ApplicationServices.GetRequiredService<NodeListeners>();
+        return app.Use((context, next) =>
+        {
+            var path = context.Request.Path;
+            if (path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz"))
+            {
+                return next(context);
+            }
+            if (path.StartsWithSegments("/admin") != listeners.IsManagement(context))
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound; // the status code page writes the problem body
+                return Task.CompletedTask;
+            }
+            return next(context);
+        });
+    }
+}
