@@ -31,6 +31,7 @@ internal static class AdminApi
         admin.MapGet("/jobs/{jobId}", GetJobAsync).WithName("GetJobAdmin");
         admin.MapProvidersApi();
         admin.MapProviderStatsApi();
+        admin.MapRevocationsApi();
         return admin;
     }
 

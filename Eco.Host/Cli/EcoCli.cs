@@ -32,6 +32,10 @@ internal static class EcoCli
             root.Subcommands.Add(command);
         }
         root.Subcommands.Add(ProviderCommands.Create());
+        foreach (var command in RevocationCommands.Create())
+        {
+            root.Subcommands.Add(command);
+        }
         return root;
     }
 
