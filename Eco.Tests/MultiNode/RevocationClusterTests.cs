@@ -17,7 +17,7 @@ public sealed class RevocationClusterTests(ITestOutputHelper output)
     private static RevocationList ListOf(TestNode node) => node.Services.GetRequiredService<RevocationList>();
 
     [Fact]
-    public async Task Revoke_OnOneNode_IsRefusedByEveryNodeWithinASecond_AndByANodeThatJoinsLater()
+    public async Task Revoke_OnOneNode_IsRefusedByEveryNodeWithinASecond_AlsoInALargeList_AndByANodeThatJoinsLater()
     {
         await using var cluster = new ClusterHarness(shardCount: 30);
         var a = await cluster.StartNodeAsync("node-a");
@@ -42,10 +42,25 @@ public sealed class RevocationClusterTests(ITestOutputHelper output)
         output.WriteLine($"user revoked through node-b refused by node-a after {userTook.TotalMilliseconds:0.0} ms");
         Assert.True(userTook < Within, $"node-a refused the user after {userTook.TotalMilliseconds:0} ms");
 
-        var c = await cluster.StartNodeAsync("node-c");
+        // The list travels whole: past Akka's default frame (128,000 bytes) it must still reach every node, as fast.
+        var reason = new string('r', 450);
+        for (var i = 0; i < 300; i++)
+        {
+            using var bulk = await a.Http.PostAsJsonAsync("admin/revocations/tokens", new { jti = $"bulk-{i}", reason });
+            Assert.Equal(HttpStatusCode.Created, bulk.StatusCode);
+        }
+        var last = $"tok-{Guid.NewGuid():N}";
+        var largeTook = await TimeUntilRefusedAsync(ListOf(b), state => state.IsRevoked(last, null, null),
+            () => a.Http.PostAsJsonAsync("admin/revocations/tokens", new { jti = last, reason }));
+        output.WriteLine($"token revoked in a list of {ListOf(b).State.Tokens.Count} refused by node-b after {largeTook.TotalMilliseconds:0.0} ms");
+        Assert.True(largeTook < Within, $"with a large list node-b refused the token after {largeTook.TotalMilliseconds:0} ms");
+        Assert.True(Enumerable.Range(0, 300).All(i => ListOf(b).IsRevoked($"bulk-{i}", null, null)));
+
+        var c = await cluster.StartNodeAsync("node-c"); // it asks for the whole list at once
         await ClusterHarness.WaitUntilAsync(() => Task.FromResult(ListOf(c).IsLoaded), TimeSpan.FromSeconds(30), "node-c's list loaded");
         Assert.Equal(ListOf(a).State.Revision, ListOf(c).State.Revision);
         Assert.True(ListOf(c).IsRevoked(jti, null, null));
+        Assert.True(ListOf(c).IsRevoked(last, null, null));
         Assert.True(ListOf(c).IsRevoked(null, "alice", issued));
     }
 
