@@ -74,6 +74,9 @@ internal static partial class ActorsLog
     [LoggerMessage(1043, LogLevel.Error, "Event bus: reconciling channel subscriptions failed")]
     public static partial void BusReconcileFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(1050, LogLevel.Error, "A handler of the revocation list's changes threw at revision {Revision}; the list is current, the other handlers ran")]
+    public static partial void RevocationHandlerFailed(ILogger logger, long revision, Exception exception);
+
     [LoggerMessage(1021, LogLevel.Warning, "Job {JobId} stage {Stage} attempt {Attempt} failed: {Reason}")]
     public static partial void StageAttemptFailed(ILogger logger, string jobId, string stage, int attempt, string reason);
 

@@ -17,4 +17,7 @@ internal static partial class HostLog
 
     [LoggerMessage(3030, LogLevel.Warning, "Could not sweep ended jobs from the per-user job counts; trying again in a minute")]
     public static partial void UserJobSweepFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(3031, LogLevel.Information, "Ended {Streams} job stream(s) whose token was revoked (revocation list revision {Revision})")]
+    public static partial void StreamsEndedByRevocation(ILogger logger, int streams, long revision);
 }

@@ -33,6 +33,7 @@ internal static class AdminApi
         admin.MapGet("/jobs/{jobId}/events", JobsApi.GetEventsAsync).WithName("GetJobEventsAdmin"); // any user's job: the caller is an admin
         admin.MapProvidersApi();
         admin.MapProviderStatsApi();
+        admin.MapRevocationsApi();
         return admin;
     }
 

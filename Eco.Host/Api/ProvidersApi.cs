@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Akka.Actor;
@@ -89,7 +88,7 @@ internal static class ProvidersApi
 
     private static async Task<IResult> RegisterAsync(HttpRequest request, IRequiredActor<ProviderRegistryProxy> registry, CancellationToken cancellationToken)
     {
-        var (body, problem) = await ReadObjectAsync(request, cancellationToken);
+        var (body, problem) = await JsonObjectBody.ReadAsync(request, MaxBodyBytes, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -114,29 +113,25 @@ internal static class ProvidersApi
 
     private static async Task<IResult> UpdateAsync(string name, HttpRequest request, IRequiredActor<ProviderRegistryProxy> registry, CancellationToken cancellationToken)
     {
-        var (body, problem) = await ReadObjectAsync(request, cancellationToken);
+        var (body, problem) = await JsonObjectBody.ReadAsync(request, MaxBodyBytes, cancellationToken);
         return problem ?? await AskAsync(registry, new UpdateProvider(name, body!.ToJsonString()), cancellationToken,
             state => Results.Ok(Detail(state.Providers[name], state)));
     }
 
     private static async Task<IResult> RetireAsync(string name, HttpRequest request, IRequiredActor<ProviderRegistryProxy> registry, CancellationToken cancellationToken)
     {
-        string? reason = null;
-        if (request.ContentType is not null || request.ContentLength is > 0) // the body (a reason) is optional
+        var (body, problem) = await JsonObjectBody.ReadOptionalAsync(request, MaxBodyBytes, cancellationToken); // the body (a reason) is optional
+        if (problem is not null)
         {
-            var (body, problem) = await ReadObjectAsync(request, cancellationToken);
-            if (problem is not null)
-            {
-                return problem;
-            }
-            reason = body!["reason"] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+            return problem;
         }
+        var reason = body!["reason"] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
         return await AskAsync(registry, new RetireProvider(name, reason), cancellationToken, state => Results.Ok(Detail(state.Providers[name], state)));
     }
 
     private static async Task<IResult> RollbackAsync(string name, HttpRequest request, IRequiredActor<ProviderRegistryProxy> registry, CancellationToken cancellationToken)
     {
-        var (body, problem) = await ReadObjectAsync(request, cancellationToken);
+        var (body, problem) = await JsonObjectBody.ReadAsync(request, MaxBodyBytes, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -154,7 +149,7 @@ internal static class ProvidersApi
     private static async Task<IResult> SetChainAsync(HttpRequest request, IRequiredActor<ProviderRegistryProxy> registry, ProviderDirectory directory,
         CancellationToken cancellationToken)
     {
-        var (body, problem) = await ReadObjectAsync(request, cancellationToken);
+        var (body, problem) = await JsonObjectBody.ReadAsync(request, MaxBodyBytes, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -186,25 +181,6 @@ internal static class ProvidersApi
             RegistryOutcome.Conflict => Problem(StatusCodes.Status409Conflict, result.Reason!),
             _ => Problem(StatusCodes.Status422UnprocessableEntity, result.Reason!),
         };
-    }
-
-    private static async Task<(JsonObject? Body, IResult? Problem)> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var limited = new LimitedReadStream(request.Body, MaxBodyBytes);
-            return await JsonNode.ParseAsync(limited, cancellationToken: cancellationToken) is JsonObject body
-                ? (body, null)
-                : (null, Problem(StatusCodes.Status400BadRequest, "the body must be a JSON object"));
-        }
-        catch (LimitedReadStream.TooLargeException)
-        {
-            return (null, Problem(StatusCodes.Status413PayloadTooLarge, $"request body is larger than {MaxBodyBytes} bytes"));
-        }
-        catch (JsonException ex)
-        {
-            return (null, Problem(StatusCodes.Status400BadRequest, $"malformed JSON: {ex.Message}"));
-        }
     }
 
     private static ChainView Chain(ProviderRegistryState state, ProviderDirectory directory) =>

@@ -27,6 +27,8 @@ internal static class AuthRegistration
     {
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Ownership>();
+        services.AddSingleton<RevocationWatch>();
+        services.AddHostedService(sp => sp.GetRequiredService<RevocationWatch>());
         var auth = configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
         services.AddAuthorizationBuilder()
             .SetDefaultPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireClaim(EcoClaims.Subject).Build())

@@ -1,3 +1,4 @@
+using Eco.Actors.Revocations;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Net.Http.Headers;
 
@@ -9,6 +10,31 @@ internal sealed class BearerEvents(AuthOptions options) : JwtBearerEvents
 {
     /// <summary>The query parameter a browser's WebSocket (which cannot send headers) carries its token in.</summary>
     public const string QueryParameter = "access_token";
+
+    /// <summary>How long a request waits for the revocation list of a node that is still starting.</summary>
+    private static readonly TimeSpan RevocationsWait = TimeSpan.FromSeconds(5);
+
+    public override async Task TokenValidated(TokenValidatedContext context)
+    {
+        var services = context.HttpContext.RequestServices;
+        var watch = services.GetRequiredService<RevocationWatch>();
+        if (!watch.Loaded.IsCompleted)
+        {
+            try
+            {
+                await watch.Loaded.WaitAsync(RevocationsWait, context.HttpContext.RequestAborted);
+            }
+            catch (TimeoutException)
+            {
+                context.Fail(new RevocationsUnavailableException()); // not knowing what is revoked, let no token through
+                return;
+            }
+        }
+        if (context.Principal!.IsRevokedBy(services.GetRequiredService<RevocationList>()))
+        {
+            context.Fail(new TokenRevokedException());
+        }
+    }
 
     public override Task MessageReceived(MessageReceivedContext context)
     {
@@ -29,6 +55,12 @@ internal sealed class BearerEvents(AuthOptions options) : JwtBearerEvents
         var reason = context.AuthenticateFailure is { } failure ? AuthFailures.Describe(failure)
             : presented ? "the Authorization header must be 'Bearer <token>'" : AuthFailures.Missing;
         var response = context.Response;
+        if (context.AuthenticateFailure is RevocationsUnavailableException unavailable)
+        {
+            response.Headers.RetryAfter = "1";
+            await Results.Problem(detail: unavailable.Message, statusCode: StatusCodes.Status503ServiceUnavailable).ExecuteAsync(context.HttpContext);
+            return;
+        }
         response.StatusCode = StatusCodes.Status401Unauthorized;
         response.Headers[HeaderNames.WWWAuthenticate] = presented
             ? $"Bearer realm=\"eco\", error=\"invalid_token\", error_description=\"{reason.Replace('"', '\'')}\""

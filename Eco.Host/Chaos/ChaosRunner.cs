@@ -143,6 +143,9 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
         settings["Eco:Journal:Postgres:Schema"] = _schema;
         settings["Eco:Cluster:Enabled"] = "true";
         settings["Eco:Auth:SigningKeyFile"] = KeyFile;
+        // The load is one user's many clients: per-user limits would be what the run measures, not the cluster.
+        settings["Eco:Limits:ConcurrentJobs"] = "100000";
+        settings["Eco:Limits:RequestsPerMinute"] = "10000000";
         settings["Eco:Cluster:NodeId"] = node.Id;
         settings["Eco:Cluster:Name"] = _cluster;
         settings["Eco:Cluster:Redis"] = infrastructure.Redis + ",connectTimeout=1000";

@@ -33,6 +33,10 @@ internal static class EcoCli
         }
         root.Subcommands.Add(ProviderCommands.Create());
         root.Subcommands.Add(TokenCommand.Create());
+        foreach (var command in RevocationCommands.Create())
+        {
+            root.Subcommands.Add(command);
+        }
         return root;
     }
 

@@ -8,6 +8,7 @@ using Akka.DistributedData;
 using Akka.Hosting;
 using Eco.Actors.Entities;
 using Eco.Actors.Membership;
+using Eco.Actors.Revocations;
 using Eco.Actors.Sharding;
 using Eco.Actors.Sharding.Redis;
 using Eco.Streams.Providers;
@@ -49,6 +50,7 @@ internal static class AkkaRegistration
                     new SettledRebalanceStrategy(sharding.DefaultShardAllocationStrategy(settings)), StopEntity.Instance).ConfigureAwait(false);
                 registry.Register<EcoRegion>(region);
                 registry.Register<ProviderRegistryProxy>(StartProviderRegistry(system, sp));
+                registry.Register<RevocationRegistryProxy>(StartRevocationRegistry(system, sp));
             });
             builder.WithActors((system, _) =>
             {
@@ -82,6 +84,20 @@ internal static class AkkaRegistration
         system.ActorOf(ClusterSingletonManager.Props(supervised, PoisonPill.Instance, ClusterSingletonManagerSettings.Create(system)), "provider-registry");
         var proxy = system.ActorOf(ClusterSingletonProxy.Props("/user/provider-registry", ClusterSingletonProxySettings.Create(system)), "provider-registry-proxy");
         system.ActorOf(ProviderDirectoryActor.Props(sp.GetRequiredService<ProviderDirectory>(), proxy, options.Refresh), "provider-directory");
+        return proxy;
+    }
+
+    /// <summary>The revocation registry, one for the cluster (a singleton on the oldest node, restarted with backoff if its journal
+    /// fails), and this node's follower of it, which keeps the node's <see cref="RevocationList"/> current. Returns the proxy that
+    /// reaches the registry wherever it runs.</summary>
+    private static IActorRef StartRevocationRegistry(ActorSystem system, IServiceProvider sp)
+    {
+        var options = sp.GetRequiredService<IOptions<RevocationOptions>>().Value;
+        var registry = RevocationRegistryActor.Props(sp.GetRequiredService<TimeProvider>(), options);
+        var supervised = BackoffSupervisor.Props(Backoff.OnStop(registry, "registry", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0.2, maxNrOfRetries: -1));
+        system.ActorOf(ClusterSingletonManager.Props(supervised, PoisonPill.Instance, ClusterSingletonManagerSettings.Create(system)), "revocation-registry");
+        var proxy = system.ActorOf(ClusterSingletonProxy.Props("/user/revocation-registry", ClusterSingletonProxySettings.Create(system)), "revocation-registry-proxy");
+        system.ActorOf(RevocationFollowerActor.Props(sp.GetRequiredService<RevocationList>(), proxy, options.Refresh), "revocation-follower");
         return proxy;
     }
 }

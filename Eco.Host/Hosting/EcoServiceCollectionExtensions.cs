@@ -6,6 +6,7 @@ using Eco.Actors.Jobs;
 using Eco.Actors.Journal;
 using Eco.Actors.Journal.Postgres;
 using Eco.Actors.Journal.Sqlite;
+using Eco.Actors.Revocations;
 using Eco.Actors.Sharding;
 using Eco.Actors.Snapshots;
 using Eco.Agents.Answers;
@@ -106,6 +107,10 @@ internal static class EcoServiceCollectionExtensions
                     sp.GetRequiredService<RewardRules>(), sp.GetRequiredService<ChatOptions>(), sp.GetRequiredService<TimeProvider>(), () => materializer.Value),
             }, sp.GetRequiredService<StageBreakers>());
         });
+
+        // Revocations: this node's copy of the cluster's list, which requests are checked against (the actor system keeps it current)
+        services.AddValidatedOptions<RevocationOptions>(RevocationOptions.SectionName);
+        services.AddSingleton<RevocationList>();
 
         // Entities: persistent actors in one sharding region (the actor system starts with the host)
         services.AddSingleton<ConversationHub>();

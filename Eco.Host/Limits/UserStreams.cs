@@ -14,7 +14,7 @@ internal sealed class UserStreams(IOptions<UserLimitOptions> options)
     /// <summary>Registers a stream; null when the user already has the limit open on this job.</summary>
     public OpenStream? TryOpen(ClaimsPrincipal user, string jobId)
     {
-        var stream = new OpenStream(this, user.UserId(), jobId, user.FindFirst(EcoClaims.TokenId)?.Value, IssuedAt(user));
+        var stream = new OpenStream(this, user.UserId(), jobId, user.FindFirst(EcoClaims.TokenId)?.Value, user.IssuedAtTime());
         lock (_open)
         {
             if (_open.Keys.Count(s => s.User == stream.User && s.JobId == jobId) >= options.Value.StreamsPerJob)
@@ -45,9 +45,6 @@ internal sealed class UserStreams(IOptions<UserLimitOptions> options)
     public int Count => _open.Count;
 
     private void Close(OpenStream stream) => _open.TryRemove(stream, out _);
-
-    private static DateTimeOffset? IssuedAt(ClaimsPrincipal user) =>
-        long.TryParse(user.FindFirst(EcoClaims.IssuedAt)?.Value, out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
 
     /// <summary>One open stream; dispose it when the stream ends.</summary>
     internal sealed class OpenStream(UserStreams owner, string user, string jobId, string? tokenId, DateTimeOffset? issuedAt) : IDisposable

@@ -21,7 +21,7 @@ public sealed class ProviderDirectoryActor : ReceiveActor, IWithTimers
         _refresh = refresh;
         var self = Self;
         _failed = (provider, reason) => self.Tell(new ProbeProviderNow(provider, reason));
-        Receive<ProviderRegistryState>(state => _directory.Apply(state));
+        Receive<ProviderRegistryState>(state => { _directory.Apply(state); }); // a block: Apply's bool is not "handled?"
         Receive<RegistryResult>(result => _directory.Apply(result.State));
         Receive<ProbeProviderNow>(failing => _registry.Tell(failing));
         Receive<Refresh>(_ => _registry.Tell(GetProviderRegistry.Instance));

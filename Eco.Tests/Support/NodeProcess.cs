@@ -13,7 +13,17 @@ public sealed class NodeProcess : NodeClient, IAsyncDisposable
     {
         var eco = Path.Combine(AppContext.BaseDirectory, "eco.dll");
         Assert.True(File.Exists(eco), $"eco.dll not found next to the tests at {eco}");
-        var child = ChildNode.Start(dataDir, port, environment);
+        // Tests act as one user submitting bursts: per-user limits are tested on their own (UserLimitTests).
+        var settings = new Dictionary<string, string>
+        {
+            ["Eco__Limits__ConcurrentJobs"] = "100000",
+            ["Eco__Limits__RequestsPerMinute"] = "10000000",
+        };
+        foreach (var (key, value) in environment)
+        {
+            settings[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+        var child = ChildNode.Start(dataDir, port, settings);
         TestRunServers.RecordPid(child.Process.Id, "eco.dll", "serve", dataDir);
         try
         {

@@ -12,13 +12,18 @@ public sealed class TestNode : NodeClient, IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private TestNode(WebApplication app, NodeListeners listeners, TokenIssuer tokens, string dataDir) : base(listeners.PublicUri, listeners.AdminUri, tokens)
+    private TestNode(WebApplication app, NodeListeners listeners, byte[] signingKey, string dataDir)
+        : base(listeners.PublicUri, listeners.AdminUri, new TokenIssuer(signingKey, TimeProvider.System))
     {
+        SigningKey = signingKey;
         _app = app;
         DataDir = dataDir;
     }
 
     public string DataDir { get; }
+
+    /// <summary>The key the node checks tokens with.</summary>
+    public byte[] SigningKey { get; }
     public IServiceProvider Services => _app.Services;
 
     public static async Task<TestNode> StartAsync(string dataDir, TimeSpan? tokenDelay = null, IReadOnlyDictionary<string, string?>? settings = null,
@@ -30,6 +35,9 @@ public sealed class TestNode : NodeClient, IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
             ["Eco:Admin:Urls"] = adminUrls,
+            // Tests act as one user submitting bursts: per-user limits are tested on their own (UserLimitTests).
+            ["Eco:Limits:ConcurrentJobs"] = "100000",
+            ["Eco:Limits:RequestsPerMinute"] = "10000000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -41,7 +49,7 @@ public sealed class TestNode : NodeClient, IAsyncDisposable
         var auth = configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
         // A node without a key of its own (authentication off, or an identity provider's keys) gets tokens it will refuse.
         var signingKey = auth.Enabled && !auth.UsesIdentityProvider ? SharedSecret.Resolve(auth, configuration, create: false) : new byte[SharedSecret.MinBytes];
-        return new TestNode(app, app.Services.GetRequiredService<NodeListeners>(), new TokenIssuer(signingKey, TimeProvider.System), dataDir);
+        return new TestNode(app, app.Services.GetRequiredService<NodeListeners>(), signingKey, dataDir);
     }
 
     public async ValueTask DisposeAsync()

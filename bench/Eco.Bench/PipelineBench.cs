@@ -107,6 +107,9 @@ internal static class PipelineBench
             ["Eco:Llm:Providers:fake:Limits:RequestsPerMinute"] = "10000000",
             ["Eco:Llm:Providers:fake:Limits:TokensPerMinute"] = "1000000000",
             ["Eco:Admin:Urls"] = "http://127.0.0.1:0",
+            // One client stands for many users here: a per-user limit would bound the burst.
+            ["Eco:Limits:ConcurrentJobs"] = "100000",
+            ["Eco:Limits:RequestsPerMinute"] = "10000000",
         };
         var app = EcoServer.Build(new EcoServer.Settings(dir, "http://127.0.0.1:0", null, settings));
         await app.StartAsync();
