@@ -68,6 +68,12 @@ internal sealed class AuthOptions
     public const string DefaultAudience = "eco";
     public const string DefaultAdminRole = "admin";
 
+    /// <summary>The issuer set in configuration, or null (an empty value counts as unset).</summary>
+    public string? ConfiguredIssuer => string.IsNullOrWhiteSpace(Issuer) ? null : Issuer;
+
+    /// <summary>The issuer of shared-secret tokens: the configured one, or <see cref="DefaultIssuer"/>.</summary>
+    public string SharedSecretIssuer => ConfiguredIssuer ?? DefaultIssuer;
+
     /// <summary>True when tokens come from an identity provider's published keys rather than a shared secret.</summary>
     public bool UsesIdentityProvider => !string.IsNullOrWhiteSpace(Authority) || !string.IsNullOrWhiteSpace(JwksUrl);
 }

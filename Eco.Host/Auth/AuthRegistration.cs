@@ -44,7 +44,7 @@ internal static class AuthRegistration
             throw new InvalidSettingException("in a cluster every node must check tokens with the same key: set Eco:Auth:SigningKey (from a secret) or " +
                 "Eco:Auth:SigningKeyFile, or Eco:Auth:Authority / Eco:Auth:JwksUrl for an identity provider");
         }
-        if (!string.IsNullOrWhiteSpace(auth.JwksUrl) && string.IsNullOrWhiteSpace(auth.Authority) && string.IsNullOrWhiteSpace(auth.Issuer))
+        if (!string.IsNullOrWhiteSpace(auth.JwksUrl) && string.IsNullOrWhiteSpace(auth.Authority) && auth.ConfiguredIssuer is null)
         {
             throw new InvalidSettingException("Eco:Auth:JwksUrl needs Eco:Auth:Issuer: the iss that tokens from that identity provider carry");
         }
@@ -76,7 +76,7 @@ internal static class AuthRegistration
         {
             // One kind of key: published asymmetric keys only, so an HS256 token "signed" with a public key cannot pass.
             parameters.ValidAlgorithms = PublishedKeyAlgorithms;
-            parameters.ValidIssuer = auth.Issuer;
+            parameters.ValidIssuer = auth.ConfiguredIssuer; // null with an authority: the discovered issuer
             var discovery = !string.IsNullOrWhiteSpace(auth.Authority);
             var address = discovery ? $"{auth.Authority!.TrimEnd('/')}/.well-known/openid-configuration" : auth.JwksUrl!;
             IConfigurationRetriever<OpenIdConnectConfiguration> retriever = discovery ? new OpenIdConnectConfigurationRetriever() : new JwksRetriever();
@@ -91,7 +91,7 @@ internal static class AuthRegistration
         else
         {
             parameters.ValidAlgorithms = SharedSecretAlgorithms;
-            parameters.ValidIssuer = auth.Issuer ?? AuthOptions.DefaultIssuer;
+            parameters.ValidIssuer = auth.SharedSecretIssuer;
             parameters.IssuerSigningKey = new SymmetricSecurityKey(sharedKey);
         }
         jwt.Events = new BearerEvents(auth);

@@ -55,7 +55,7 @@ internal sealed record NodeTarget(string Url, string? Token, string? DataDir, bo
         {
             var key = SharedSecret.Resolve(auth, configuration, create: false);
             var user = string.IsNullOrWhiteSpace(Environment.UserName) ? "local" : Environment.UserName;
-            return new TokenIssuer(key, TimeProvider.System, auth.Issuer ?? AuthOptions.DefaultIssuer, auth.Audience).Issue(user, Admin, OwnTokenLifetime).Token;
+            return new TokenIssuer(key, TimeProvider.System, auth.SharedSecretIssuer, auth.Audience).Issue(user, Admin, OwnTokenLifetime).Token;
         }
         catch (Exception ex) when (ex is InvalidSettingException or IOException or UnauthorizedAccessException)
         {

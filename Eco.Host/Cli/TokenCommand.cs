@@ -57,7 +57,7 @@ internal static class TokenCommand
                 return 2;
             }
             var subject = parse.GetValue(user) ?? (string.IsNullOrWhiteSpace(Environment.UserName) ? "local" : Environment.UserName);
-            var issued = new TokenIssuer(signingKey, TimeProvider.System, auth.Issuer ?? AuthOptions.DefaultIssuer, auth.Audience)
+            var issued = new TokenIssuer(signingKey, TimeProvider.System, auth.SharedSecretIssuer, auth.Audience)
                 .Issue(subject, parse.GetValue(admin), lifetime);
             Console.WriteLine(parse.GetValue(json)
                 ? JsonSerializer.Serialize(new { token = issued.Token, jti = issued.Jti, sub = issued.Subject, admin = issued.Admin, expires_at = issued.ExpiresAt })

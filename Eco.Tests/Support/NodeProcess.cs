@@ -42,6 +42,9 @@ public sealed class NodeProcess : NodeClient, IAsyncDisposable
 
     public static int FreePort() => NodeLauncher.FreePort();
 
+    /// <summary>The node's process id (to read its memory from outside).</summary>
+    public int ProcessId => _child.Process.Id;
+
     /// <summary>SIGKILL: no shutdown hooks, no flush, exactly like a crash.</summary>
     public void KillHard() => _child.KillHard();
 

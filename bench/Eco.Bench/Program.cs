@@ -13,6 +13,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 //   pipeline            job time ÷ bare LLM time at 1, 100, 1000 concurrent jobs    [--latency-ms N] [--tps N] [--jobs 1,100,1000]
 //   bus                 cross-node append → WebSocket client latency                [--postgres CONNSTR] [--redis H:P] [--rate N] [--seconds N] [--warmup S] [--probe]
 //   akka-journal        Eco's Akka.Persistence plugin beside Akka.Persistence.Sql  [--postgres CONNSTR] [--actors N] [--eco-writes N] [--sql-writes N] [--pg-sql-writes N]
+//   auth                authenticated submit + read vs the same with authentication off, side by side  [--seconds N] [--workers N] [--rounds N]
 //   lane                provider lanes at full demand: requests/min, tokens/min, memory while calls wait  [--minutes N] [--rpm N] [--tpm N] [--waiting N]
 if (args.Length > 0 && args[0] == "akka-journal")
 {
@@ -25,6 +26,10 @@ if (args.Length > 0 && args[0] == "lane")
 if (args.Length > 0 && args[0] == "pipeline")
 {
     return await Eco.Bench.PipelineBench.RunAsync(args[1..]);
+}
+if (args.Length > 0 && args[0] == "auth")
+{
+    return await Eco.Bench.AuthBench.RunAsync(args[1..]);
 }
 if (args.Length > 0 && args[0] == "bus")
 {

@@ -178,6 +178,11 @@ public sealed class KubernetesManifestsTests
                 Assert.Contains(Text(port, "targetPort"), portNames);
             }
         }
+        // The client service exposes the public API alone; the management port is reached only through the pods (headless).
+        var client = documents.Single(d => Text(d, "kind") == "Service" && Text(d, "metadata", "name") == "eco");
+        Assert.DoesNotContain(Walk(client), m => Text(m, "targetPort") == "management");
+        Assert.Contains(Walk(documents.Single(d => Text(d, "kind") == "Service" && Text(d, "metadata", "name") == "eco-nodes")), m => Text(m, "targetPort") == "management");
+        Assert.Contains("management", portNames);
     }
 
     [Fact]

@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Eco.Host;
+using Eco.Host.Auth;
+using Eco.Host.Hosting;
+using Eco.Host.Load;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Eco.Bench;
+
+/// <summary>
+/// What authentication costs a request: an authenticated submit + read against one node, the same against a node with
+/// authentication off (loopback only), side by side in one run, in alternating rounds so the machine's drift hits both.
+/// Each worker is a user of its own (its own token), so ownership checks and per-user limits run as they would in production.
+/// </summary>
+internal static class AuthBench
+{
+    private static readonly string[] Questions = ["페트병 어떻게 버려?", "깨진 유리컵은?", "다 쓴 건전지는?", "우유팩 분리배출", "스티로폼 박스는?"];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var seconds = Arg(args, "--seconds", 10);
+        var workers = Arg(args, "--workers", 32);
+        var rounds = Arg(args, "--rounds", 3);
+        Console.Error.WriteLine($"eco bench auth: {workers} workers, {rounds} rounds of {seconds} s per node, submit + read per operation");
+        var root = Path.Combine(Path.GetTempPath(), "eco-bench-auth-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using var secured = await StartAsync(Path.Combine(root, "on"), authentication: true);
+            await using var open = await StartAsync(Path.Combine(root, "off"), authentication: false);
+            var tokens = new TokenIssuer(SharedSecret.Parse((await File.ReadAllTextAsync(Path.Combine(root, "on", SharedSecret.FileName))).Trim(), "key"), TimeProvider.System);
+            await MeasureAsync(secured, workers, TimeSpan.FromSeconds(3), tokens); // warm-up: JIT, pools, SQLite pages, shards
+            await MeasureAsync(open, workers, TimeSpan.FromSeconds(3), null);
+            var on = new List<Run>();
+            var off = new List<Run>();
+            for (var round = 0; round < rounds; round++)
+            {
+                // Alternate which goes first, so a slow second half of a round does not always fall on the same node.
+                if (round % 2 == 0)
+                {
+                    on.Add(await MeasureAsync(secured, workers, TimeSpan.FromSeconds(seconds), tokens));
+                    off.Add(await MeasureAsync(open, workers, TimeSpan.FromSeconds(seconds), null));
+                }
+                else
+                {
+                    off.Add(await MeasureAsync(open, workers, TimeSpan.FromSeconds(seconds), null));
+                    on.Add(await MeasureAsync(secured, workers, TimeSpan.FromSeconds(seconds), tokens));
+                }
+                Console.Error.WriteLine($"  round {round + 1}: auth on {on[^1]}; auth off {off[^1]}");
+            }
+            Console.WriteLine("| | operations/s (submit + read) | p50 ms | p99 ms |");
+            Console.WriteLine("|---|---:|---:|---:|");
+            foreach (var (name, runs) in new[] { ("authentication on", on), ("authentication off", off) })
+            {
+                Console.WriteLine($"| {name} | {Median(runs, r => r.PerSecond):0} | {Median(runs, r => r.P50):0.0} | {Median(runs, r => r.P99):0.0} |");
+            }
+            var ratio = Median(on, r => r.PerSecond) / Median(off, r => r.PerSecond);
+            Console.WriteLine($"throughput with authentication ÷ without: {ratio:0.000} (cost {(1 - ratio) * 100:0.0}%), medians of {rounds} rounds");
+            return 0;
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(root, recursive: true);
+            }
+            catch (IOException)
+            {
+                // best effort
+            }
+        }
+    }
+
+    private sealed record Run(double PerSecond, double P50, double P99)
+    {
+        public override string ToString() => $"{PerSecond:0}/s p50 {P50:0.0} ms p99 {P99:0.0} ms";
+    }
+
+    private static async Task<Run> MeasureAsync(Node node, int workers, TimeSpan duration, TokenIssuer? tokens)
+    {
+        var latencies = new ConcurrentBag<double>();
+        var clock = Stopwatch.StartNew();
+        var lastJobs = new ConcurrentBag<string>();
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(async worker =>
+        {
+            using var http = new HttpClient { BaseAddress = node.BaseUri, Timeout = TimeSpan.FromSeconds(30) };
+            if (tokens is not null)
+            {
+                http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.Issue($"user-{worker}", admin: false, TimeSpan.FromHours(1)).Token);
+            }
+            string? last = null;
+            for (var n = 0; clock.Elapsed < duration; n++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                using var submitted = await http.PostAsJsonAsync("v1/jobs", new { kind = "chat", message = Questions[(worker + n) % Questions.Length] });
+                submitted.EnsureSuccessStatusCode();
+                last = JsonDocument.Parse(await submitted.Content.ReadAsStringAsync()).RootElement.GetProperty("job_id").GetString()!;
+                using var read = await http.GetAsync($"v1/jobs/{last}");
+                read.EnsureSuccessStatusCode();
+                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+            // Let this worker's last job finish, so the next measurement does not pay for this one's work.
+            while (last is not null && JsonDocument.Parse(await http.GetStringAsync($"v1/jobs/{last}")).RootElement.GetProperty("status").GetString() is not ("completed" or "failed"))
+            {
+                await Task.Delay(20);
+            }
+        }));
+        var sorted = latencies.Order().ToArray();
+        return new Run(sorted.Length / duration.TotalSeconds, NearestRank.Of(sorted, 0.50), NearestRank.Of(sorted, 0.99));
+    }
+
+    private static async Task<Node> StartAsync(string dir, bool authentication)
+    {
+        var app = EcoServer.Build(new EcoServer.Settings(dir, "http://127.0.0.1:0", null, new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Eco:Admin:Urls"] = "http://127.0.0.1:0",
+            ["Eco:Auth:Enabled"] = authentication ? "true" : "false",
+            ["Eco:Llm:Local:TokenDelay"] = "00:00:00",
+            ["Eco:Limits:ConcurrentJobs"] = "100000",
+            ["Eco:Limits:RequestsPerMinute"] = "10000000",
+        }));
+        await app.StartAsync();
+        return new Node(app, app.Services.GetRequiredService<NodeListeners>().PublicUri);
+    }
+
+    private sealed record Node(WebApplication App, Uri BaseUri) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await App.StopAsync();
+            await App.DisposeAsync();
+        }
+    }
+
+    private static double Median(List<Run> runs, Func<Run, double> value) => runs.Select(value).Order().ElementAt(runs.Count / 2);
+
+    private static int Arg(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+}
