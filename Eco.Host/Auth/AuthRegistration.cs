@@ -94,7 +94,8 @@ internal static class AuthRegistration
             parameters.ValidIssuer = auth.SharedSecretIssuer;
             parameters.IssuerSigningKey = new SymmetricSecurityKey(sharedKey);
         }
-        jwt.Events = new BearerEvents(auth);
+        // Checked tokens are kept for a minute with a shared key only (see ValidatedTokens).
+        jwt.Events = new BearerEvents(auth, auth.UsesIdentityProvider ? null : new ValidatedTokens());
     }
 
     private static bool IsLoopback(string url) =>

@@ -6,7 +6,7 @@ namespace Eco.Host.Auth;
 
 /// <summary>Where Eco's bearer handling differs from the handler's defaults: a token in the query string for the streams browsers
 /// open, revoked tokens refused, and refusals that say why in a problem body as well as in <c>WWW-Authenticate</c>.</summary>
-internal sealed class BearerEvents(AuthOptions options) : JwtBearerEvents
+internal sealed class BearerEvents(AuthOptions options, ValidatedTokens? validated) : JwtBearerEvents
 {
     /// <summary>The query parameter a browser's WebSocket (which cannot send headers) carries its token in.</summary>
     public const string QueryParameter = "access_token";
@@ -30,9 +30,15 @@ internal sealed class BearerEvents(AuthOptions options) : JwtBearerEvents
                 return;
             }
         }
-        if (context.Principal!.IsRevokedBy(services.GetRequiredService<RevocationList>()))
+        var principal = context.Principal!;
+        if (principal.IsRevokedBy(services.GetRequiredService<RevocationList>()))
         {
             context.Fail(new TokenRevokedException());
+            return;
+        }
+        if (validated is not null && context.SecurityToken is Microsoft.IdentityModel.JsonWebTokens.JsonWebToken token)
+        {
+            validated.Add(token.EncodedToken, principal, new DateTimeOffset(token.ValidTo, TimeSpan.Zero), TimeProvider.System.GetUtcNow());
         }
     }
 
@@ -40,12 +46,29 @@ internal sealed class BearerEvents(AuthOptions options) : JwtBearerEvents
     {
         var request = context.Request;
         if (string.IsNullOrEmpty(request.Headers.Authorization) && HttpMethods.IsGet(request.Method)
-            && request.Query.TryGetValue(QueryParameter, out var token) && token.Count == 1)
+            && request.Query.TryGetValue(QueryParameter, out var query) && query.Count == 1)
         {
-            context.Token = token[0];
+            context.Token = query[0];
+        }
+        // A token checked a moment ago passes without being parsed and verified again; revocation is checked all the same.
+        var token = context.Token ?? BearerToken(request.Headers.Authorization.ToString());
+        if (validated is not null && token is not null && validated.TryGet(token, out var principal))
+        {
+            if (principal!.IsRevokedBy(context.HttpContext.RequestServices.GetRequiredService<RevocationList>()))
+            {
+                context.Fail(new TokenRevokedException());
+            }
+            else
+            {
+                context.Principal = principal;
+                context.Success();
+            }
         }
         return Task.CompletedTask;
     }
+
+    private static string? BearerToken(string authorization) =>
+        authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : null;
 
     public override async Task Challenge(JwtBearerChallengeContext context)
     {

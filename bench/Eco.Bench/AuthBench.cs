@@ -24,43 +24,51 @@ internal static class AuthBench
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var seconds = Arg(args, "--seconds", 10);
+        var seconds = Arg(args, "--seconds", 4);
         var workers = Arg(args, "--workers", 32);
-        var rounds = Arg(args, "--rounds", 3);
-        Console.Error.WriteLine($"eco bench auth: {workers} workers, {rounds} rounds of {seconds} s per node, submit + read per operation");
+        var rounds = Arg(args, "--rounds", 11);
+        Console.Error.WriteLine($"eco bench auth: {workers} workers, {rounds} rounds of {seconds} s per node; submit + read, then reads of a finished job");
         var root = Path.Combine(Path.GetTempPath(), "eco-bench-auth-" + Guid.NewGuid().ToString("N"));
         try
         {
             await using var secured = await StartAsync(Path.Combine(root, "on"), authentication: true);
             await using var open = await StartAsync(Path.Combine(root, "off"), authentication: false);
             var tokens = new TokenIssuer(SharedSecret.Parse((await File.ReadAllTextAsync(Path.Combine(root, "on", SharedSecret.FileName))).Trim(), "key"), TimeProvider.System);
-            await MeasureAsync(secured, workers, TimeSpan.FromSeconds(3), tokens); // warm-up: JIT, pools, SQLite pages, shards
-            await MeasureAsync(open, workers, TimeSpan.FromSeconds(3), null);
-            var on = new List<Run>();
-            var off = new List<Run>();
-            for (var round = 0; round < rounds; round++)
+            foreach (var kind in new[] { Operation.SubmitAndRead, Operation.ReadOnly })
             {
-                // Alternate which goes first, so a slow second half of a round does not always fall on the same node.
-                if (round % 2 == 0)
+                // Warm-up: JIT, pools, SQLite pages, and for submissions the shards (each starts on its first job): a run measured
+                // before they settle climbs round after round.
+                var warmUp = TimeSpan.FromSeconds(kind == Operation.SubmitAndRead ? Math.Max(seconds, 20) : seconds);
+                await MeasureAsync(secured, kind, workers, warmUp, tokens);
+                await MeasureAsync(open, kind, workers, warmUp, null);
+                var on = new List<Run>();
+                var off = new List<Run>();
+                for (var round = 0; round < rounds; round++)
                 {
-                    on.Add(await MeasureAsync(secured, workers, TimeSpan.FromSeconds(seconds), tokens));
-                    off.Add(await MeasureAsync(open, workers, TimeSpan.FromSeconds(seconds), null));
+                    // Alternate which goes first, so a slow second half of a round does not always fall on the same node.
+                    if (round % 2 == 0)
+                    {
+                        on.Add(await MeasureAsync(secured, kind, workers, TimeSpan.FromSeconds(seconds), tokens));
+                        off.Add(await MeasureAsync(open, kind, workers, TimeSpan.FromSeconds(seconds), null));
+                    }
+                    else
+                    {
+                        off.Add(await MeasureAsync(open, kind, workers, TimeSpan.FromSeconds(seconds), null));
+                        on.Add(await MeasureAsync(secured, kind, workers, TimeSpan.FromSeconds(seconds), tokens));
+                    }
+                    Console.Error.WriteLine($"  {kind} round {round + 1}: auth on {on[^1]}; auth off {off[^1]}");
                 }
-                else
+                Console.WriteLine();
+                Console.WriteLine($"{(kind == Operation.SubmitAndRead ? "submit + read" : "read a finished job")}, {workers} workers, medians of {rounds} rounds of {seconds} s:");
+                Console.WriteLine("| | operations/s | p50 ms | p99 ms |");
+                Console.WriteLine("|---|---:|---:|---:|");
+                foreach (var (name, runs) in new[] { ("authentication on", on), ("authentication off", off) })
                 {
-                    off.Add(await MeasureAsync(open, workers, TimeSpan.FromSeconds(seconds), null));
-                    on.Add(await MeasureAsync(secured, workers, TimeSpan.FromSeconds(seconds), tokens));
+                    Console.WriteLine($"| {name} | {Median(runs, r => r.PerSecond):0} | {Median(runs, r => r.P50):0.0} | {Median(runs, r => r.P99):0.0} |");
                 }
-                Console.Error.WriteLine($"  round {round + 1}: auth on {on[^1]}; auth off {off[^1]}");
+                var ratio = Median(on, r => r.PerSecond) / Median(off, r => r.PerSecond);
+                Console.WriteLine($"throughput with authentication ÷ without: {ratio:0.000}");
             }
-            Console.WriteLine("| | operations/s (submit + read) | p50 ms | p99 ms |");
-            Console.WriteLine("|---|---:|---:|---:|");
-            foreach (var (name, runs) in new[] { ("authentication on", on), ("authentication off", off) })
-            {
-                Console.WriteLine($"| {name} | {Median(runs, r => r.PerSecond):0} | {Median(runs, r => r.P50):0.0} | {Median(runs, r => r.P99):0.0} |");
-            }
-            var ratio = Median(on, r => r.PerSecond) / Median(off, r => r.PerSecond);
-            Console.WriteLine($"throughput with authentication ÷ without: {ratio:0.000} (cost {(1 - ratio) * 100:0.0}%), medians of {rounds} rounds");
             return 0;
         }
         finally
@@ -81,7 +89,9 @@ internal static class AuthBench
         public override string ToString() => $"{PerSecond:0}/s p50 {P50:0.0} ms p99 {P99:0.0} ms";
     }
 
-    private static async Task<Run> MeasureAsync(Node node, int workers, TimeSpan duration, TokenIssuer? tokens)
+    private enum Operation { SubmitAndRead, ReadOnly }
+
+    private static async Task<Run> MeasureAsync(Node node, Operation operation, int workers, TimeSpan duration, TokenIssuer? tokens)
     {
         var latencies = new ConcurrentBag<double>();
         var clock = Stopwatch.StartNew();
@@ -94,24 +104,42 @@ internal static class AuthBench
                 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.Issue($"user-{worker}", admin: false, TimeSpan.FromHours(1)).Token);
             }
             string? last = null;
+            if (operation == Operation.ReadOnly)
+            {
+                last = await SubmitAsync(http, Questions[worker % Questions.Length]);
+                await WaitEndedAsync(http, last);
+            }
             for (var n = 0; clock.Elapsed < duration; n++)
             {
                 var started = Stopwatch.GetTimestamp();
-                using var submitted = await http.PostAsJsonAsync("v1/jobs", new { kind = "chat", message = Questions[(worker + n) % Questions.Length] });
-                submitted.EnsureSuccessStatusCode();
-                last = JsonDocument.Parse(await submitted.Content.ReadAsStringAsync()).RootElement.GetProperty("job_id").GetString()!;
+                if (operation == Operation.SubmitAndRead)
+                {
+                    last = await SubmitAsync(http, Questions[(worker + n) % Questions.Length]);
+                }
                 using var read = await http.GetAsync($"v1/jobs/{last}");
                 read.EnsureSuccessStatusCode();
                 latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
             // Let this worker's last job finish, so the next measurement does not pay for this one's work.
-            while (last is not null && JsonDocument.Parse(await http.GetStringAsync($"v1/jobs/{last}")).RootElement.GetProperty("status").GetString() is not ("completed" or "failed"))
-            {
-                await Task.Delay(20);
-            }
+            await WaitEndedAsync(http, last!);
         }));
         var sorted = latencies.Order().ToArray();
         return new Run(sorted.Length / duration.TotalSeconds, NearestRank.Of(sorted, 0.50), NearestRank.Of(sorted, 0.99));
+    }
+
+    private static async Task<string> SubmitAsync(HttpClient http, string message)
+    {
+        using var submitted = await http.PostAsJsonAsync("v1/jobs", new { kind = "chat", message });
+        submitted.EnsureSuccessStatusCode();
+        return JsonDocument.Parse(await submitted.Content.ReadAsStringAsync()).RootElement.GetProperty("job_id").GetString()!;
+    }
+
+    private static async Task WaitEndedAsync(HttpClient http, string jobId)
+    {
+        while (JsonDocument.Parse(await http.GetStringAsync($"v1/jobs/{jobId}")).RootElement.GetProperty("status").GetString() is not ("completed" or "failed"))
+        {
+            await Task.Delay(20);
+        }
     }
 
     private static async Task<Node> StartAsync(string dir, bool authentication)
