@@ -8,9 +8,11 @@ public sealed class RevocationOptions
     /// <summary>Configuration section bound to these options.</summary>
     public const string SectionName = "Eco:Revocations";
 
-    /// <summary>How often a node asks the registry for the list, beside the changes pushed to it (heals a missed push). Default 5 s.</summary>
+    /// <summary>How often a node asks the registry for the list, beside the changes pushed to it. Default 1 s: a push can miss a
+    /// node (its pub-sub subscription still spreading after it joined), and a revocation must hold everywhere within a second.
+    /// The registry answers an ask only when it has something newer, so an idle cluster sends one small message per node per second.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
-    public TimeSpan Refresh { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan Refresh { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long a token revoked without its expiry stays revoked. Default 1 day.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00")]

@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text.Json;
+using Eco.Actors.Revocations;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace Eco.Tests.MultiNode;
@@ -18,6 +20,11 @@ public sealed class RevokedStreamClusterTests(ITestOutputHelper output)
         var a = await cluster.StartNodeAsync("node-a");
         var b = await cluster.StartNodeAsync("node-b", tokenDelay: TimeSpan.FromMilliseconds(60));
         await cluster.WaitForMembersAsync(2);
+        // node-b hears pushes once its pub-sub subscription has spread through the cluster (until then the 5 s refresh heals a
+        // miss): the timed revocation below starts once a first one has gone through.
+        Assert.Equal(HttpStatusCode.Created, (await a.Admin.PostAsJsonAsync("admin/revocations/tokens", new { jti = "warm-up" })).StatusCode);
+        await ClusterHarness.WaitUntilAsync(() => Task.FromResult(b.Services.GetRequiredService<RevocationList>().IsRevoked("warm-up", null, null)),
+            TimeSpan.FromSeconds(20), "node-b refuses warm-up");
 
         var issued = b.Tokens.Issue("frank", admin: false, TimeSpan.FromHours(1));
         using var frank = b.ClientWith(issued.Token);
