@@ -194,7 +194,7 @@ internal static class JobsApi
             job.Stream.UpdatedAt));
     }
 
-    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetEventsAsync(
+    public static async Task<IResult> GetEventsAsync(
         string jobId, HttpRequest request, ClaimsPrincipal user, IJournal journal, Ownership ownership, CancellationToken cancellationToken)
     {
         if (!JobId.TryParse(jobId, out var id, out var error))
@@ -204,6 +204,10 @@ internal static class JobsApi
         if (!QueryArguments.TryParseAfterSeq(request.Query["after_seq"].FirstOrDefault(), out var afterSeq, out error))
         {
             return Problem(StatusCodes.Status400BadRequest, error);
+        }
+        if (JobEventStream.IsWanted(request))
+        {
+            return await JobEventStream.OpenAsync(request.HttpContext, id, afterSeq, journal, ownership);
         }
         if (!await ownership.CanSeeJobAsync(id, user, cancellationToken))
         {
