@@ -26,12 +26,7 @@ internal static class EcoServer
         {
             flags["Eco:Urls"] = settings.Urls;
         }
-        if (settings.DataDir is not null)
-        {
-            var (key, value) = EcoConfiguration.DataDirFlag(settings.DataDir);
-            flags[key] = value;
-        }
-        builder.Configuration.AddEcoLayers(settings.ConfigFile, flags);
+        builder.Configuration.AddEcoLayers(settings.ConfigFile, flags.WithDataDir(settings.DataDir));
         var listeners = new NodeListeners(settings.Urls ?? builder.Configuration["Eco:Urls"] ?? DefaultUrls,
             builder.Configuration["Eco:Admin:Urls"] ?? NodeListeners.DefaultAdmin);
         if (!builder.Configuration.GetValue("Eco:Auth:Enabled", true) && !listeners.LoopbackOnly)

@@ -39,23 +39,10 @@ internal sealed record NodeTarget(string Url, string? Token, string? DataDir, bo
         {
             return null;
         }
-        var flags = new Dictionary<string, string?>();
-        if (DataDir is not null)
-        {
-            var (key, value) = EcoConfiguration.DataDirFlag(DataDir);
-            flags[key] = value;
-        }
-        var configuration = new ConfigurationBuilder().AddEcoLayers(configFile: null, flags).Build();
-        var auth = configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
-        if (!auth.Enabled || auth.UsesIdentityProvider)
-        {
-            return null;
-        }
         try
         {
-            var key = SharedSecret.Resolve(auth, configuration, create: false);
-            var user = string.IsNullOrWhiteSpace(Environment.UserName) ? "local" : Environment.UserName;
-            return new TokenIssuer(key, TimeProvider.System, auth.SharedSecretIssuer, auth.Audience).Issue(user, Admin, OwnTokenLifetime).Token;
+            var issuer = NodeTokens.IssuerFor(EcoConfiguration.ForNodeAt(DataDir), out var auth);
+            return auth.Enabled ? issuer.Issue(NodeTokens.DefaultUser, Admin, OwnTokenLifetime).Token : null;
         }
         catch (Exception ex) when (ex is InvalidSettingException or IOException or UnauthorizedAccessException)
         {

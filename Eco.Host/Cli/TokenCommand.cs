@@ -28,17 +28,15 @@ internal static class TokenCommand
                 Console.Error.WriteLine($"eco token: --ttl takes a duration like 30m, 1h or 7d (units {Durations.Units}); got '{parse.GetValue(ttl)}'");
                 return 2;
             }
-            var flags = new Dictionary<string, string?>();
-            if ((parse.GetValue(dataDir) ?? Environment.GetEnvironmentVariable("ECO_DATA_DIR")) is { } directory)
+            TokenIssuer issuer;
+            AuthOptions auth;
+            try
             {
-                var (key, value) = EcoConfiguration.DataDirFlag(directory);
-                flags[key] = value;
+                issuer = NodeTokens.IssuerFor(EcoConfiguration.ForNodeAt(parse.GetValue(dataDir) ?? Environment.GetEnvironmentVariable("ECO_DATA_DIR"), parse.GetValue(config)), out auth);
             }
-            var configuration = new ConfigurationBuilder().AddEcoLayers(parse.GetValue(config), flags).Build();
-            var auth = configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
-            if (auth.UsesIdentityProvider)
+            catch (InvalidSettingException ex)
             {
-                Console.Error.WriteLine($"eco token: this node trusts tokens from {auth.Authority ?? auth.JwksUrl}; get one from that identity provider");
+                Console.Error.WriteLine($"eco token: {ex.Message}");
                 return 2;
             }
             if (lifetime > auth.MaxIssuedLifetime)
@@ -46,19 +44,7 @@ internal static class TokenCommand
                 Console.Error.WriteLine($"eco token: --ttl {parse.GetValue(ttl)} is longer than the {auth.MaxIssuedLifetime.TotalDays:0.#} days allowed (Eco:Auth:MaxIssuedLifetime)");
                 return 2;
             }
-            byte[] signingKey;
-            try
-            {
-                signingKey = SharedSecret.Resolve(auth, configuration, create: false);
-            }
-            catch (InvalidSettingException ex)
-            {
-                Console.Error.WriteLine($"eco token: {ex.Message}");
-                return 2;
-            }
-            var subject = parse.GetValue(user) ?? (string.IsNullOrWhiteSpace(Environment.UserName) ? "local" : Environment.UserName);
-            var issued = new TokenIssuer(signingKey, TimeProvider.System, auth.SharedSecretIssuer, auth.Audience)
-                .Issue(subject, parse.GetValue(admin), lifetime);
+            var issued = issuer.Issue(parse.GetValue(user) ?? NodeTokens.DefaultUser, parse.GetValue(admin), lifetime);
             Console.WriteLine(parse.GetValue(json)
                 ? JsonSerializer.Serialize(new { token = issued.Token, jti = issued.Jti, sub = issued.Subject, admin = issued.Admin, expires_at = issued.ExpiresAt })
                 : issued.Token);

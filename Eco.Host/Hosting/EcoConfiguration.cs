@@ -19,6 +19,17 @@ internal static class EcoConfiguration
         return builder;
     }
 
-    /// <summary>The flag that puts the embedded journal (and with it the data directory) in <paramref name="dataDir"/>.</summary>
-    public static KeyValuePair<string, string?> DataDirFlag(string dataDir) => new("Eco:Journal:Sqlite:FilePath", Path.Combine(dataDir, "eco.db"));
+    /// <summary>Adds the flag that puts the embedded journal (and with it the data directory) in <paramref name="dataDir"/>, if given.</summary>
+    public static Dictionary<string, string?> WithDataDir(this Dictionary<string, string?> flags, string? dataDir)
+    {
+        if (dataDir is not null)
+        {
+            flags["Eco:Journal:Sqlite:FilePath"] = Path.Combine(dataDir, "eco.db");
+        }
+        return flags;
+    }
+
+    /// <summary>The configuration a node with this data directory and file would read, for the CLI (to find the node's key).</summary>
+    public static IConfiguration ForNodeAt(string? dataDir, string? configFile = null) =>
+        new ConfigurationBuilder().AddEcoLayers(configFile, new Dictionary<string, string?>().WithDataDir(dataDir)).Build();
 }
