@@ -77,6 +77,7 @@ internal static class EcoServer
         app.MapJobsApi();
         app.MapConversationsApi();
         app.MapAdminApi();
+        app.MapWebPage();
         return app;
     }
 }
