@@ -99,6 +99,7 @@ public sealed class WebPageTests : IAsyncLifetime
     public async Task Location_AskedFor_IsSentWithTheNextTurn()
     {
         var page = await OpenAsync();
+        await Expect(page.Locator("#location-ask")).ToBeHiddenAsync();
         await AskAsync(page, "근처 재활용센터 알려줘");
         await Expect(page.Locator("#location-ask")).ToBeVisibleAsync();
         await Expect(page.Locator("#events")).ToHaveAttributeAsync("data-state", "completed");
@@ -115,6 +116,23 @@ public sealed class WebPageTests : IAsyncLifetime
         var state = JsonDocument.Parse(await _node.Http.GetStringAsync($"v1/conversations/{conversation}")).RootElement;
         Assert.Equal(2, state.GetProperty("total_turns").GetInt32());
         Assert.Equal(37.5665, state.GetProperty("location").GetProperty("latitude").GetDouble(), 4);
+    }
+
+    [Fact]
+    public async Task Enter_WhileComposingKorean_DoesNotSend()
+    {
+        var page = await OpenAsync();
+        await page.FillAsync("#message", "유리");
+        // What an IME sends when Enter commits a syllable (headless typing has no IME to compose with).
+        await page.Locator("#message").EvaluateAsync(
+            "el => el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', isComposing: true, bubbles: true, cancelable: true }))");
+        await page.Locator("#message").EvaluateAsync(
+            "el => el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', keyCode: 229, bubbles: true, cancelable: true }))");
+        await Expect(page.Locator("#message")).ToHaveValueAsync("유리");
+        await Expect(page.Locator("#messages li")).ToHaveCountAsync(0);
+
+        await page.Locator("#message").PressAsync("Enter");
+        await Expect(page.Locator("#messages li.user")).ToHaveTextAsync("유리");
     }
 
     [Fact]
