@@ -291,6 +291,7 @@ function drawGantt(j) {
       mark.style.left = pct(m.at);
       mark.textContent = { "llm.retry": "↻", "llm.fallback": "⇢", "llm.waiting": "⏳", "needs_input": "?" }[m.type];
       mark.title = m.type;
+      mark.dataset.type = m.type;
       track.append(mark);
     }
     r.append(label, track);

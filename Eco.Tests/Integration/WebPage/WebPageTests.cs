@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Eco.FakeLlm;
+using Eco.Tests.Integration.Llm;
 using Eco.Tests.Support;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -119,6 +121,33 @@ public sealed class WebPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Timeline_RetryAndFallback_AreMarkedOnTheirStage()
+    {
+        // The remote provider answers 429 then 500: one retry, then the local model takes over.
+        await using var server = await FakeProvider.StartAsync(TimeSpan.FromMilliseconds(5),
+            faults: FaultPlan.FromScript("429,500", "remote-model") with { RetryAfter = TimeSpan.FromMilliseconds(10) });
+        var settings = FakeProvider.Chain(server, "remote-model");
+        settings["Eco:Llm:Chain:1"] = "local";
+        settings["Eco:Llm:Providers:p0:Limits:MaxRetries"] = "1";
+        using var dir = new TempDirectory();
+        await using var node = await TestNode.StartAsync(dir.Path, TokenDelay, settings);
+        var page = await OpenAsync(node);
+        await AskAsync(page, "건전지는 어디에 버려요?");
+
+        await Expect(page.Locator("#events")).ToHaveAttributeAsync("data-state", "completed");
+        var jobId = await page.Locator("#messages li.assistant").Last.GetAttributeAsync("data-job-id");
+        var events = await node.GetEventsAsync(jobId!);
+        var notices = events.Where(e => e.Type is "llm.retry" or "llm.fallback").ToList();
+        Assert.Contains(notices, e => e.Type == "llm.retry");
+        Assert.Contains(notices, e => e.Type == "llm.fallback");
+        foreach (var notice in notices)
+        {
+            await Expect(page.Locator($"#events li[data-seq='{notice.Seq}'][data-type='{notice.Type}']")).ToHaveCountAsync(1);
+            await Expect(page.Locator($"#gantt .row[data-stage='{notice.Stage}'] .mark[data-type='{notice.Type}']").First).ToBeVisibleAsync();
+        }
+    }
+
+    [Fact]
     public async Task Enter_WhileComposingKorean_DoesNotSend()
     {
         var page = await OpenAsync();
@@ -149,7 +178,9 @@ public sealed class WebPageTests : IAsyncLifetime
         Assert.Equal(System.Net.HttpStatusCode.NotFound, hidden.StatusCode);
     }
 
-    private async Task<IPage> OpenAsync(int skipSeq = 0)
+    private Task<IPage> OpenAsync(int skipSeq = 0) => OpenAsync(_node, skipSeq);
+
+    private async Task<IPage> OpenAsync(TestNode node, int skipSeq = 0)
     {
         var context = await _browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 760 } });
         // Test hooks: every socket the page opens, so a test can drop one; and one event frame to swallow, to make a hole.
@@ -170,8 +201,8 @@ public sealed class WebPageTests : IAsyncLifetime
             };
             """);
         var page = await context.NewPageAsync();
-        await page.GotoAsync(_node.BaseUri.ToString());
-        await page.FillAsync("#token", _node.UserToken);
+        await page.GotoAsync(node.BaseUri.ToString());
+        await page.FillAsync("#token", node.UserToken);
         return page;
     }
 
