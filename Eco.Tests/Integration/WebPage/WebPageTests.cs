@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Eco.FakeLlm;
 using Eco.Tests.Integration.Llm;
 using Eco.Tests.Support;
@@ -55,7 +58,7 @@ public sealed class WebPageTests : IAsyncLifetime
         Assert.Equal(final, await answer.TextContentAsync());
         Assert.Null(await answer.GetAttributeAsync("data-replaced")); // the streamed text alone made the whole answer
 
-        Assert.Equal(events.Select(e => e.Seq.ToString(System.Globalization.CultureInfo.InvariantCulture)), await SeqsAsync(page));
+        Assert.Equal(events.Select(e => e.Seq.ToString(CultureInfo.InvariantCulture)), await SeqsAsync(page));
         var stages = events.Where(e => e.Type == "stage.started").Select(e => e.Stage!).Distinct().ToList();
         Assert.Contains(stages, s => s.StartsWith("agent.", StringComparison.Ordinal));
         Assert.Equal(stages, await page.Locator("#gantt .row").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.stage)"));
@@ -74,13 +77,13 @@ public sealed class WebPageTests : IAsyncLifetime
         await page.EvaluateAsync("() => window.__sockets.at(-1).close(4000, 'dropped by the test')");
 
         var note = page.Locator("#events li[data-note=reconnect]");
-        await Expect(note).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^reconnected after seq [0-9]+$"));
+        await Expect(note).ToHaveTextAsync(new Regex("^reconnected after seq [0-9]+$"));
         await Expect(page.Locator("#events")).ToHaveAttributeAsync("data-state", "completed");
         var jobId = await page.Locator("#messages li.assistant").Last.GetAttributeAsync("data-job-id");
         var events = await _node.GetEventsAsync(jobId!);
-        Assert.Equal(events.Select(e => e.Seq.ToString(System.Globalization.CultureInfo.InvariantCulture)), await SeqsAsync(page));
+        Assert.Equal(events.Select(e => e.Seq.ToString(CultureInfo.InvariantCulture)), await SeqsAsync(page));
         Assert.Equal(Enumerable.Range(1, events.Count).Select(i => (long)i), events.Select(e => e.Seq));
-        var resumedAfter = long.Parse((await note.TextContentAsync())!["reconnected after seq ".Length..], System.Globalization.CultureInfo.InvariantCulture);
+        var resumedAfter = long.Parse((await note.TextContentAsync())!["reconnected after seq ".Length..], CultureInfo.InvariantCulture);
         Assert.True(resumedAfter < events.Count, $"the drop came after the job ended (seq {resumedAfter} of {events.Count})");
     }
 
@@ -93,7 +96,7 @@ public sealed class WebPageTests : IAsyncLifetime
         await Expect(page.Locator("#events")).ToHaveAttributeAsync("data-state", "completed");
         var jobId = await page.Locator("#messages li.assistant").Last.GetAttributeAsync("data-job-id");
         var events = await _node.GetEventsAsync(jobId!);
-        Assert.Equal(events.Select(e => e.Seq.ToString(System.Globalization.CultureInfo.InvariantCulture)), await SeqsAsync(page));
+        Assert.Equal(events.Select(e => e.Seq.ToString(CultureInfo.InvariantCulture)), await SeqsAsync(page));
         Assert.Equal(1, await page.EvaluateAsync<int>("() => window.__skipped"));
     }
 
@@ -169,13 +172,13 @@ public sealed class WebPageTests : IAsyncLifetime
     {
         using var http = new HttpClient();
         using var page = await http.GetAsync(_node.BaseUri);
-        Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
         Assert.Contains("default-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
         using var script = await http.GetAsync(new Uri(_node.BaseUri, "app.js"));
-        Assert.Equal(System.Net.HttpStatusCode.OK, script.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
         using var hidden = await http.GetAsync(_node.AdminUri);
-        Assert.Equal(System.Net.HttpStatusCode.NotFound, hidden.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
     }
 
     private Task<IPage> OpenAsync(int skipSeq = 0) => OpenAsync(_node, skipSeq);
