@@ -72,6 +72,7 @@ internal static class EcoServer
         app.MapJobsApi();
         app.MapConversationsApi();
         app.MapAdminApi();
+        app.MapWebPage();
         return app;
     }
 }

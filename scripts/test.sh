@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: restore, build, then xunit over real SQLite files, a real PostgreSQL and a real Redis (the tests start
 # their own, on free loopback ports), real Kestrel and WebSockets, and real `eco serve` processes killed with SIGKILL.
-# Needs the .NET 10 SDK and the PostgreSQL 15 binaries (on the image); installs redis-server when it is missing.
+# Needs the .NET 10 SDK and the PostgreSQL 15 binaries (on the image); installs redis-server, and chromium with a Korean font
+# for the web page tests, when they are missing.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -17,6 +18,12 @@ if [ ! -x /usr/lib/postgresql/15/bin/initdb ] && [ -z "${ECO_TEST_POSTGRES:-}" ]
   if [ "$(id -u)" = 0 ]; then sudo_cmd=""; else sudo_cmd="sudo"; fi
   $sudo_cmd apt-get update -qq >/dev/null
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-upgrade postgresql-15 >/dev/null
+fi
+if ! command -v chromium >/dev/null 2>&1 || ! fc-list :lang=ko 2>/dev/null | grep -q .; then
+  echo "installing chromium and a Korean font (the web page tests drive a headless browser)…"
+  if [ "$(id -u)" = 0 ]; then sudo_cmd=""; else sudo_cmd="sudo"; fi
+  $sudo_cmd apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-upgrade chromium fonts-nanum >/dev/null
 fi
 log="$(mktemp)"
 dotnet build Eco.Akka.sln -c Release -nologo -clp:ErrorsOnly
