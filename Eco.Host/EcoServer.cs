@@ -64,6 +64,7 @@ internal static class EcoServer
         builder.Services.AddEcoAuth(builder.Configuration);
         builder.Services.AddEcoUserLimits();
         builder.Services.AddEcoNode(builder.Configuration);
+        builder.Services.AddEcoTelemetry(builder.Configuration);
 
         var app = builder.Build();
         // An unmatched route or method gets problem details (with trace_id) like every other error, not an empty 404/405.
@@ -77,6 +78,7 @@ internal static class EcoServer
         app.MapJobsApi();
         app.MapConversationsApi();
         app.MapAdminApi();
+        app.MapEcoMetrics();
         return app;
     }
 }
