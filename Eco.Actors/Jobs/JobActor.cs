@@ -408,6 +408,7 @@ internal sealed class JobActor : SupervisedPersistentActor, IWithTimers
     /// <summary>The job is over: tell the observer (a conversation closes its turn), then leave memory.</summary>
     private void Ended()
     {
+        JobMetrics.Ended.Add(1, new KeyValuePair<string, object?>("status", _state.Status == JobStatus.Completed ? "completed" : "failed"));
         try
         {
             _services.Observer.JobEnded(_state);

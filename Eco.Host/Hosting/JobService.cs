@@ -18,7 +18,7 @@ namespace Eco.Host.Hosting;
 /// holds messages for a shard that is moving, but one can still be dropped in a hand-off: the submission is retried until
 /// <see cref="ClusterOptions.HandoffPatience"/>, then the client gets 503 and retries itself.</remarks>
 internal sealed class JobService(IRequiredActor<EcoRegion> region, IJournal journal, IOptions<ClusterOptions> cluster, TimeProvider time,
-    ILogger<JobService> logger)
+    NodeMetrics metrics, ILogger<JobService> logger)
 {
     private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(10);
     // An attempt shorter than this could not be answered anyway (and a zero or negative ask timeout would mean none at all).
@@ -50,6 +50,10 @@ internal sealed class JobService(IRequiredActor<EcoRegion> region, IJournal jour
             {
                 var outcome = await jobs.Ask<SubmitOutcome>(new ShardingEnvelope(jobId.Value, new SubmitJob(spec)),
                     left < AttemptTimeout ? left : AttemptTimeout, cancellationToken).ConfigureAwait(false);
+                if (outcome.Created)
+                {
+                    metrics.JobSubmitted();
+                }
                 return (jobId, outcome);
             }
             catch (AskTimeoutException ex)

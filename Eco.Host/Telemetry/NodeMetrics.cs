@@ -19,6 +19,7 @@ internal sealed class NodeMetrics
 {
     public const string MeterName = "Eco.Host";
 
+    private readonly Counter<long> _submitted;
     private readonly Counter<long> _attempts;
     private readonly Counter<long> _tokens;
     private readonly Histogram<double> _attemptDuration;
@@ -28,6 +29,7 @@ internal sealed class NodeMetrics
     {
         _services = services;
         var meter = meters.Create(MeterName);
+        _submitted = meter.CreateCounter<long>("eco.jobs.submitted", "{job}", "Jobs created through this node (a repeated idempotency key is not counted).");
         _attempts = meter.CreateCounter<long>("eco.model.attempts", "{attempt}", "Model attempts by provider, model and outcome.");
         _tokens = meter.CreateCounter<long>("eco.model.tokens", "{token}", "Tokens sent (direction=in) and received (direction=out).");
         _attemptDuration = meter.CreateHistogram<double>("eco.model.attempt_duration", "ms", "Time of one model attempt, the bare model time.");
@@ -38,6 +40,9 @@ internal sealed class NodeMetrics
         meter.CreateObservableGauge("eco.shards.held", ShardsHeld, "{shard}", "Shards this node holds the lease of (cluster mode).");
         meter.CreateObservableGauge("eco.cluster.members", ClusterMembers, "{member}", "Akka cluster members as this node sees them, by status.");
     }
+
+    /// <summary>Counts a job this node's API created.</summary>
+    public void JobSubmitted() => _submitted.Add(1);
 
     /// <summary>Counts one attempt the usage recorder was told of.</summary>
     public void Attempted(ModelAttempt attempt)

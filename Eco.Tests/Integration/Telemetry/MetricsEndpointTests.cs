@@ -41,9 +41,11 @@ public sealed class MetricsEndpointTests : NodeTest
         var text = await ScrapeUntilAsync(t =>
             PrometheusText.Sum(t, "eco_journal_events_appended_total") >= events
             && PrometheusText.Sum(t, "http_server_request_duration_seconds_count", "http_request_method=\"POST\"") >= Jobs
-            && PrometheusText.Sum(t, "eco_model_attempts_total", "outcome=\"Ok\"") >= Jobs,
-            $"{events} journal events, {Jobs} submits and {Jobs} model attempts");
+            && PrometheusText.Sum(t, "eco_model_attempts_total", "outcome=\"Ok\"") >= Jobs
+            && PrometheusText.Sum(t, "eco_jobs_ended_total", "status=\"completed\"") >= Jobs,
+            $"{events} journal events, {Jobs} submits, {Jobs} model attempts and {Jobs} jobs completed");
 
+        Assert.True(PrometheusText.Sum(text, "eco_jobs_submitted_total") >= Jobs, "jobs submitted");
         Assert.True(PrometheusText.Sum(text, "eco_journal_commit_duration_milliseconds_count") > 0, "journal commit durations");
         Assert.True(PrometheusText.Sum(text, "eco_journal_batch_events_count") > 0, "journal batch sizes");
         Assert.True(PrometheusText.Sum(text, "eco_model_tokens_total", "direction=\"out\"") > 0, "tokens out");
