@@ -48,7 +48,7 @@ internal sealed class JobService(IRequiredActor<EcoRegion> region, IJournal jour
             }
             try
             {
-                var outcome = await jobs.Ask<SubmitOutcome>(new ShardingEnvelope(jobId.Value, new SubmitJob(spec)),
+                var outcome = await jobs.Ask<SubmitOutcome>(new ShardingEnvelope(jobId.Value, new SubmitJob(spec, activity?.Id)),
                     left < AttemptTimeout ? left : AttemptTimeout, cancellationToken).ConfigureAwait(false);
                 if (outcome.Created)
                 {
