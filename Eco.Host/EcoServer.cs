@@ -59,6 +59,7 @@ internal static class EcoServer
         builder.Services.AddEcoAuth(builder.Configuration);
         builder.Services.AddEcoUserLimits();
         builder.Services.AddEcoNode(builder.Configuration);
+        builder.Services.AddEcoTelemetry(builder.Configuration);
 
         var app = builder.Build();
         // An unmatched route or method gets problem details (with trace_id) like every other error, not an empty 404/405.
@@ -73,6 +74,7 @@ internal static class EcoServer
         app.MapConversationsApi();
         app.MapAdminApi();
         app.MapWebPage();
+        app.MapEcoMetrics();
         return app;
     }
 }

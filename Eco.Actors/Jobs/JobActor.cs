@@ -29,6 +29,7 @@ internal sealed class JobActor : SupervisedPersistentActor, IWithTimers
     private readonly CancellationTokenSource _work = new();
     private JobState _state;
     private long _snapshotSeq;
+    private ActivityContext _trace; // the submit's span, when this actor took the submit
 
     public JobActor(JobId id, JobEntityServices services, string? giveUpReason)
     {
@@ -143,6 +144,7 @@ internal sealed class JobActor : SupervisedPersistentActor, IWithTimers
             return;
         }
         Context.SetReceiveTimeout(null);
+        ActivityContext.TryParse(submit.TraceParent, null, out _trace);
         // Accepted and the first stages in one write: the reply waits for one group commit, not two.
         Advance([Event(JobEventTypes.Accepted, null, JobEventData.Accepted(submit.Spec))],
             then: () => sender.Tell(new SubmitOutcome(Created: true, _state.LastSeq)));
@@ -221,17 +223,24 @@ internal sealed class JobActor : SupervisedPersistentActor, IWithTimers
         var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_work.Token);
         var sink = new ActorStageSink(Self, runId, step.Stage, () => _services.Fences.MayActOn(_id), Options.StageEventWindow);
         _runs[step.Stage] = new ActiveRun(runId, step, attempt, isFallback, cancellation);
-        _ = RunAsync(Self, runId, run, step.Policy, sink, cancellation.Token);
+        _ = RunAsync(Self, runId, run, step.Policy, sink, _trace, cancellation.Token);
     }
 
     // Not PipeTo: a run cancelled because this actor stopped must send nothing (it would only land in dead letters).
-    private async Task RunAsync(IActorRef self, long runId, StageRun run, StagePolicy policy, IStageSink sink, CancellationToken entityToken)
+    private async Task RunAsync(IActorRef self, long runId, StageRun run, StagePolicy policy, IStageSink sink, ActivityContext trace, CancellationToken entityToken)
     {
         object outcome;
         try
         {
             await Task.Yield(); // off the actor's thread before the stage's first synchronous step
+            // The span is current for the stage's own flow only: model calls made by the stage become its children.
+            using var span = JobActivities.Source.StartActivity("eco.job.stage", ActivityKind.Internal, trace);
+            span?.SetTag("eco.job_id", _id.Value).SetTag("eco.stage", run.Stage).SetTag("eco.attempt", run.Attempt);
             outcome = await ExecuteAsync(runId, run, policy, sink, entityToken).ConfigureAwait(false);
+            if (outcome is StageFaulted fault)
+            {
+                span?.SetStatus(ActivityStatusCode.Error, fault.Error);
+            }
         }
         catch (Exception ex) when (!entityToken.IsCancellationRequested)
         {
@@ -408,6 +417,7 @@ internal sealed class JobActor : SupervisedPersistentActor, IWithTimers
     /// <summary>The job is over: tell the observer (a conversation closes its turn), then leave memory.</summary>
     private void Ended()
     {
+        JobMetrics.Ended.Add(1, new KeyValuePair<string, object?>("status", _state.Status == JobStatus.Completed ? "completed" : "failed"));
         try
         {
             _services.Observer.JobEnded(_state);

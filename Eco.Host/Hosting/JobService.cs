@@ -7,6 +7,7 @@ using Akka.Hosting;
 using Eco.Actors.Jobs;
 using Eco.Actors.Journal;
 using Eco.Actors.Sharding;
+using Eco.Host.Telemetry;
 using Eco.Streams.Chat.Conversations;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +18,7 @@ namespace Eco.Host.Hosting;
 /// holds messages for a shard that is moving, but one can still be dropped in a hand-off: the submission is retried until
 /// <see cref="ClusterOptions.HandoffPatience"/>, then the client gets 503 and retries itself.</remarks>
 internal sealed class JobService(IRequiredActor<EcoRegion> region, IJournal journal, IOptions<ClusterOptions> cluster, TimeProvider time,
-    ILogger<JobService> logger)
+    NodeMetrics metrics, ILogger<JobService> logger)
 {
     private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(10);
     // An attempt shorter than this could not be answered anyway (and a zero or negative ask timeout would mean none at all).
@@ -29,6 +30,8 @@ internal sealed class JobService(IRequiredActor<EcoRegion> region, IJournal jour
         // Keys are per user: the same key from two users names two jobs.
         var keyHash = idempotencyKey is null ? null : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{spec.Owner}\n{idempotencyKey}")));
         var jobId = NewJobId(spec, keyHash);
+        using var activity = EcoActivities.Source.StartActivity("eco.job.submit");
+        activity?.SetTag(EcoActivities.JobIdTag, jobId.Value);
         if (keyHash is not null && !await ClaimKeyAsync(keyHash, jobId, cancellationToken).ConfigureAwait(false))
         {
             return (jobId, new SubmitOutcome(Created: false, LastSeq: 0, DifferentRequest: true)); // the key is another job's
@@ -45,8 +48,12 @@ internal sealed class JobService(IRequiredActor<EcoRegion> region, IJournal jour
             }
             try
             {
-                var outcome = await jobs.Ask<SubmitOutcome>(new ShardingEnvelope(jobId.Value, new SubmitJob(spec)),
+                var outcome = await jobs.Ask<SubmitOutcome>(new ShardingEnvelope(jobId.Value, new SubmitJob(spec, activity?.Id)),
                     left < AttemptTimeout ? left : AttemptTimeout, cancellationToken).ConfigureAwait(false);
+                if (outcome.Created)
+                {
+                    metrics.JobSubmitted();
+                }
                 return (jobId, outcome);
             }
             catch (AskTimeoutException ex)

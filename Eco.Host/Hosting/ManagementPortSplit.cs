@@ -1,7 +1,7 @@
 namespace Eco.Host.Hosting;
 
-/// <summary>Keeps the two ports apart: <c>/admin/*</c> exists only on the management port, the public API only on the public
-/// one; health probes answer on both. On the wrong port a route is simply not there (404).</summary>
+/// <summary>Keeps the two ports apart: <c>/admin/*</c> and the Prometheus scrape (<c>/metrics</c>) exist only on the management
+/// port, the public API only on the public one; health probes answer on both. On the wrong port a route is simply not there (404).</summary>
 internal static class ManagementPortSplit
 {
     public static IApplicationBuilder UseManagementPortSplit(this IApplicationBuilder app)
@@ -14,7 +14,8 @@ internal static class ManagementPortSplit
             {
                 return next(context);
             }
-            if (path.StartsWithSegments("/admin") != listeners.IsManagement(context))
+            var management = path.StartsWithSegments("/admin") || path.StartsWithSegments(TelemetryRegistration.MetricsPath);
+            if (management != listeners.IsManagement(context))
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound; // the status code page writes the problem body
                 return Task.CompletedTask;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Eco.Actors.Journal;
 using Eco.Actors.Sharding;
+using Eco.Host.Telemetry;
 using Eco.Streams.Usage;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +13,7 @@ namespace Eco.Host.Usage;
 /// the next one: memory then grows by one bucket per provider and minute of the outage, not per call. Flushes older than
 /// <see cref="ModelUsageOptions.Retention"/> are deleted, at most hourly, so the stream stays bounded too.</remarks>
 internal sealed class JournalModelUsage(IJournal journal, IOptions<ModelUsageOptions> options, IOptions<ClusterOptions> cluster, TimeProvider time,
-    ILogger<JournalModelUsage> logger) : BackgroundService, IModelUsage
+    NodeMetrics metrics, ILogger<JournalModelUsage> logger) : BackgroundService, IModelUsage
 {
     private const int MaxAppendTries = 10;
     private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
@@ -24,6 +25,7 @@ internal sealed class JournalModelUsage(IJournal journal, IOptions<ModelUsageOpt
 
     public void Attempted(ModelAttempt attempt)
     {
+        metrics.Attempted(attempt);
         lock (_gate)
         {
             Bucket(new UsageKey(attempt.Provider, attempt.Model)).Add(attempt);

@@ -35,6 +35,9 @@ public sealed class ProviderDirectory : IChatModel, IAsyncDisposable
     /// <inheritdoc />
     public string Provider => _current.Chain.Provider;
 
+    /// <summary>The providers of the state in force, each as built (behind its lane), by name.</summary>
+    public IEnumerable<(string Name, IChatModel Model)> Providers => _current.Models.Values.Select(b => (b.Name, b.Model));
+
     /// <summary>Follows a newer registry state; an older or equal revision (a late or repeated message) changes nothing.</summary>
     /// <returns>True when the state was newer and is now in force.</returns>
     public bool Apply(ProviderRegistryState state)

@@ -286,8 +286,12 @@ public sealed class ResilientChatModel : IChatModel, IAsyncDisposable
         ? reply with { Text = StructuredReplies.Extract(reply.Text, schema, reply.Provider) }
         : string.IsNullOrWhiteSpace(reply.Text) ? throw new ModelReplyException(reply.Provider, "model returned an empty reply") : reply;
 
-    private void Attempted(ModelOutcome outcome, TimeSpan latency, int tokensIn, int tokensOut) =>
-        _usage.Attempted(new ModelAttempt(Provider, Model, outcome, latency, tokensIn, tokensOut));
+    private void Attempted(ModelOutcome outcome, TimeSpan latency, int tokensIn, int tokensOut)
+    {
+        var attempt = new ModelAttempt(Provider, Model, outcome, latency, tokensIn, tokensOut);
+        _usage.Attempted(attempt);
+        ModelActivities.Attempted(attempt, _time.GetUtcNow());
+    }
 
     /// <summary>An attempt's open stream: its pieces, its own cancellation, when it started, and the provider's token counts once reported.</summary>
     private sealed record OpenedStream(IAsyncEnumerator<string> Enumerator, CancellationTokenSource Cancellation, long Started, StrongBox<TokenUsage?> Usage);

@@ -1,7 +1,9 @@
 using Eco.Actors.Sharding;
+using Eco.Host.Telemetry;
 using Eco.Host.Usage;
 using Eco.Streams.Usage;
 using Eco.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -11,9 +13,11 @@ namespace Eco.Tests.Integration.Usage;
 [Trait("Category", "Integration")]
 public sealed class JournalModelUsageTests : JournalTest
 {
+    private static readonly ServiceProvider Metrics = new ServiceCollection().AddMetrics().AddSingleton<NodeMetrics>().BuildServiceProvider();
+
     private JournalModelUsage Node(string id, TimeProvider? time = null, ModelUsageOptions? options = null) =>
         new(Journal, Options.Create(options ?? new ModelUsageOptions()), Options.Create(new ClusterOptions { NodeId = id }),
-            time ?? TimeProvider.System, NullLogger<JournalModelUsage>.Instance);
+            time ?? TimeProvider.System, Metrics.GetRequiredService<NodeMetrics>(), NullLogger<JournalModelUsage>.Instance);
 
     private static ModelAttempt Attempt(ModelOutcome outcome, double ms) => new("p0", "m", outcome, TimeSpan.FromMilliseconds(ms), 10, 5);
 

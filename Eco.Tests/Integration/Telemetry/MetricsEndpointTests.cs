@@ -1,0 +1,94 @@
+using System.Net;
+using Eco.Tests.Support;
+
+namespace Eco.Tests.Integration.Telemetry;
+
+/// <summary>A real scrape of <c>/metrics</c> on the management port after some jobs: Eco's instruments and ASP.NET Core's are
+/// there with at least the counts the jobs made; the public port has no <c>/metrics</c>.</summary>
+/// <remarks>Eco's journal and model meters are process-wide, so other nodes in this test run may add to the counts: the
+/// assertions are lower bounds.</remarks>
+[Trait("Category", "Integration")]
+public sealed class MetricsEndpointTests : NodeTest
+{
+    private const int Jobs = 3;
+
+    private async Task<string> ScrapeUntilAsync(Func<string, bool> done, string what)
+    {
+        // No token: the scrape is open, on the management port only.
+        using var scraper = new HttpClient { BaseAddress = Node.AdminUri };
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        string text;
+        // The exporter caches a scrape for a moment, and counts are taken after each response: poll until they show.
+        while (!done(text = await scraper.GetStringAsync("metrics", deadline.Token)))
+        {
+            Assert.False(deadline.IsCancellationRequested, $"timed out waiting for {what}; last scrape:\n{text}");
+            await Task.Delay(100, deadline.Token);
+        }
+        return text;
+    }
+
+    [Fact]
+    public async Task Metrics_AfterJobs_ShowsEcoAndHttpInstrumentsWithTheirCounts()
+    {
+        var events = 0;
+        for (var i = 0; i < Jobs; i++)
+        {
+            var jobId = await Node.SubmitChatAsync($"metrics {i}");
+            await Node.WaitForEndAsync(jobId, TimeSpan.FromSeconds(60));
+            events += (await Node.GetEventsAsync(jobId)).Count;
+        }
+
+        var text = await ScrapeUntilAsync(t =>
+            PrometheusText.Sum(t, "eco_journal_events_appended_total") >= events
+            && PrometheusText.Sum(t, "http_server_request_duration_seconds_count", "http_request_method=\"POST\"") >= Jobs
+            && PrometheusText.Sum(t, "eco_model_attempts_total", "outcome=\"Ok\"") >= Jobs
+            && PrometheusText.Sum(t, "eco_jobs_ended_total", "status=\"completed\"") >= Jobs,
+            $"{events} journal events, {Jobs} submits, {Jobs} model attempts and {Jobs} jobs completed");
+
+        Assert.True(PrometheusText.Sum(text, "eco_jobs_submitted_total") >= Jobs, "jobs submitted");
+        Assert.True(PrometheusText.Sum(text, "eco_journal_commit_duration_milliseconds_count") > 0, "journal commit durations");
+        Assert.True(PrometheusText.Sum(text, "eco_journal_batch_events_count") > 0, "journal batch sizes");
+        Assert.True(PrometheusText.Sum(text, "eco_model_tokens_total", "direction=\"out\"") > 0, "tokens out");
+        Assert.True(PrometheusText.Sum(text, "eco_model_attempt_duration_milliseconds_count") >= Jobs, "model attempt durations");
+        Assert.True(PrometheusText.Sum(text, "eco_llm_calls_total") >= Jobs, "model calls");
+        Assert.NotNull(PrometheusText.Sum(text, "eco_llm_permit_wait_milliseconds_count"));
+        Assert.NotNull(PrometheusText.Sum(text, "eco_lane_queued", "provider=\""));
+        Assert.NotNull(PrometheusText.Sum(text, "eco_breaker_open", "provider=\""));
+        Assert.NotNull(PrometheusText.Sum(text, "eco_websocket_clients"));
+        Assert.True(PrometheusText.Sum(text, "eco_cluster_members", "status=\"Up\"") >= 1, "this node is an Up member");
+    }
+
+    [Fact]
+    public async Task Metrics_OnThePublicPort_IsNotFound()
+    {
+        using var anonymous = Node.ClientWith(token: null);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("metrics")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Node.Http.GetAsync("metrics")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Metrics_WhileAStreamIsOpen_CountsTheWebSocketClient()
+    {
+        var jobId = await Node.SubmitChatAsync("a stream to count");
+        await Node.WaitForEndAsync(jobId, TimeSpan.FromSeconds(60));
+        using var watching = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var opened = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // The stream replays the ended job; holding its first event keeps the socket open while the gauge is read.
+        var watch = Node.WatchAsync(jobId, 0, watching.Token, async _ =>
+        {
+            opened.TrySetResult();
+            await release.Task;
+        });
+        await opened.Task.WaitAsync(watching.Token);
+        try
+        {
+            await ScrapeUntilAsync(t => PrometheusText.Sum(t, "eco_websocket_clients") >= 1, "one open stream");
+        }
+        finally
+        {
+            release.TrySetResult();
+        }
+        await watch;
+    }
+}
