@@ -12,9 +12,16 @@ internal static class TelemetryRegistration
     public const string MetricsPath = "/metrics";
     private const string OtlpEndpoint = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
+    /// <summary>False (<c>Eco:Telemetry:Enabled</c>) leaves OpenTelemetry out: no collection, no <c>/metrics</c>.</summary>
+    private static bool Enabled(IConfiguration configuration) => configuration.GetValue("Eco:Telemetry:Enabled", true);
+
     public static IServiceCollection AddEcoTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<NodeMetrics>();
+        if (!Enabled(configuration))
+        {
+            return services;
+        }
         var otlp = !string.IsNullOrWhiteSpace(configuration[OtlpEndpoint]);
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("eco", serviceInstanceId: configuration["Eco:Cluster:NodeId"] ?? Environment.MachineName))
@@ -45,6 +52,10 @@ internal static class TelemetryRegistration
     /// <remarks>No token: scrapers seldom carry one, and the management port is never exposed outside the cluster.</remarks>
     public static WebApplication MapEcoMetrics(this WebApplication app)
     {
+        if (!Enabled(app.Configuration))
+        {
+            return app;
+        }
         _ = app.Services.GetRequiredService<NodeMetrics>(); // its gauges exist from the start, not from the first model attempt
         app.MapPrometheusScrapingEndpoint(MetricsPath);
         return app;

@@ -43,14 +43,15 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter progress)
 
             var jobs = new ConcurrentBag<JobRecord>();
             var samples = new ConcurrentQueue<ResourceSample>();
+            // Each virtual user is a user of its own, with its own token, as the people behind a real load would be. The tokens are
+            // signed before the clock starts: signing the first one loads the JWT library, time the run must not lose.
+            var issuer = node.Tokens();
+            var tokens = Enumerable.Range(0, options.Vus)
+                .Select(vu => issuer.Issue($"vu-{vu}", admin: false, options.Duration + options.Drain + TimeSpan.FromMinutes(5)).Token).ToArray();
             var clock = Stopwatch.StartNew();
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var sampler = SampleAsync(node.Process, clock, samples, jobs, stop.Token);
-            // Each virtual user is a user of its own, with its own token, as the people behind a real load would be.
-            var tokens = node.Tokens();
-            var users = Enumerable.Range(0, options.Vus)
-                .Select(vu => RunUserAsync(vu, tokens.Issue($"vu-{vu}", admin: false, options.Duration + options.Drain + TimeSpan.FromMinutes(5)).Token, http, baseUri, clock, jobs, stop.Token))
-                .ToArray();
+            var users = Enumerable.Range(0, options.Vus).Select(vu => RunUserAsync(vu, tokens[vu], http, baseUri, clock, jobs, stop.Token)).ToArray();
             var deadline = options.Duration + options.Drain;
             await Task.WhenAny(Task.WhenAll(users), Task.Delay(deadline, cancellationToken));
             var elapsed = clock.Elapsed;

@@ -14,6 +14,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 //   bus                 cross-node append → WebSocket client latency                [--postgres CONNSTR] [--redis H:P] [--rate N] [--seconds N] [--warmup S] [--probe]
 //   akka-journal        Eco's Akka.Persistence plugin beside Akka.Persistence.Sql  [--postgres CONNSTR] [--actors N] [--eco-writes N] [--sql-writes N] [--pg-sql-writes N]
 //   auth                authenticated submit + read vs the same with authentication off, side by side  [--seconds N] [--workers N] [--rounds N]
+//   telemetry           the same with OpenTelemetry metrics (scraped every 15 s) on vs off             [--seconds N] [--workers N] [--rounds N]
 //   lane                provider lanes at full demand: requests/min, tokens/min, memory while calls wait  [--minutes N] [--rpm N] [--tpm N] [--waiting N]
 if (args.Length > 0 && args[0] == "akka-journal")
 {
@@ -29,7 +30,11 @@ if (args.Length > 0 && args[0] == "pipeline")
 }
 if (args.Length > 0 && args[0] == "auth")
 {
-    return await Eco.Bench.AuthBench.RunAsync(args[1..]);
+    return await Eco.Bench.SideBySideBench.AuthAsync(args[1..]);
+}
+if (args.Length > 0 && args[0] == "telemetry")
+{
+    return await Eco.Bench.SideBySideBench.TelemetryAsync(args[1..]);
 }
 if (args.Length > 0 && args[0] == "bus")
 {

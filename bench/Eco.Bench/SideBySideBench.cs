@@ -14,33 +14,54 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Eco.Bench;
 
 /// <summary>
-/// What authentication costs a request: an authenticated submit + read against one node, the same against a node with
-/// authentication off (loopback only), side by side in one run, in alternating rounds so the machine's drift hits both.
-/// Each worker is a user of its own (its own token), so ownership checks and per-user limits run as they would in production.
+/// What a feature costs a request: the same operations against two nodes in one process, one with the feature and one without,
+/// in alternating rounds so the machine's drift hits both. <c>auth</c>: authentication on vs off (loopback only), each worker a
+/// user of its own (its own token), so ownership checks and per-user limits run as in production. <c>telemetry</c>:
+/// OpenTelemetry metrics (scraped every 15 s, as Prometheus would) on vs off, both with authentication.
 /// </summary>
-internal static class AuthBench
+internal static class SideBySideBench
 {
     private static readonly string[] Questions = ["페트병 어떻게 버려?", "깨진 유리컵은?", "다 쓴 건전지는?", "우유팩 분리배출", "스티로폼 박스는?"];
 
-    public static async Task<int> RunAsync(string[] args)
+    /// <summary>One side: its label, its settings, and whether its requests carry tokens.</summary>
+    private sealed record Side(string Label, IReadOnlyDictionary<string, string?> Settings, bool Tokens);
+
+    public static Task<int> AuthAsync(string[] args) => RunAsync(args, "authentication",
+        new Side("authentication on", new Dictionary<string, string?>(), Tokens: true),
+        new Side("authentication off", new Dictionary<string, string?> { ["Eco:Auth:Enabled"] = "false" }, Tokens: false),
+        scrape: false);
+
+    public static Task<int> TelemetryAsync(string[] args) => RunAsync(args, "telemetry",
+        new Side("telemetry on", new Dictionary<string, string?>(), Tokens: true),
+        new Side("telemetry off", new Dictionary<string, string?> { ["Eco:Telemetry:Enabled"] = "false" }, Tokens: true),
+        scrape: true);
+
+    private static async Task<int> RunAsync(string[] args, string feature, Side with, Side without, bool scrape)
     {
         var seconds = Arg(args, "--seconds", 4);
         var workers = Arg(args, "--workers", 32);
         var rounds = Arg(args, "--rounds", 11);
-        Console.Error.WriteLine($"eco bench auth: {workers} workers, {rounds} rounds of {seconds} s per node; submit + read, then reads of a finished job");
-        var root = Path.Combine(Path.GetTempPath(), "eco-bench-auth-" + Guid.NewGuid().ToString("N"));
+        Console.Error.WriteLine($"eco bench {feature}: {workers} workers, {rounds} rounds of {seconds} s per node; submit + read, then reads of a finished job");
+        var root = Path.Combine(Path.GetTempPath(), $"eco-bench-{feature}-" + Guid.NewGuid().ToString("N"));
         try
         {
-            await using var secured = await StartAsync(Path.Combine(root, "on"), authentication: true);
-            await using var open = await StartAsync(Path.Combine(root, "off"), authentication: false);
-            var tokens = new TokenIssuer(SharedSecret.Parse((await File.ReadAllTextAsync(Path.Combine(root, "on", SharedSecret.FileName))).Trim(), "key"), TimeProvider.System);
+            await using var secured = await StartAsync(Path.Combine(root, "with"), with.Settings);
+            await using var open = await StartAsync(Path.Combine(root, "without"), without.Settings);
+            TokenIssuer? TokensOf(Side side, string dir) => side.Tokens
+                ? new TokenIssuer(SharedSecret.Parse(File.ReadAllText(Path.Combine(root, dir, SharedSecret.FileName)).Trim(), "key"), TimeProvider.System)
+                : null;
+            var tokensWith = TokensOf(with, "with");
+            var tokensWithout = TokensOf(without, "without");
+            // As Prometheus would: the side with telemetry is scraped every 15 s while it is measured.
+            using var scraping = new CancellationTokenSource();
+            var scraper = scrape ? ScrapeAsync(secured, scraping.Token) : Task.CompletedTask;
             foreach (var kind in new[] { Operation.SubmitAndRead, Operation.ReadOnly })
             {
                 // Warm-up: JIT, pools, SQLite pages, and for submissions the shards (each starts on its first job): a run measured
                 // before they settle climbs round after round.
                 var warmUp = TimeSpan.FromSeconds(kind == Operation.SubmitAndRead ? Math.Max(seconds, 20) : seconds);
-                await MeasureAsync(secured, kind, workers, warmUp, tokens);
-                await MeasureAsync(open, kind, workers, warmUp, null);
+                await MeasureAsync(secured, kind, workers, warmUp, tokensWith);
+                await MeasureAsync(open, kind, workers, warmUp, tokensWithout);
                 var on = new List<Run>();
                 var off = new List<Run>();
                 for (var round = 0; round < rounds; round++)
@@ -48,27 +69,29 @@ internal static class AuthBench
                     // Alternate which goes first, so a slow second half of a round does not always fall on the same node.
                     if (round % 2 == 0)
                     {
-                        on.Add(await MeasureAsync(secured, kind, workers, TimeSpan.FromSeconds(seconds), tokens));
-                        off.Add(await MeasureAsync(open, kind, workers, TimeSpan.FromSeconds(seconds), null));
+                        on.Add(await MeasureAsync(secured, kind, workers, TimeSpan.FromSeconds(seconds), tokensWith));
+                        off.Add(await MeasureAsync(open, kind, workers, TimeSpan.FromSeconds(seconds), tokensWithout));
                     }
                     else
                     {
-                        off.Add(await MeasureAsync(open, kind, workers, TimeSpan.FromSeconds(seconds), null));
-                        on.Add(await MeasureAsync(secured, kind, workers, TimeSpan.FromSeconds(seconds), tokens));
+                        off.Add(await MeasureAsync(open, kind, workers, TimeSpan.FromSeconds(seconds), tokensWithout));
+                        on.Add(await MeasureAsync(secured, kind, workers, TimeSpan.FromSeconds(seconds), tokensWith));
                     }
-                    Console.Error.WriteLine($"  {kind} round {round + 1}: auth on {on[^1]}; auth off {off[^1]}");
+                    Console.Error.WriteLine($"  {kind} round {round + 1}: {with.Label} {on[^1]}; {without.Label} {off[^1]}");
                 }
                 Console.WriteLine();
                 Console.WriteLine($"{(kind == Operation.SubmitAndRead ? "submit + read" : "read a finished job")}, {workers} workers, medians of {rounds} rounds of {seconds} s:");
                 Console.WriteLine("| | operations/s | p50 ms | p99 ms |");
                 Console.WriteLine("|---|---:|---:|---:|");
-                foreach (var (name, runs) in new[] { ("authentication on", on), ("authentication off", off) })
+                foreach (var (name, runs) in new[] { (with.Label, on), (without.Label, off) })
                 {
                     Console.WriteLine($"| {name} | {Median(runs, r => r.PerSecond):0} | {Median(runs, r => r.P50):0.0} | {Median(runs, r => r.P99):0.0} |");
                 }
                 var ratio = Median(on, r => r.PerSecond) / Median(off, r => r.PerSecond);
-                Console.WriteLine($"throughput with authentication ÷ without: {ratio:0.000}");
+                Console.WriteLine($"throughput with {feature} ÷ without: {ratio:0.000}");
             }
+            await scraping.CancelAsync();
+            await scraper;
             return 0;
         }
         finally
@@ -142,22 +165,44 @@ internal static class AuthBench
         }
     }
 
-    private static async Task<Node> StartAsync(string dir, bool authentication)
+    private static async Task<Node> StartAsync(string dir, IReadOnlyDictionary<string, string?> side)
     {
-        var app = EcoServer.Build(new EcoServer.Settings(dir, "http://127.0.0.1:0", null, new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Logging:LogLevel:Default"] = "Warning",
             ["Eco:Admin:Urls"] = "http://127.0.0.1:0",
-            ["Eco:Auth:Enabled"] = authentication ? "true" : "false",
             ["Eco:Llm:Local:TokenDelay"] = "00:00:00",
             ["Eco:Limits:ConcurrentJobs"] = "100000",
             ["Eco:Limits:RequestsPerMinute"] = "10000000",
-        }));
+        };
+        foreach (var (key, value) in side)
+        {
+            settings[key] = value;
+        }
+        var app = EcoServer.Build(new EcoServer.Settings(dir, "http://127.0.0.1:0", null, settings));
         await app.StartAsync();
-        return new Node(app, app.Services.GetRequiredService<NodeListeners>().PublicUri);
+        var listeners = app.Services.GetRequiredService<NodeListeners>();
+        return new Node(app, listeners.PublicUri, listeners.AdminUri);
     }
 
-    private sealed record Node(WebApplication App, Uri BaseUri) : IAsyncDisposable
+    private static async Task ScrapeAsync(Node node, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = node.AdminUri };
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(15));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                (await http.GetAsync("metrics", cancellationToken)).Dispose();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // the measurement is over
+        }
+    }
+
+    private sealed record Node(WebApplication App, Uri BaseUri, Uri AdminUri) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
