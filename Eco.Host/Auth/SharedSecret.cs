@@ -31,12 +31,12 @@ internal static class SharedSecret
                 : throw new InvalidSettingException($"Eco:Auth:SigningKeyFile: no key at '{Path.GetFullPath(file)}'");
         }
         var path = DefaultFile(configuration);
-        if (File.Exists(path) || !create)
+        if (File.Exists(path))
         {
-            return File.Exists(path) ? Parse(File.ReadAllText(path).Trim(), path)
-                : throw new InvalidSettingException($"no signing key at '{path}': start the node once (eco serve makes it), or point --data-dir at its data directory");
+            return Parse(File.ReadAllText(path).Trim(), path);
         }
-        return CreateFile(path);
+        return create ? CreateFile(path)
+            : throw new InvalidSettingException($"no signing key at '{path}': start the node once (eco serve makes it), or point --data-dir at its data directory");
     }
 
     /// <summary>A new random key as the text a key file holds.</summary>

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Eco.Host.Auth;
+using Eco.Host.Limits;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -144,8 +145,10 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
         settings["Eco:Cluster:Enabled"] = "true";
         settings["Eco:Auth:SigningKeyFile"] = KeyFile;
         // The load is one user's many clients: per-user limits would be what the run measures, not the cluster.
-        settings["Eco:Limits:ConcurrentJobs"] = "100000";
-        settings["Eco:Limits:RequestsPerMinute"] = "10000000";
+        foreach (var (key, value) in UserLimitOptions.Unbounded)
+        {
+            settings[key] = value;
+        }
         settings["Eco:Cluster:NodeId"] = node.Id;
         settings["Eco:Cluster:Name"] = _cluster;
         settings["Eco:Cluster:Redis"] = infrastructure.Redis + ",connectTimeout=1000";

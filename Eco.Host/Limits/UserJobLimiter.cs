@@ -22,13 +22,7 @@ internal sealed class UserJobLimiter(IJournal journal, IOptions<UserLimitOptions
             return new Slot(this, user, jobs);
         }
         // At the limit: drop the jobs that have ended since (on any node), then try once more.
-        foreach (var job in jobs.Running())
-        {
-            if (await journal.GetStreamAsync(job, cancellationToken).ConfigureAwait(false) is null or { IsTerminal: true })
-            {
-                jobs.Ended(job);
-            }
-        }
+        await DropEndedAsync(jobs, cancellationToken).ConfigureAwait(false);
         return jobs.TryReserve(limit) ? new Slot(this, user, jobs) : null;
     }
 
@@ -37,14 +31,19 @@ internal sealed class UserJobLimiter(IJournal journal, IOptions<UserLimitOptions
     {
         foreach (var (user, jobs) in _users)
         {
-            foreach (var job in jobs.Running())
-            {
-                if (await journal.GetStreamAsync(job, cancellationToken).ConfigureAwait(false) is null or { IsTerminal: true })
-                {
-                    jobs.Ended(job);
-                }
-            }
+            await DropEndedAsync(jobs, cancellationToken).ConfigureAwait(false);
             Forget(user, jobs);
+        }
+    }
+
+    private async Task DropEndedAsync(UserJobs jobs, CancellationToken cancellationToken)
+    {
+        foreach (var job in jobs.Running())
+        {
+            if (await journal.GetStreamAsync(job, cancellationToken).ConfigureAwait(false) is null or { IsTerminal: true })
+            {
+                jobs.Ended(job);
+            }
         }
     }
 

@@ -8,6 +8,14 @@ internal sealed class UserLimitOptions
 {
     public const string SectionName = "Eco:Limits";
 
+    /// <summary>Settings for a node whose one client stands for many users (tests, benchmarks, the chaos run): limits so high
+    /// that what is measured is the node, not a user's budget.</summary>
+    public static IReadOnlyDictionary<string, string> Unbounded { get; } = new Dictionary<string, string>
+    {
+        [$"{SectionName}:{nameof(ConcurrentJobs)}"] = "100000",
+        [$"{SectionName}:{nameof(RequestsPerMinute)}"] = "10000000",
+    };
+
     /// <summary>Requests per minute to the public API (a sliding window of six 10-second segments). Default 600.</summary>
     [Range(1, 10_000_000)]
     public int RequestsPerMinute { get; set; } = 600;

@@ -5,25 +5,37 @@ using Microsoft.Extensions.Options;
 
 namespace Eco.Host.Limits;
 
-/// <summary>The job streams open on this node, by user and job: bounds how many one user holds on one job, and ends those whose
-/// token is revoked while they are open.</summary>
+/// <summary>The job streams (WebSocket or Server-Sent Events) open on this node, by user and job: bounds how many one user holds
+/// on one job, and ends those whose token is revoked while they are open.</summary>
 internal sealed class UserStreams(IOptions<UserLimitOptions> options)
 {
     private readonly ConcurrentDictionary<OpenStream, byte> _open = new();
+    // Streams per (user, job), so opening one costs a lookup, not a scan of every stream on the node.
+    private readonly Dictionary<(string User, string JobId), int> _perJob = [];
 
-    /// <summary>Registers a stream; null when the user already has the limit open on this job.</summary>
+    /// <summary>Registers a stream; null when the user already has the limit open on this job (see <see cref="TooMany"/>).</summary>
     public OpenStream? TryOpen(ClaimsPrincipal user, string jobId)
     {
         var stream = new OpenStream(this, user.UserId(), jobId, user.FindFirst(EcoClaims.TokenId)?.Value, user.IssuedAtTime());
-        lock (_open)
+        lock (_perJob)
         {
-            if (_open.Keys.Count(s => s.User == stream.User && s.JobId == jobId) >= options.Value.StreamsPerJob)
+            var open = _perJob.GetValueOrDefault((stream.User, jobId));
+            if (open >= options.Value.StreamsPerJob)
             {
                 return null;
             }
+            _perJob[(stream.User, jobId)] = open + 1;
             _open[stream] = 0;
         }
         return stream;
+    }
+
+    /// <summary>The refusal when <see cref="TryOpen"/> found the user at the limit: 429 with <c>Retry-After</c>.</summary>
+    public IResult TooMany(HttpResponse response)
+    {
+        response.Headers.RetryAfter = "5";
+        return TypedResults.Problem(detail: $"this user already has {options.Value.StreamsPerJob} streams open on this job; close one first",
+            statusCode: StatusCodes.Status429TooManyRequests);
     }
 
     /// <summary>Ends every open stream whose token <paramref name="isRevoked"/> says is revoked; returns how many.</summary>
@@ -44,7 +56,26 @@ internal sealed class UserStreams(IOptions<UserLimitOptions> options)
     /// <summary>How many streams are open on this node.</summary>
     public int Count => _open.Count;
 
-    private void Close(OpenStream stream) => _open.TryRemove(stream, out _);
+    private void Close(OpenStream stream)
+    {
+        lock (_perJob)
+        {
+            if (!_open.TryRemove(stream, out _))
+            {
+                return;
+            }
+            var key = (stream.User, stream.JobId);
+            var left = _perJob[key] - 1;
+            if (left == 0)
+            {
+                _perJob.Remove(key);
+            }
+            else
+            {
+                _perJob[key] = left;
+            }
+        }
+    }
 
     /// <summary>One open stream; dispose it when the stream ends.</summary>
     internal sealed class OpenStream(UserStreams owner, string user, string jobId, string? tokenId, DateTimeOffset? issuedAt) : IDisposable

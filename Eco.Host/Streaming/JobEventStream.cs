@@ -7,7 +7,6 @@ using Eco.Actors.Jobs;
 using Eco.Actors.Journal;
 using Eco.Host.Auth;
 using Eco.Host.Limits;
-using Microsoft.Extensions.Options;
 
 namespace Eco.Host.Streaming;
 
@@ -49,12 +48,10 @@ internal static class JobEventStream
             return TypedResults.NoContent(); // the job ended and the client has it all: an EventSource stops here
         }
         var services = context.RequestServices;
-        var open = services.GetRequiredService<UserStreams>().TryOpen(context.User, id.Value);
-        if (open is null)
+        var streams = services.GetRequiredService<UserStreams>();
+        if (streams.TryOpen(context.User, id.Value) is not { } open)
         {
-            context.Response.Headers.RetryAfter = "5";
-            return TypedResults.Problem(detail: $"this user already has {services.GetRequiredService<IOptions<UserLimitOptions>>().Value.StreamsPerJob} streams open on this job; close one first",
-                statusCode: StatusCodes.Status429TooManyRequests);
+            return streams.TooMany(context.Response);
         }
         context.Response.RegisterForDispose(open); // the place is freed when the response ends, however it ends
         return TypedResults.ServerSentEvents(EventsAsync(services.GetRequiredService<JobWatcher>(), id, afterSeq, open, cancellationToken));

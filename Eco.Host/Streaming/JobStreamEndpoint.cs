@@ -6,7 +6,6 @@ using Eco.Actors.Journal;
 using Eco.Host.Api;
 using Eco.Host.Auth;
 using Eco.Host.Limits;
-using Microsoft.Extensions.Options;
 
 namespace Eco.Host.Streaming;
 
@@ -21,7 +20,7 @@ internal static class JobStreamEndpoint
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
 
     public static async Task HandleAsync(HttpContext context, string jobId, IJournal journal, JobWatcher watcher, Ownership ownership,
-        UserStreams streams, IOptions<UserLimitOptions> limits)
+        UserStreams streams)
     {
         var cancellationToken = context.RequestAborted;
         if (!context.WebSockets.IsWebSocketRequest)
@@ -35,9 +34,7 @@ internal static class JobStreamEndpoint
         using var open = streams.TryOpen(context.User, jobId);
         if (open is null)
         {
-            context.Response.Headers.RetryAfter = "5";
-            await Results.Problem(detail: $"this user already has {limits.Value.StreamsPerJob} streams open on this job; close one first",
-                statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(context);
+            await streams.TooMany(context.Response).ExecuteAsync(context);
             return;
         }
 

@@ -1,3 +1,4 @@
+using Eco.Host.Limits;
 using Eco.Host.Load;
 
 namespace Eco.Tests.Support;
@@ -14,11 +15,7 @@ public sealed class NodeProcess : NodeClient, IAsyncDisposable
         var eco = Path.Combine(AppContext.BaseDirectory, "eco.dll");
         Assert.True(File.Exists(eco), $"eco.dll not found next to the tests at {eco}");
         // Tests act as one user submitting bursts: per-user limits are tested on their own (UserLimitTests).
-        var settings = new Dictionary<string, string>
-        {
-            ["Eco__Limits__ConcurrentJobs"] = "100000",
-            ["Eco__Limits__RequestsPerMinute"] = "10000000",
-        };
+        var settings = new Dictionary<string, string>(UserLimitOptions.Unbounded);
         foreach (var (key, value) in environment)
         {
             settings[key.Replace(":", "__", StringComparison.Ordinal)] = value;

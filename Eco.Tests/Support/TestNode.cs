@@ -1,3 +1,4 @@
+using Eco.Host.Limits;
 using Eco.Host;
 using Microsoft.AspNetCore.Builder;
 using Eco.Host.Auth;
@@ -35,10 +36,12 @@ public sealed class TestNode : NodeClient, IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
             ["Eco:Admin:Urls"] = adminUrls,
-            // Tests act as one user submitting bursts: per-user limits are tested on their own (UserLimitTests).
-            ["Eco:Limits:ConcurrentJobs"] = "100000",
-            ["Eco:Limits:RequestsPerMinute"] = "10000000",
         };
+        // Tests act as one user submitting bursts: per-user limits are tested on their own (UserLimitTests).
+        foreach (var (key, value) in UserLimitOptions.Unbounded)
+        {
+            overrides[key] = value;
+        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             overrides[key] = value;

@@ -8,6 +8,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using Eco.FakeLlm;
+using Eco.Host.Limits;
 using Eco.Host;
 using Eco.Host.Auth;
 using Eco.Host.Hosting;
@@ -107,10 +108,11 @@ internal static class PipelineBench
             ["Eco:Llm:Providers:fake:Limits:RequestsPerMinute"] = "10000000",
             ["Eco:Llm:Providers:fake:Limits:TokensPerMinute"] = "1000000000",
             ["Eco:Admin:Urls"] = "http://127.0.0.1:0",
-            // One client stands for many users here: a per-user limit would bound the burst.
-            ["Eco:Limits:ConcurrentJobs"] = "100000",
-            ["Eco:Limits:RequestsPerMinute"] = "10000000",
         };
+        foreach (var (name, value) in UserLimitOptions.Unbounded)
+        {
+            settings[name] = value; // one client stands for many users here: a per-user limit would bound the burst
+        }
         var app = EcoServer.Build(new EcoServer.Settings(dir, "http://127.0.0.1:0", null, settings));
         await app.StartAsync();
         // A user's token signed with the node's own key (made in its data directory on this first start), as `eco token` does.

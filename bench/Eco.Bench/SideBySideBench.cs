@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Eco.Host.Limits;
 using Eco.Host;
 using Eco.Host.Auth;
 using Eco.Host.Hosting;
@@ -172,9 +173,11 @@ internal static class SideBySideBench
             ["Logging:LogLevel:Default"] = "Warning",
             ["Eco:Admin:Urls"] = "http://127.0.0.1:0",
             ["Eco:Llm:Local:TokenDelay"] = "00:00:00",
-            ["Eco:Limits:ConcurrentJobs"] = "100000",
-            ["Eco:Limits:RequestsPerMinute"] = "10000000",
         };
+        foreach (var (key, value) in UserLimitOptions.Unbounded)
+        {
+            settings[key] = value; // 32 workers stand for many users: a per-user limit would be what is measured
+        }
         foreach (var (key, value) in side)
         {
             settings[key] = value;
