@@ -11,7 +11,7 @@ namespace Eco.Actors.Revocations;
 /// before it is answered, so an answer means it is durable; then the whole list is published to every node.</summary>
 /// <remarks>Every <see cref="RevocationOptions.SnapshotEvery"/> events it snapshots the list without its expired tokens, so a recovery replays at most that
 /// many events over a list that does not grow with history.</remarks>
-public sealed class RevocationRegistryActor : UntypedPersistentActor
+public sealed class RevocationRegistryActor : UntypedPersistentActor, IWithTimers
 {
     /// <summary>The pub-sub topic every node's <see cref="RevocationFollowerActor"/> listens on.</summary>
     public const string Topic = "eco.revocations";
@@ -21,7 +21,13 @@ public sealed class RevocationRegistryActor : UntypedPersistentActor
 
     private readonly TimeProvider _time;
     private readonly RevocationOptions _options;
+    private static readonly TimeSpan PublishSpacing = TimeSpan.FromMilliseconds(50);
     private RevocationState _state = RevocationState.Empty;
+    private DateTimeOffset _lastPublished = DateTimeOffset.MinValue;
+    private bool _publishPending;
+
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>Use <see cref="Props"/>; public for Akka's activator.</summary>
     public RevocationRegistryActor(TimeProvider time, RevocationOptions options)
@@ -76,6 +82,9 @@ public sealed class RevocationRegistryActor : UntypedPersistentActor
                 break;
             case GetRevocations: // the asker is current
                 break;
+            case PublishDue:
+                PublishNow();
+                break;
             case SaveSnapshotSuccess saved:
                 DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1)); // only the latest is ever loaded
                 break;
@@ -113,5 +122,31 @@ public sealed class RevocationRegistryActor : UntypedPersistentActor
         });
     }
 
-    private void Publish() => DistributedPubSub.Get(Context.System).Mediator.Tell(new Publish(Topic, _state));
+    /// <summary>Every node hears the whole list; in a burst of revocations at most once per <see cref="PublishSpacing"/> (the last
+    /// one trailing), so a burst does not put hundreds of whole lists on the wire while the one after it waits behind them.</summary>
+    private void Publish()
+    {
+        var since = _time.GetUtcNow() - _lastPublished;
+        if (since >= PublishSpacing)
+        {
+            PublishNow();
+        }
+        else if (!_publishPending)
+        {
+            _publishPending = true;
+            Timers.StartSingleTimer(PublishDue.Instance, PublishDue.Instance, PublishSpacing - since);
+        }
+    }
+
+    private void PublishNow()
+    {
+        _publishPending = false;
+        _lastPublished = _time.GetUtcNow();
+        DistributedPubSub.Get(Context.System).Mediator.Tell(new Publish(Topic, _state));
+    }
+
+    private sealed record PublishDue
+    {
+        public static PublishDue Instance { get; } = new();
+    }
 }
