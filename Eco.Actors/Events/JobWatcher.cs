@@ -14,8 +14,11 @@ namespace Eco.Actors.Events;
 public sealed class JobWatcher(IJournal journal, LiveEventHub hub, int bufferCapacity = 1024, int pageSize = 500, TimeSpan? idleRecheck = null,
     IRemoteEventSource? remote = null)
 {
-    // Silence longer than this sends the watcher back to the journal: the safety net for events the live path lost (a Redis outage).
-    private readonly TimeSpan _idleRecheck = idleRecheck ?? TimeSpan.FromSeconds(2);
+    // Silence longer than this sends the watcher back to the journal: the safety net for events the live path lost. Events that
+    // cross the network (a Redis outage) can be lost, so those watches look often; events published in this process are lost
+    // only by an overflow, which is caught anyway, so they look rarely (every watcher of a 1,000-job burst read the journal in
+    // step every 2 s while its model was still thinking).
+    private readonly TimeSpan _idleRecheck = idleRecheck ?? (remote is null ? TimeSpan.FromSeconds(30) : TimeSpan.FromSeconds(2));
 
     /// <summary>Streams events with seq greater than <paramref name="afterSeq"/> until the terminal event (inclusive) or cancellation.</summary>
     public async IAsyncEnumerable<JournalEntry> WatchAsync(JobId jobId, long afterSeq, [EnumeratorCancellation] CancellationToken cancellationToken)

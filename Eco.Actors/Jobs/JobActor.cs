@@ -161,19 +161,39 @@ internal sealed class JobActor : SupervisedPersistentActor, IWithTimers
             then?.Invoke();
             return;
         }
+        var events = new List<EventData>(before);
         var decidedOn = _state;
-        for (var i = 0; i < before.Count; i++)
+        foreach (var e in before)
         {
-            decidedOn = JobStateFold.Apply(decidedOn, Entry(before[i], _state.LastSeq + 1 + i));
+            decidedOn = JobStateFold.Apply(decidedOn, Entry(e, decidedOn.LastSeq + 1));
         }
         PipelineStep step;
-        try
+        // Pure stages that become ready are computed here, one decision after another, until what is ready needs the world.
+        while (true)
         {
-            step = _services.Pipeline.NextStep(decidedOn);
-        }
-        catch (Exception ex)
-        {
-            step = new FailJob($"pipeline error: {ex.Message}");
+            try
+            {
+                step = _services.Pipeline.NextStep(decidedOn);
+            }
+            catch (Exception ex)
+            {
+                step = new FailJob($"pipeline error: {ex.Message}");
+            }
+            if (step is not RunStages { Stages: var stages } || stages.FirstOrDefault(s => s.Compute is not null && !_runs.ContainsKey(s.Stage)) is not { } pure)
+            {
+                break;
+            }
+            var (computed, failure) = ComputeInPlace(pure, decidedOn);
+            if (failure is not null)
+            {
+                FailJob([.. events, .. computed], failure, then);
+                return;
+            }
+            foreach (var e in computed)
+            {
+                decidedOn = JobStateFold.Apply(decidedOn, Entry(e, decidedOn.LastSeq + 1));
+            }
+            events.AddRange(computed);
         }
         switch (step)
         {
@@ -183,12 +203,11 @@ internal sealed class JobActor : SupervisedPersistentActor, IWithTimers
                 var lamport = decidedOn.Clock + 1;
                 var started = toStart.Select(s =>
                 {
-                    var resumed = decidedOn.Running.TryGetValue(s.Stage, out var previous); // started before a crash, never completed
-                    var attempt = resumed ? previous + 1 : 1;
+                    var (attempt, resumed) = NextAttempt(decidedOn, s.Stage);
                     return (Stage: s, Attempt: attempt, Event: Event(JobEventTypes.StageStarted, s.Stage,
                         JobEventData.StageStarted(attempt, resumed, toStart.Count > 1 ? lamport : null)));
                 }).ToList();
-                Append([.. before, .. started.Select(s => s.Event)], () =>
+                Append([.. events, .. started.Select(s => s.Event)], () =>
                 {
                     foreach (var (stage, attempt, _) in started)
                     {
@@ -198,15 +217,15 @@ internal sealed class JobActor : SupervisedPersistentActor, IWithTimers
                 });
                 break;
             case CompleteJob complete when _runs.Count == 0:
-                Append([.. before, Event(JobEventTypes.Completed, null, JobEventData.Completed(complete.Answer))], then);
+                Append([.. events, Event(JobEventTypes.Completed, null, JobEventData.Completed(complete.Answer))], then);
                 break;
             case FailJob fail:
-                FailJob(before, fail.Reason, then);
+                FailJob(events, fail.Reason, then);
                 break;
             default:
-                if (before.Count > 0)
+                if (events.Count > 0)
                 {
-                    Append(before, then); // what is ready is already running
+                    Append(events, then); // what is ready is already running
                 }
                 else
                 {
@@ -215,6 +234,31 @@ internal sealed class JobActor : SupervisedPersistentActor, IWithTimers
                 break;
         }
     }
+
+    /// <summary>A pure stage's start and end, computed on the job's thread. Its failure would repeat on any retry (same state, same
+    /// function), so the stage's fail mode applies at once: open (and fallback) go on without it, close fails the job.</summary>
+    private (List<EventData> Events, string? JobFailure) ComputeInPlace(RunStage stage, JobState state)
+    {
+        var (attempt, resumed) = NextAttempt(state, stage.Stage);
+        var started = Event(JobEventTypes.StageStarted, stage.Stage, JobEventData.StageStarted(attempt, resumed, null));
+        var clock = Stopwatch.GetTimestamp();
+        try
+        {
+            var output = stage.Compute!(state);
+            return ([started, Event(JobEventTypes.StageCompleted, stage.Stage, JobEventData.StageCompleted(output, attempt, Stopwatch.GetElapsedTime(clock)))], null);
+        }
+        catch (Exception ex)
+        {
+            var failed = Event(JobEventTypes.StageFailed, stage.Stage, JobEventData.StageFailed(ex.Message, attempt, willRetry: false));
+            return stage.Policy.FailMode == FailMode.Close
+                ? ([started, failed], $"stage '{stage.Stage}' failed: {ex.Message}")
+                : ([started, failed, Event(JobEventTypes.StageCompleted, stage.Stage, JobEventData.StageCompleted(JobEventData.FailedOpenOutput(ex.Message), attempt, TimeSpan.Zero))], null);
+        }
+    }
+
+    /// <summary>The attempt a stage starts next: one past a start the journal holds without an end (cut off by a crash), else 1.</summary>
+    private static (int Attempt, bool Resumed) NextAttempt(JobState state, string stage) =>
+        state.Running.TryGetValue(stage, out var previous) ? (previous + 1, true) : (1, false);
 
     private void StartRun(RunStage step, int attempt, bool isFallback)
     {

@@ -6,7 +6,7 @@ namespace Eco.Streams.Chat;
 /// <summary>Merges the sub-agents' outputs deterministically: by Lamport start time, then priority, then name — never by arrival.</summary>
 /// <remarks>Sub-agents started together share one Lamport time, so their order is fixed by priority whichever finished first; a
 /// sub-agent that failed open is reported missing, and required context it lacked becomes a <c>needs_input</c> request.</remarks>
-public sealed class AggregateStage(IReadOnlyDictionary<string, ISubAgent> agentsByName) : IStage
+public sealed class AggregateStage(IReadOnlyDictionary<string, ISubAgent> agentsByName) : IPureStage
 {
     /// <inheritdoc />
     public string Name => ChatStages.Aggregate;
@@ -15,8 +15,7 @@ public sealed class AggregateStage(IReadOnlyDictionary<string, ISubAgent> agents
     public StagePolicy Policy { get; } = new(TimeSpan.FromSeconds(5), MaxAttempts: 1, RetryBackoff: TimeSpan.Zero);
 
     /// <inheritdoc />
-    public Task<string> RunAsync(StageRun run, IStageSink sink, CancellationToken cancellationToken) =>
-        Task.FromResult(StageOutputs.Write(Merge(run.State)));
+    public string Compute(JobState state) => StageOutputs.Write(Merge(state));
 
     /// <summary>The merge, from journaled state only.</summary>
     public AggregateOutput Merge(JobState state)

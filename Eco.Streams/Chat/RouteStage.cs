@@ -11,7 +11,7 @@ namespace Eco.Streams.Chat;
 /// low-confidence general question, or any non-general one that asks for something current (최신, 뉴스, 정책, 올해 …), except when the
 /// primary is web search, character or image generation.
 /// </remarks>
-public sealed class RouteStage(IReadOnlyDictionary<Intent, ISubAgent> agents) : IStage
+public sealed class RouteStage(IReadOnlyDictionary<Intent, ISubAgent> agents) : IPureStage
 {
     private const double LowConfidence = 0.75;
 
@@ -28,11 +28,8 @@ public sealed class RouteStage(IReadOnlyDictionary<Intent, ISubAgent> agents) : 
     public StagePolicy Policy { get; } = new(TimeSpan.FromSeconds(5), MaxAttempts: 1, RetryBackoff: TimeSpan.Zero);
 
     /// <inheritdoc />
-    public Task<string> RunAsync(StageRun run, IStageSink sink, CancellationToken cancellationToken)
-    {
-        var intent = StageOutputs.Read<ClassifyOutput>(run.State, ChatStages.Classify);
-        return Task.FromResult(StageOutputs.Write(Route(intent, ChatHistory.Question(run.State), ChatHistory.Location(run.State))));
-    }
+    public string Compute(JobState state) =>
+        StageOutputs.Write(Route(StageOutputs.Read<ClassifyOutput>(state, ChatStages.Classify), ChatHistory.Question(state), ChatHistory.Location(state)));
 
     /// <summary>The routing decision for a classified question, given where the user is (if known).</summary>
     public RouteOutput Route(ClassifyOutput intent, string question, GeoLocation? location)

@@ -64,7 +64,7 @@ public sealed class StageGraph
                 continue; // inactive for this job: done as far as later stages are concerned
             }
             pending.Add(name);
-            ready.Add(new RunStage(name, node.Stage.Policy));
+            ready.Add(new RunStage(name, node.Stage.Policy, node.Stage is IPureStage pure ? pure.Compute : null));
         }
         return ready.Count > 0 ? new RunStages(ready) : new CompleteJob(_finish(state));
     }

@@ -19,23 +19,34 @@ public sealed class JobActorTests : TestKit, IAsyncLifetime
     private readonly SqliteJournal _journal;
     private readonly ShardFences _fences;
     private readonly XunitLogger _log;
+    private readonly AppendRecorder _appends;
 
-    public JobActorTests(ITestOutputHelper output) : this(new TempDirectory(), output)
+    public JobActorTests(ITestOutputHelper output) : this(new TempDirectory(), new AppendRecorder(), output)
     {
     }
 
-    private JobActorTests(TempDirectory dir, ITestOutputHelper output) : this(dir, JournalTest.Open(dir.File("journal.db")), Fences(), output)
+    private JobActorTests(TempDirectory dir, AppendRecorder appends, ITestOutputHelper output)
+        : this(dir, appends, JournalTest.Open(dir.File("journal.db"), live: appends), Fences(), output)
     {
     }
 
-    private JobActorTests(TempDirectory dir, SqliteJournal journal, ShardFences fences, ITestOutputHelper output)
+    private JobActorTests(TempDirectory dir, AppendRecorder appends, SqliteJournal journal, ShardFences fences, ITestOutputHelper output)
         : base(EcoActorSystems.Setup(journal, fences), output: output)
     {
         EcoActorSystems.StartScheduler(Sys);
         _dir = dir;
         _journal = journal;
         _fences = fences;
+        _appends = appends;
         _log = new XunitLogger(output);
+    }
+
+    /// <summary>Every committed append, as the journal publishes it: one list per write.</summary>
+    private sealed class AppendRecorder : Eco.Actors.Events.ILiveEventPublisher
+    {
+        public readonly ConcurrentQueue<IReadOnlyList<JournalEntry>> Writes = new();
+
+        public void Publish(IReadOnlyList<JournalEntry> entries) => Writes.Enqueue(entries);
     }
 
     // One shard, held by this "node" under fence 1 until the test says otherwise.
@@ -63,6 +74,7 @@ public sealed class JobActorTests : TestKit, IAsyncLifetime
         public Func<StageRun, IStageSink, CancellationToken, Task<string>> B = (_, _, _) => Task.FromResult("{\"b\":1}");
         public StagePolicy Policy = new(TimeSpan.FromSeconds(10), MaxAttempts: 2, RetryBackoff: TimeSpan.FromMilliseconds(1));
         public string[][] Layers = [["a"], ["b"], ["c"]];
+        public Func<JobState, string>? PureB; // set: b is a pure stage, computed by the job in place
 
         public PipelineStep NextStep(JobState state)
         {
@@ -72,7 +84,9 @@ public sealed class JobActorTests : TestKit, IAsyncLifetime
                 var ready = layer.Where(stage => !state.StageOutputs.ContainsKey(stage)).ToList();
                 if (ready.Count > 0)
                 {
-                    return new RunStages([.. ready.Select(stage => new RunStage(stage, stage == "b" ? Policy : Policy with { FailMode = FailMode.Close }))]);
+                    return new RunStages([.. ready.Select(stage => stage == "b"
+                        ? new RunStage(stage, Policy, PureB)
+                        : new RunStage(stage, Policy with { FailMode = FailMode.Close }))]);
                 }
             }
             return new CompleteJob("done");
@@ -458,5 +472,68 @@ public sealed class JobActorTests : TestKit, IAsyncLifetime
         var outcome = await again.Ask<SubmitOutcome>(new SubmitJob(new JobSpec("test", "hello", null)), TimeSpan.FromSeconds(10));
         Assert.False(outcome.Created);
         Assert.Equal(events[^1].Seq, outcome.LastSeq);
+    }
+
+    [Fact]
+    public async Task PureStage_IsComputedInPlace_InTheWriteThatCompletesTheStageBeforeIt()
+    {
+        var job = JobId.New();
+        var computed = 0;
+        var pipeline = new ScriptedPipeline
+        {
+            PureB = state =>
+            {
+                Interlocked.Increment(ref computed);
+                return $"{{\"saw_a\":{(state.StageOutputs.ContainsKey("a") ? "true" : "false")}}}";
+            },
+        };
+        await SubmitAsync(pipeline, job);
+        var events = await RunToEndAsync(job);
+
+        Assert.Equal(
+            ["job.accepted", "stage.started", "token", "stage.completed", "stage.started", "stage.completed", "stage.started", "token", "stage.completed", "job.completed"],
+            events.Select(e => e.Type));
+        Assert.Contains("\"saw_a\":true", events.Single(e => e.Type == "stage.completed" && e.Stage == "b").DataJson);
+        Assert.Equal(1, Volatile.Read(ref computed));
+        Assert.False(pipeline.Calls.ContainsKey("b")); // no run of its own
+        // a's completion, b's start and end, and c's start went to the journal in one write.
+        var write = Assert.Single(_appends.Writes, w => w.Any(e => e.Type == "stage.completed" && e.Stage == "a"));
+        Assert.Equal(["stage.completed:a", "stage.started:b", "stage.completed:b", "stage.started:c"], write.Select(e => $"{e.Type}:{e.Stage}"));
+    }
+
+    [Theory]
+    [InlineData(FailMode.Close)]
+    [InlineData(FailMode.Open)]
+    public async Task PureStage_ThatThrows_IsNotRetried_AndItsFailModeApplies(FailMode mode)
+    {
+        var job = JobId.New();
+        var computed = 0;
+        var pipeline = new ScriptedPipeline
+        {
+            Policy = new StagePolicy(TimeSpan.FromSeconds(5), MaxAttempts: 3, RetryBackoff: TimeSpan.Zero, mode),
+            PureB = _ =>
+            {
+                Interlocked.Increment(ref computed);
+                throw new InvalidOperationException("no rule fits");
+            },
+        };
+        await SubmitAsync(pipeline, job);
+        var events = await RunToEndAsync(job);
+
+        Assert.Equal(1, Volatile.Read(ref computed)); // the same state would fail the same way again
+        Assert.Single(events, e => e.Type == "stage.failed" && e.Stage == "b" && (e.DataJson ?? "").Contains("no rule fits", StringComparison.Ordinal));
+        if (mode == FailMode.Close)
+        {
+            Assert.Equal("job.failed", events[^1].Type);
+            Assert.Contains("stage 'b' failed: no rule fits", events[^1].DataJson, StringComparison.Ordinal);
+            Assert.DoesNotContain(events, e => e.Stage == "c");
+        }
+        else
+        {
+            Assert.Equal("job.completed", events[^1].Type);
+            Assert.Contains("\"ok\":false", events.Single(e => e.Type == "stage.completed" && e.Stage == "b").DataJson, StringComparison.Ordinal);
+            Assert.Contains(events, e => e.Type == "stage.completed" && e.Stage == "c");
+        }
+        Events.AssertContiguousWithOneTerminal(events.Select(e => e.Seq).ToList(), events.Select(e => e.Type).ToList());
     }
 }
