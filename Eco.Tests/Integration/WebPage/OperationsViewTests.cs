@@ -84,17 +84,49 @@ public sealed class OperationsViewTests : IAsyncLifetime
     public async Task Operations_NoToken_AsksForAnAdminsToken()
     {
         var page = await OpenAsync(token: null);
-        await Expect(page.Locator("#status")).ToHaveTextAsync("paste an admin's token (./eco token --admin)");
+        await Expect(page.Locator("#status")).ToHaveTextAsync(new Regex(@"^refused \(401\): .*\(paste an admin's token: \./eco token --admin\)$"));
 
         await page.FillAsync("#token", "not-a-token");
         await Expect(page.Locator("#status")).ToHaveAttributeAsync("data-state", "refused");
         await Expect(page.Locator("#status")).ToContainTextAsync("refused (401)");
+        await Expect(page.Locator("#status")).ToContainTextAsync("paste a fresh ./eco token --admin");
     }
 
-    private async Task<IPage> OpenAsync(string? token)
+    [Fact]
+    public async Task Operations_TabHidden_StopsPollingUntilShownAgain()
+    {
+        // The page's timers run on Playwright's clock: the test moves time on instead of waiting for it.
+        var page = await OpenAsync(_node.AdminToken, fakeClock: true);
+        var refreshes = page.Locator("body");
+        await Expect(refreshes).ToHaveAttributeAsync("data-refreshes", "1");
+        await page.Clock.RunForAsync(2_000);
+        await Expect(refreshes).ToHaveAttributeAsync("data-refreshes", "2");
+
+        await SetHiddenAsync(page, hidden: true);
+        var asked = 0;
+        page.Request += (_, request) => Interlocked.Increment(ref asked);
+        await page.Clock.RunForAsync(20_000);
+        Assert.Equal(0, Volatile.Read(ref asked));
+
+        await SetHiddenAsync(page, hidden: false);
+        await Expect(refreshes).ToHaveAttributeAsync("data-refreshes", "3"); // at once when shown, not after the next period
+    }
+
+    private static Task SetHiddenAsync(IPage page, bool hidden) => page.EvaluateAsync("""
+        hidden => {
+          Object.defineProperty(document, "hidden", { configurable: true, get: () => hidden });
+          document.dispatchEvent(new Event("visibilitychange"));
+        }
+        """, hidden);
+
+    private async Task<IPage> OpenAsync(string? token, bool fakeClock = false)
     {
         var context = await _browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 760 } });
         var page = await context.NewPageAsync();
+        if (fakeClock)
+        {
+            await page.Clock.InstallAsync();
+        }
         await page.GotoAsync(_node.AdminUri.ToString());
         if (token is not null)
         {
