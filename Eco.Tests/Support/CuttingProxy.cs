@@ -1,11 +1,14 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 
 namespace Eco.Tests.Support;
 
 /// <summary>
 /// A loopback TCP proxy to a real server that cuts a client's connection, instead of forwarding, the first <c>cuts</c> times the
-/// client sends bytes containing <c>marker</c> — a fault at an exact point of a protocol (say, between connect and SUBSCRIBE).
+/// client sends bytes containing <c>marker</c> — a fault at an exact point of a protocol (say, between connect and SUBSCRIBE) —
+/// or, on <see cref="CutOpenConnections"/>, every connection open at that moment (a drop in the middle of a response).
 /// </summary>
 public sealed class CuttingProxy : IAsyncDisposable
 {
@@ -14,8 +17,15 @@ public sealed class CuttingProxy : IAsyncDisposable
     private readonly byte[] _marker;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
+    private readonly ConcurrentDictionary<CancellationTokenSource, byte> _open = new();
+    private readonly ConcurrentQueue<string> _requests = new();
     private int _cutsLeft;
     private int _cuts;
+
+    /// <summary>A proxy that cuts only on <see cref="CutOpenConnections"/>.</summary>
+    public CuttingProxy(IPEndPoint upstream) : this(upstream, [], cuts: 0)
+    {
+    }
 
     public CuttingProxy(IPEndPoint upstream, byte[] marker, int cuts)
     {
@@ -30,6 +40,19 @@ public sealed class CuttingProxy : IAsyncDisposable
 
     /// <summary>Connections cut so far.</summary>
     public int Cuts => Volatile.Read(ref _cuts);
+
+    /// <summary>The head (request line and headers) of every HTTP request clients sent through the proxy, in order.</summary>
+    public IReadOnlyList<string> HttpRequests => [.. _requests];
+
+    /// <summary>Closes every connection open now, both sides, as a network drop would; later connections are relayed again.</summary>
+    public void CutOpenConnections()
+    {
+        foreach (var cut in _open.Keys)
+        {
+            Interlocked.Increment(ref _cuts);
+            cut.Cancel();
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -57,9 +80,11 @@ public sealed class CuttingProxy : IAsyncDisposable
             {
                 await upstream.ConnectAsync(_upstream, _stop.Token);
                 using var cut = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+                _open.TryAdd(cut, 0);
                 var toServer = PumpAsync(client.GetStream(), upstream.GetStream(), inspect: true, cut);
                 var toClient = PumpAsync(upstream.GetStream(), client.GetStream(), inspect: false, cut);
                 await Task.WhenAny(toServer, toClient);
+                _open.TryRemove(cut, out _);
                 await cut.CancelAsync(); // one side ended or was cut: close both, like a dropped connection
             }
             catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException)
@@ -81,7 +106,11 @@ public sealed class CuttingProxy : IAsyncDisposable
                 {
                     return;
                 }
-                if (inspect && buffer.AsSpan(0, read).IndexOf(_marker) >= 0 && Interlocked.Decrement(ref _cutsLeft) >= 0)
+                if (inspect)
+                {
+                    RecordHttpRequest(buffer.AsSpan(0, read));
+                }
+                if (inspect && _marker.Length > 0 && buffer.AsSpan(0, read).IndexOf(_marker) >= 0 && Interlocked.Decrement(ref _cutsLeft) >= 0)
                 {
                     Interlocked.Increment(ref _cuts);
                     return; // not forwarded: the caller closes both sockets
@@ -92,6 +121,17 @@ public sealed class CuttingProxy : IAsyncDisposable
         catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException)
         {
             // closed
+        }
+    }
+
+    // A browser writes a request's head in one piece; a chunk that starts with a method is taken as one.
+    private void RecordHttpRequest(ReadOnlySpan<byte> chunk)
+    {
+        if (chunk.StartsWith("GET "u8) || chunk.StartsWith("POST "u8))
+        {
+            var text = Encoding.ASCII.GetString(chunk);
+            var end = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+            _requests.Enqueue(end < 0 ? text : text[..end]);
         }
     }
 }

@@ -14,7 +14,6 @@ namespace Eco.Tests.Integration.WebPage;
 [Trait("Category", "Integration")]
 public sealed class WebPageTests : IAsyncLifetime
 {
-    private const string Chromium = "/usr/bin/chromium";
     private static readonly TimeSpan TokenDelay = TimeSpan.FromMilliseconds(30);
 
     private readonly TempDirectory _dir = new();
@@ -28,7 +27,7 @@ public sealed class WebPageTests : IAsyncLifetime
         SetDefaultExpectTimeout(60_000);
         _node = await TestNode.StartAsync(_dir.Path, TokenDelay);
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true });
+        _browser = await HeadlessChromium.LaunchAsync(_playwright);
     }
 
     public async Task DisposeAsync()
@@ -64,7 +63,7 @@ public sealed class WebPageTests : IAsyncLifetime
         Assert.Equal(stages, await page.Locator("#gantt .row").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.stage)"));
         Assert.Equal(stages.Count, await page.Locator("#gantt .row .bar:not(.running)").CountAsync());
 
-        await page.ScreenshotAsync(new() { Path = Path.Combine(RepositoryRoot(), "docs", "web-page.png") });
+        await page.ScreenshotAsync(new() { Path = HeadlessChromium.DocsPath("web-page.png") });
     }
 
     [Fact]
@@ -168,17 +167,29 @@ public sealed class WebPageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Page_OnEachPort_IsServedOnThePublicOneOnly()
+    public async Task Page_OnEachPort_IsTheChatPageOrTheOperationsViewWithEachScriptOnItsOwnPort()
     {
         using var http = new HttpClient();
-        using var page = await http.GetAsync(_node.BaseUri);
-        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("default-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        using var chat = await http.GetAsync(_node.BaseUri);
+        Assert.Equal(HttpStatusCode.OK, chat.StatusCode);
+        Assert.Equal("text/html", chat.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("default-src 'self'", chat.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Contains("/app.js", await chat.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var operations = await http.GetAsync(_node.AdminUri);
+        Assert.Equal(HttpStatusCode.OK, operations.StatusCode);
+        Assert.Equal("default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+            operations.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Contains("/ops.js", await operations.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // Each page's script on its own port; the style sheet on both. The chat page's script never calls /admin/*.
         using var script = await http.GetAsync(new Uri(_node.BaseUri, "app.js"));
         Assert.Equal(HttpStatusCode.OK, script.StatusCode);
-        using var hidden = await http.GetAsync(_node.AdminUri);
-        Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
+        Assert.DoesNotContain("/admin", await script.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(new Uri(_node.AdminUri, "app.js"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(new Uri(_node.BaseUri, "ops.js"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(_node.AdminUri, "ops.js"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(_node.AdminUri, "app.css"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(new Uri(_node.BaseUri, "admin/cluster"))).StatusCode);
     }
 
     private Task<IPage> OpenAsync(int skipSeq = 0) => OpenAsync(_node, skipSeq);
@@ -219,14 +230,4 @@ public sealed class WebPageTests : IAsyncLifetime
 
     private static Task<string[]> SeqsAsync(IPage page) =>
         page.Locator("#events li[data-seq]").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.seq)");
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Eco.Akka.sln")))
-        {
-            dir = dir.Parent;
-        }
-        return dir?.FullName ?? throw new InvalidOperationException("the test does not run inside the repository");
-    }
 }
