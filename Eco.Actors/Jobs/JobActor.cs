@@ -395,6 +395,7 @@ internal sealed class JobActor : SupervisedPersistentActor, IWithTimers
     private void Append(IReadOnlyList<EventData> events, Action? then)
     {
         var left = events.Count;
+        var asked = _services.Time.GetUtcNow();
         PersistAll(events, e =>
         {
             _state = JobStateFold.Apply(_state, Entry(e, LastSequenceNr));
@@ -402,6 +403,7 @@ internal sealed class JobActor : SupervisedPersistentActor, IWithTimers
             {
                 return;
             }
+            JobActivities.Appended(_trace, _id, events.Count, asked, _services.Time.GetUtcNow());
             if (_state.IsTerminal)
             {
                 then?.Invoke();
