@@ -13,7 +13,7 @@ using Polly.CircuitBreaker;
 namespace Eco.Host.Telemetry;
 
 /// <summary>The node's own instruments on the <c>Eco.Host</c> meter: model attempts and tokens as the usage recorder sees them,
-/// and gauges read at each scrape (job streams open, provider lanes and breakers, shards held, cluster members).</summary>
+/// the lag of events sent to watching clients, and gauges read at each scrape (job streams open, provider lanes and breakers, shards held, cluster members).</summary>
 /// <remarks>The gauges ask the container for what they read at scrape time, not at construction: the usage recorder that counts
 /// attempts is itself a dependency of the provider directory that the lane gauges read.</remarks>
 internal sealed class NodeMetrics
