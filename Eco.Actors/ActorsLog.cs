@@ -77,9 +77,9 @@ internal static partial class ActorsLog
     [LoggerMessage(1050, LogLevel.Error, "A handler of the revocation list's changes threw at revision {Revision}; the list is current, the other handlers ran")]
     public static partial void RevocationHandlerFailed(ILogger logger, long revision, Exception exception);
 
-    [LoggerMessage(1021, LogLevel.Warning, "Job {JobId} stage {Stage} attempt {Attempt} failed: {Reason}")]
-    public static partial void StageAttemptFailed(ILogger logger, string jobId, string stage, int attempt, string reason);
+    [LoggerMessage(1021, LogLevel.Warning, "Job {JobId} stage {Stage} attempt {Attempt} failed: {Reason} (trace {TraceId})")]
+    public static partial void StageAttemptFailed(ILogger logger, string jobId, string stage, int attempt, string reason, string traceId);
 
-    [LoggerMessage(1022, LogLevel.Information, "Job {JobId} stage {Stage} attempt {Attempt} was cut off while this node may not act on the job ({Reason}); it is not counted, and runs again if the node keeps the shard")]
-    public static partial void StageCutOff(ILogger logger, string jobId, string stage, int attempt, string reason);
+    [LoggerMessage(1022, LogLevel.Information, "Job {JobId} stage {Stage} attempt {Attempt} was cut off while this node may not act on the job ({Reason}); it is not counted, and runs again if the node keeps the shard (trace {TraceId})")]
+    public static partial void StageCutOff(ILogger logger, string jobId, string stage, int attempt, string reason, string traceId);
 }

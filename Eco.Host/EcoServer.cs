@@ -44,9 +44,12 @@ internal static class EcoServer
         // Never below warning, whatever the configuration says: its request lines carry the query string, where a browser's
         // WebSocket sends its token. (Added after the configuration's rules, so this one wins for the category.)
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        // A line written in a request or a span carries its trace and span ids (as a scope), so a log line leads to its trace.
+        builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
         builder.Logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;
+            o.IncludeScopes = true;
             o.TimestampFormat = "HH:mm:ss.fff ";
         });
 

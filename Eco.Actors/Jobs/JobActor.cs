@@ -57,6 +57,9 @@ internal sealed class JobActor : SupervisedPersistentActor, IWithTimers
 
     private JobEntityOptions Options => _services.Options;
 
+    // The actor's own lines are written outside any span (Activity.Current is not the job's here), so they name the trace themselves.
+    private string TraceId => _trace == default ? "none" : _trace.TraceId.ToHexString();
+
     /// <inheritdoc />
     protected override void OnRecover(object message)
     {
@@ -351,11 +354,11 @@ internal sealed class JobActor : SupervisedPersistentActor, IWithTimers
             // Refused or broken because this node lost the right to act on the job (its shard's lease lapsed or moved): not the
             // stage's fault, and nothing could be journaled. Losing the lease stops the shard here, and the job resumes wherever the
             // shard starts next; should this node keep it after all, the same run starts again once it may act.
-            ActorsLog.StageCutOff(_services.Logger, _id.Value, fault.Stage, run.Attempt, fault.Error);
+            ActorsLog.StageCutOff(_services.Logger, _id.Value, fault.Stage, run.Attempt, fault.Error, TraceId);
             Timers.StartSingleTimer(run.RunId, new RetryStage(run.RunId, Counted: false), run.Step.Policy.RetryBackoff);
             return;
         }
-        ActorsLog.StageAttemptFailed(_services.Logger, _id.Value, fault.Stage, run.Attempt, fault.Error);
+        ActorsLog.StageAttemptFailed(_services.Logger, _id.Value, fault.Stage, run.Attempt, fault.Error, TraceId);
         var policy = run.Step.Policy;
         // A timed-out attempt is not retried (the next would most likely time out too, and the job would wait twice as long), nor
         // one refused by an open breaker. The budget counts failures, not attempts: one cut off by a crash or takeover is not the
@@ -436,6 +439,7 @@ internal sealed class JobActor : SupervisedPersistentActor, IWithTimers
     private void Append(IReadOnlyList<EventData> events, Action? then)
     {
         var left = events.Count;
+        var asked = _services.Time.GetUtcNow();
         PersistAll(events, e =>
         {
             _state = JobStateFold.Apply(_state, Entry(e, LastSequenceNr));
@@ -443,6 +447,7 @@ internal sealed class JobActor : SupervisedPersistentActor, IWithTimers
             {
                 return;
             }
+            JobActivities.Appended(_trace, _id, events.Count, asked, _services.Time.GetUtcNow());
             if (_state.IsTerminal)
             {
                 then?.Invoke();

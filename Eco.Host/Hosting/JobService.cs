@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -48,7 +49,8 @@ internal sealed class JobService(IRequiredActor<EcoRegion> region, IJournal jour
             }
             try
             {
-                var outcome = await jobs.Ask<SubmitOutcome>(new ShardingEnvelope(jobId.Value, new SubmitJob(spec, activity?.Id)),
+                // The submit's span, or with no tracer the request's: the job's log lines still name the caller's trace.
+                var outcome = await jobs.Ask<SubmitOutcome>(new ShardingEnvelope(jobId.Value, new SubmitJob(spec, Activity.Current?.Id)),
                     left < AttemptTimeout ? left : AttemptTimeout, cancellationToken).ConfigureAwait(false);
                 if (outcome.Created)
                 {

@@ -7,6 +7,7 @@ using Eco.Actors.Jobs;
 using Eco.Actors.Journal;
 using Eco.Host.Auth;
 using Eco.Host.Limits;
+using Eco.Host.Telemetry;
 
 namespace Eco.Host.Streaming;
 
@@ -54,13 +55,15 @@ internal static class JobEventStream
             return streams.TooMany(context.Response);
         }
         context.Response.RegisterForDispose(open); // the place is freed when the response ends, however it ends
-        return TypedResults.ServerSentEvents(EventsAsync(services.GetRequiredService<JobWatcher>(), id, afterSeq, open, cancellationToken));
+        return TypedResults.ServerSentEvents(EventsAsync(services.GetRequiredService<JobWatcher>(), services.GetRequiredService<NodeMetrics>(), id,
+            afterSeq, open, cancellationToken));
     }
 
-    private static async IAsyncEnumerable<SseItem<string>> EventsAsync(JobWatcher watcher, JobId id, long afterSeq, UserStreams.OpenStream open,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<SseItem<string>> EventsAsync(JobWatcher watcher, NodeMetrics metrics, JobId id, long afterSeq,
+        UserStreams.OpenStream open, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, open.Revoked);
+        var watchingSince = metrics.Now;
         var writer = new EventJsonWriter();
         await using var events = watcher.WatchAsync(id, afterSeq, watching.Token).GetAsyncEnumerator(watching.Token);
         while (true)
@@ -83,6 +86,7 @@ internal static class JobEventStream
             {
                 EventId = entry.Seq.ToString(CultureInfo.InvariantCulture),
             };
+            metrics.Sent(entry, watchingSince, "sse"); // the enumerator resumes once the item is written to the response
             if (entry.IsTerminal)
             {
                 yield break;

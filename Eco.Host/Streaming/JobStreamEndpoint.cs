@@ -6,6 +6,7 @@ using Eco.Actors.Journal;
 using Eco.Host.Api;
 using Eco.Host.Auth;
 using Eco.Host.Limits;
+using Eco.Host.Telemetry;
 
 namespace Eco.Host.Streaming;
 
@@ -20,7 +21,7 @@ internal static class JobStreamEndpoint
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
 
     public static async Task HandleAsync(HttpContext context, string jobId, IJournal journal, JobWatcher watcher, Ownership ownership,
-        UserStreams streams)
+        UserStreams streams, NodeMetrics metrics)
     {
         var cancellationToken = context.RequestAborted;
         if (!context.WebSockets.IsWebSocketRequest)
@@ -79,11 +80,13 @@ internal static class JobStreamEndpoint
         var receiving = DrainIncomingAsync(socket, connection);
         var serializer = new EventJsonWriter();
         var ended = false;
+        var watchingSince = metrics.Now;
         try
         {
             await foreach (var entry in watcher.WatchAsync(id, afterSeq, watching.Token))
             {
                 await socket.SendAsync(serializer.Serialize(entry), WebSocketMessageType.Text, endOfMessage: true, connection.Token);
+                metrics.Sent(entry, watchingSince, "websocket");
                 ended = entry.IsTerminal;
             }
         }

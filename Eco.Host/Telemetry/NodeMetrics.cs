@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Akka.Actor;
 using Akka.Cluster;
+using Eco.Actors.Journal;
 using Eco.Actors.Sharding;
 using Eco.Host.Limits;
 using Eco.Streams.Providers;
@@ -12,7 +13,7 @@ using Polly.CircuitBreaker;
 namespace Eco.Host.Telemetry;
 
 /// <summary>The node's own instruments on the <c>Eco.Host</c> meter: model attempts and tokens as the usage recorder sees them,
-/// and gauges read at each scrape (job streams open, provider lanes and breakers, shards held, cluster members).</summary>
+/// the lag of events sent to watching clients, and gauges read at each scrape (job streams open, provider lanes and breakers, shards held, cluster members).</summary>
 /// <remarks>The gauges ask the container for what they read at scrape time, not at construction: the usage recorder that counts
 /// attempts is itself a dependency of the provider directory that the lane gauges read.</remarks>
 internal sealed class NodeMetrics
@@ -23,16 +24,21 @@ internal sealed class NodeMetrics
     private readonly Counter<long> _attempts;
     private readonly Counter<long> _tokens;
     private readonly Histogram<double> _attemptDuration;
+    private readonly Histogram<double> _streamLag;
     private readonly IServiceProvider _services;
+    private readonly TimeProvider _time;
 
-    public NodeMetrics(IMeterFactory meters, IServiceProvider services)
+    public NodeMetrics(IMeterFactory meters, IServiceProvider services, TimeProvider time)
     {
         _services = services;
+        _time = time;
         var meter = meters.Create(MeterName);
         _submitted = meter.CreateCounter<long>("eco.jobs.submitted", "{job}", "Jobs created through this node (a repeated idempotency key is not counted).");
         _attempts = meter.CreateCounter<long>("eco.model.attempts", "{attempt}", "Model attempts by provider, model and outcome.");
         _tokens = meter.CreateCounter<long>("eco.model.tokens", "{token}", "Tokens sent (direction=in) and received (direction=out).");
         _attemptDuration = meter.CreateHistogram<double>("eco.model.attempt_duration", "ms", "Time of one model attempt, the bare model time.");
+        _streamLag = meter.CreateHistogram<double>("eco.stream.lag", "ms",
+            "From an event's timestamp to its send to a watching client (WebSocket or SSE), for events that happened while it watched.");
         meter.CreateObservableGauge("eco.websocket.clients", () => _services.GetRequiredService<UserStreams>().Count, "{client}", "Job streams open on this node.");
         meter.CreateObservableGauge("eco.lane.queued", () => Lanes(lane => lane.Queued), "{call}", "Model calls waiting in a provider's lane.");
         meter.CreateObservableGauge("eco.lane.in_flight", () => Lanes(lane => lane.InFlight), "{call}", "Model calls a provider's lane admitted and not yet ended.");
@@ -43,6 +49,20 @@ internal sealed class NodeMetrics
 
     /// <summary>Counts a job this node's API created.</summary>
     public void JobSubmitted() => _submitted.Add(1);
+
+    /// <summary>Now, as a stream's start: what <see cref="Sent"/> compares event timestamps with.</summary>
+    public DateTimeOffset Now => _time.GetUtcNow();
+
+    /// <summary>Records how late <paramref name="entry"/> went out to a client watching since <paramref name="watchingSince"/>.</summary>
+    /// <remarks>An event from before the watch began (a replay) is left out: its age is not delivery lag. In a cluster the
+    /// timestamp is the job node's clock, so skew between nodes shows here.</remarks>
+    public void Sent(JournalEntry entry, DateTimeOffset watchingSince, string transport)
+    {
+        if (entry.Timestamp >= watchingSince)
+        {
+            _streamLag.Record((_time.GetUtcNow() - entry.Timestamp).TotalMilliseconds, new KeyValuePair<string, object?>("transport", transport));
+        }
+    }
 
     /// <summary>Counts one attempt the usage recorder was told of.</summary>
     public void Attempted(ModelAttempt attempt)

@@ -80,9 +80,7 @@ public sealed class ProviderLane : IDisposable
             // A lane whose graph failed admits nothing more: its callers hear why instead of waiting for ever.
             permit = await await Task.WhenAny(call.Admitted, _failed.Task).ConfigureAwait(false);
         }
-        var waited = Stopwatch.GetElapsedTime(started);
-        LlmMetrics.PermitWait.Record(waited.TotalMilliseconds);
-        return (permit, waited);
+        return (permit, Stopwatch.GetElapsedTime(started));
     }
 
     /// <summary>Takes no more calls; the graph ends by itself once the calls in it have ended (or with the actor system).</summary>

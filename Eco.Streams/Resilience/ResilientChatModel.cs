@@ -200,6 +200,8 @@ public sealed class ResilientChatModel : IChatModel, IAsyncDisposable
             Attempted(ModelOutcome.Refused, TimeSpan.Zero, 0, 0);
             throw;
         }
+        // Recorded here, not in the lane: the lane does not know whose it is, and waits are read per provider.
+        LlmMetrics.PermitWait.Record(waited.TotalMilliseconds, new KeyValuePair<string, object?>("provider", Provider));
         if (waited >= TimeSpan.FromMilliseconds(100))
         {
             await request.NotifyAsync(new ModelNotice("waiting", Provider, "rate or concurrency budget", waited)).ConfigureAwait(false);

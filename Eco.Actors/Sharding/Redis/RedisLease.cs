@@ -78,6 +78,7 @@ public sealed class RedisLease : Lease
         if (_shard is { } granted)
         {
             _fences.Grant(granted, fence, holding.ValidUntil);
+            ShardMetrics.Changed("acquired");
         }
         ActorsLog.LeaseAcquired(_logger, Settings.OwnerName, _lease, fence);
         _ = RenewAsync(holding);
@@ -98,7 +99,7 @@ public sealed class RedisLease : Lease
         {
             return false;
         }
-        Revoke(holding);
+        Revoke(holding, "released");
         using var timeout = new CancellationTokenSource(_operationTimeout, _time);
         await _store.ReleaseAsync(holding.Hold, timeout.Token).ConfigureAwait(false);
         ActorsLog.LeaseReleased(_logger, Settings.OwnerName, _lease);
@@ -184,17 +185,18 @@ public sealed class RedisLease : Lease
             }
             _holding = null;
         }
-        Revoke(holding);
+        Revoke(holding, "lost");
         ActorsLog.LeaseLost(_logger, Settings.OwnerName, _lease, reason);
         holding.LostCallback(new LeaseLostException(_lease, reason));
     }
 
-    private void Revoke(Holding holding)
+    private void Revoke(Holding holding, string change)
     {
         holding.Stop();
         if (_shard is { } shard)
         {
             _fences.Revoke(shard, holding.Fence);
+            ShardMetrics.Changed(change);
         }
     }
 

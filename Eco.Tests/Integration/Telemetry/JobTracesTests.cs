@@ -7,7 +7,8 @@ using Eco.Tests.Support;
 namespace Eco.Tests.Integration.Telemetry;
 
 /// <summary>A job's trace: the submit is a span of the <c>Eco</c> source with the job id, a child of ASP.NET Core's request span, in
-/// the trace the client's <c>traceparent</c> started; each stage is a child of the submit, each model attempt a child of its stage.</summary>
+/// the trace the client's <c>traceparent</c> started; each stage is a child of the submit, each model attempt a child of its stage,
+/// and each journal write of the job's decisions a child of the submit.</summary>
 /// <remarks>The test listens itself (an <see cref="ActivityListener"/>): the node builds its own services, so no exporter can be
 /// slipped in, and the spans it would export are the same activities.</remarks>
 [Trait("Category", "Integration")]
@@ -75,6 +76,28 @@ public sealed class JobTracesTests : NodeTest, IDisposable
         Assert.Equal(jobId, attempt.GetTagItem("eco.job_id"));
         Assert.NotNull(attempt.GetTagItem("eco.provider"));
         Assert.Equal("Ok", attempt.GetTagItem("eco.outcome"));
+    }
+
+    [Fact]
+    public async Task Job_WithTraceparent_EachJournalWriteOfItsDecisionsIsASpanUnderTheSubmit()
+    {
+        var (jobId, trace, _) = await SubmitTracedAsync("traced into the journal");
+        await Node.WaitForEndAsync(jobId, TimeSpan.FromSeconds(60));
+        // The job's own decisions (accepted, stage starts and ends, the end) go through spanned writes; streamed tokens do not.
+        var decisions = (await Node.GetEventsAsync(jobId)).Count(e => e.Type.StartsWith("job.", StringComparison.Ordinal) || e.Type.StartsWith("stage.", StringComparison.Ordinal));
+
+        var submit = await WaitForAsync(() => _stopped.FirstOrDefault(a => a.OperationName == "eco.job.submit" && Equals(a.GetTagItem("eco.job_id"), jobId)), "the submit span");
+        // The last write's span stops in its callback, a moment after the job's end can be read: wait until every decision is spanned.
+        var appends = await WaitForAsync(() => _stopped.Where(a => a.OperationName == "eco.journal.append" && Equals(a.GetTagItem("eco.job_id"), jobId)).ToList() is { } s
+            && s.Sum(a => (int)a.GetTagItem("eco.events")!) >= decisions ? s : null, $"journal append spans for {decisions} events");
+
+        Assert.True(appends.Count >= 2, "at least the first write (accepted and the first stages) and the last");
+        Assert.Equal(decisions, appends.Sum(a => (int)a.GetTagItem("eco.events")!));
+        Assert.All(appends, append =>
+        {
+            Assert.Equal(trace, append.TraceId);
+            Assert.Equal(submit.SpanId, append.ParentSpanId);
+        });
     }
 
     [Fact]

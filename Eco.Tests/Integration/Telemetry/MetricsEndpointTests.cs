@@ -6,9 +6,10 @@ namespace Eco.Tests.Integration.Telemetry;
 /// <summary>A real scrape of <c>/metrics</c> on the management port after some jobs: Eco's instruments and ASP.NET Core's are
 /// there with at least the counts the jobs made; the public port has no <c>/metrics</c>.</summary>
 /// <remarks>Eco's journal and model meters are process-wide, so other nodes in this test run may add to the counts: the
-/// assertions are lower bounds.</remarks>
+/// assertions are lower bounds.
+/// <para>Tokens come 20 ms apart, so a job is still running when a client starts watching it.</para></remarks>
 [Trait("Category", "Integration")]
-public sealed class MetricsEndpointTests : NodeTest
+public sealed class MetricsEndpointTests() : NodeTest(TimeSpan.FromMilliseconds(20))
 {
     private const int Jobs = 3;
 
@@ -51,7 +52,7 @@ public sealed class MetricsEndpointTests : NodeTest
         Assert.True(PrometheusText.Sum(text, "eco_model_tokens_total", "direction=\"out\"") > 0, "tokens out");
         Assert.True(PrometheusText.Sum(text, "eco_model_attempt_duration_milliseconds_count") >= Jobs, "model attempt durations");
         Assert.True(PrometheusText.Sum(text, "eco_llm_calls_total") >= Jobs, "model calls");
-        Assert.NotNull(PrometheusText.Sum(text, "eco_llm_permit_wait_milliseconds_count"));
+        Assert.True(PrometheusText.Sum(text, "eco_llm_permit_wait_milliseconds_count", "provider=\"") >= Jobs, "lane waits by provider");
         Assert.NotNull(PrometheusText.Sum(text, "eco_lane_queued", "provider=\""));
         Assert.NotNull(PrometheusText.Sum(text, "eco_breaker_open", "provider=\""));
         Assert.NotNull(PrometheusText.Sum(text, "eco_websocket_clients"));
@@ -90,5 +91,26 @@ public sealed class MetricsEndpointTests : NodeTest
             release.TrySetResult();
         }
         await watch;
+    }
+
+    [Fact]
+    public async Task Metrics_WhileClientsWatchRunningJobs_RecordsTheStreamLagOfEachTransport()
+    {
+        using var watching = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var overSocket = await Node.SubmitChatAsync("lag over a WebSocket");
+        var (events, _, _) = await Node.WatchAsync(overSocket, 0, watching.Token);
+        Assert.Contains(events, e => e.Type == "job.completed");
+
+        var overSse = await Node.SubmitChatAsync("lag over SSE");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"v1/jobs/{overSse}/events");
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        using var response = await Node.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, watching.Token);
+        Assert.Contains("event: job.completed", await response.Content.ReadAsStringAsync(watching.Token)); // the stream ends after it
+
+        // Only events that happened while the client watched count: at least each job's end.
+        await ScrapeUntilAsync(t =>
+            PrometheusText.Sum(t, "eco_stream_lag_milliseconds_count", "transport=\"websocket\"") >= 1
+            && PrometheusText.Sum(t, "eco_stream_lag_milliseconds_count", "transport=\"sse\"") >= 1,
+            "the lag of events sent over a WebSocket and over SSE");
     }
 }

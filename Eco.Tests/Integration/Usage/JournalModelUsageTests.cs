@@ -13,7 +13,8 @@ namespace Eco.Tests.Integration.Usage;
 [Trait("Category", "Integration")]
 public sealed class JournalModelUsageTests : JournalTest
 {
-    private static readonly ServiceProvider Metrics = new ServiceCollection().AddMetrics().AddSingleton<NodeMetrics>().BuildServiceProvider();
+    private static readonly ServiceProvider Metrics = new ServiceCollection().AddMetrics().AddSingleton(TimeProvider.System).AddSingleton<NodeMetrics>()
+        .BuildServiceProvider();
 
     private JournalModelUsage Node(string id, TimeProvider? time = null, ModelUsageOptions? options = null) =>
         new(Journal, Options.Create(options ?? new ModelUsageOptions()), Options.Create(new ClusterOptions { NodeId = id }),

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using Eco.Actors.Entities;
@@ -181,6 +182,26 @@ public sealed class JobActorTests : TestKit, IAsyncLifetime
         Assert.Equal("job.failed", events[^1].Type);
         Assert.Contains("provider down", events[^1].DataJson);
         Events.AssertContiguousWithOneTerminal(events.Select(e => e.Seq).ToList(), events.Select(e => e.Type).ToList());
+    }
+
+    [Fact]
+    public async Task Stage_FailsInATracedJob_ItsWarningNamesTheSubmitsTrace()
+    {
+        var submit = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
+        var warned = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _log.Logged += (id, message) =>
+        {
+            if (id.Id == 1021) // ActorsLog.StageAttemptFailed
+            {
+                warned.TrySetResult(message);
+            }
+        };
+        var pipeline = new ScriptedPipeline { B = (_, _, _) => throw new InvalidOperationException("provider down") };
+        var entity = Start(pipeline, JobId.New());
+        var traceParent = $"00-{submit.TraceId}-{submit.SpanId}-01";
+        Assert.True((await entity.Ask<SubmitOutcome>(new SubmitJob(new JobSpec("test", "hello", null), traceParent), TimeSpan.FromSeconds(10))).Created);
+
+        Assert.Contains($"trace {submit.TraceId}", await warned.Task.WaitAsync(TimeSpan.FromSeconds(10)));
     }
 
     [Fact]
@@ -426,7 +447,7 @@ public sealed class JobActorTests : TestKit, IAsyncLifetime
         await SubmitAsync(pipeline, job);
         await bStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
         var cutOffSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _log.Logged += id =>
+        _log.Logged += (id, _) =>
         {
             if (id.Id == 1022) // ActorsLog.StageCutOff: the entity saw the fault while fenced
             {
