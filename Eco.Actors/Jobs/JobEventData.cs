@@ -170,15 +170,30 @@ public static class JobEventData
         return doc.RootElement.TryGetProperty(property, out var value) ? value.GetRawText() : null;
     }
 
+    // Most payloads are a streamed token's, written by many jobs at once: each thread reuses one buffer and one writer, so a payload
+    // costs its string and nothing else. No body writes another payload, so a thread never needs two at a time.
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
+    [ThreadStatic] private static Utf8JsonWriter? t_writer;
+    private const int KeptBufferBytes = 64 * 1024; // a thread keeps no more than this after an unusually large payload
+
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static string Write(Action<Utf8JsonWriter> body)
     {
-        var buffer = new ArrayBufferWriter<byte>(128);
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(256);
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, WriterOptions);
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer); // also after a body that threw half-way
+        writer.WriteStartObject();
+        body(writer);
+        writer.WriteEndObject();
+        writer.Flush();
+        var json = System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        if (buffer.Capacity > KeptBufferBytes)
         {
-            writer.WriteStartObject();
-            body(writer);
-            writer.WriteEndObject();
+            t_buffer = null;
+            t_writer = null;
         }
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return json;
     }
 }

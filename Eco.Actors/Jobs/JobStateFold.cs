@@ -9,10 +9,9 @@ public static class JobStateFold
     /// <summary>Folds one journaled event into the state.</summary>
     public static JobState Apply(JobState state, JournalEntry entry)
     {
-        state = state with { LastSeq = entry.Seq };
         // Lamport: stages started in one append carry the same clock (they are concurrent siblings); every other event ticks it.
         var lamport = entry.Type == JobEventTypes.StageStarted ? JobEventData.ReadLong(entry.DataJson, "lamport") : null;
-        state = state with { Clock = lamport is { } l ? Math.Max(state.Clock, l) : state.Clock + 1 };
+        state = state with { LastSeq = entry.Seq, Clock = lamport is { } l ? Math.Max(state.Clock, l) : state.Clock + 1 };
         switch (entry.Type)
         {
             case JobEventTypes.Accepted:

@@ -60,9 +60,13 @@ internal static class PipelineBench
             await RunJobsAsync(http, node.BaseUri, WarmUpJobs);
             foreach (var n in sizes)
             {
+                var gc = GcWindow.Start();
                 var jobs = await RunJobsAsync(http, node.BaseUri, n);
+                var jobsGc = gc.Stop();
                 await PrintPhasesAsync(http, jobs, n);
+                gc = GcWindow.Start();
                 var bare = await RunBareAsync(server, jobs);
+                Console.Error.WriteLine($"  {n} jobs, garbage collection: jobs {jobsGc}; bare calls {gc.Stop()}");
                 var jobMean = jobs.Average(j => j.Total.TotalMilliseconds);
                 var bareMean = bare.Average(b => b.Total.TotalMilliseconds);
                 var streamMean = jobs.Average(j => j.AnswerPhase.TotalMilliseconds);
@@ -91,8 +95,17 @@ internal static class PipelineBench
     }
 
     private sealed record JobRun(string JobId, string Message, TimeSpan Total, TimeSpan AnswerPhase, int TokenEvents, IReadOnlyList<string> Sections,
-        TimeSpan Submit, TimeSpan CompletedLag);
+        DateTimeOffset Posted, TimeSpan Submit, TimeSpan CompletedLag);
     private sealed record BareRun(TimeSpan Total, TimeSpan Answer);
+
+    /// <summary>Collections and pause time within a phase of the run (the node, the fake server and the clients share the process).</summary>
+    private readonly record struct GcWindow(TimeSpan Paused, int Gen0, int Gen1, int Gen2, long Allocated)
+    {
+        public static GcWindow Start() => new(GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalAllocatedBytes());
+
+        public string Stop() => string.Create(CultureInfo.InvariantCulture,
+            $"{(GC.GetTotalPauseDuration() - Paused).TotalMilliseconds:N0} ms paused, {GC.CollectionCount(0) - Gen0}/{GC.CollectionCount(1) - Gen1}/{GC.CollectionCount(2) - Gen2} collections (gen0/1/2), {(GC.GetTotalAllocatedBytes() - Allocated) / 1048576.0:N0} MiB allocated");
+    }
 
     private static async Task<WebApplicationHandle> StartNodeAsync(string dir, FakeLlmServer server)
     {
@@ -138,6 +151,7 @@ internal static class PipelineBench
         await Task.WhenAll(Enumerable.Range(0, n).Select(async i =>
         {
             var message = Questions[i % Questions.Length];
+            var posted = DateTimeOffset.UtcNow;
             var clock = Stopwatch.StartNew();
             using var response = await http.PostAsJsonAsync("v1/jobs", new { kind = "chat", message });
             var jobId = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("job_id").GetString()!;
@@ -145,7 +159,7 @@ internal static class PipelineBench
             using var socket = new ClientWebSocket();
             socket.Options.SetRequestHeader("Authorization", http.DefaultRequestHeaders.Authorization!.ToString());
             await socket.ConnectAsync(new Uri($"ws://{baseUri.Authority}/v1/jobs/{jobId}/stream?after_seq=0"), CancellationToken.None);
-            var reader = new WebSocketJsonReader(socket, 64 * 1024);
+            var reader = new WebSocketJsonReader(socket); // its default buffer: 1,000 readers of 64 kB each outlived gen0 and cost the node GC time
             TimeSpan answerStarted = default, answerEnded = default;
             var tokens = 0;
             while (true)
@@ -171,7 +185,7 @@ internal static class PipelineBench
                     var total = clock.Elapsed;
                     var lag = DateTimeOffset.UtcNow - DateTimeOffset.Parse(doc.RootElement.GetProperty("ts").GetString()!, CultureInfo.InvariantCulture);
                     await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
-                    runs.Add(new JobRun(jobId, message, total, answerEnded - answerStarted, tokens, [], submit, lag));
+                    runs.Add(new JobRun(jobId, message, total, answerEnded - answerStarted, tokens, [], posted, submit, lag));
                     break;
                 }
             }
@@ -189,6 +203,7 @@ internal static class PipelineBench
     private static async Task PrintPhasesAsync(HttpClient http, IReadOnlyList<JobRun> jobs, int n)
     {
         var phases = new Dictionary<string, List<double>>();
+        var accepted = new List<double>();
         foreach (var job in jobs.Take(200))
         {
             using var doc = JsonDocument.Parse(await http.GetStringAsync($"v1/jobs/{job.JobId}/events"));
@@ -198,6 +213,7 @@ internal static class PipelineBench
             DateTimeOffset At(string type, string? stage = null) => events.First(e => e.Type == type && (stage is null || e.Stage == stage)).Ts;
             void Add(string name, DateTimeOffset from, DateTimeOffset to) =>
                 (phases.TryGetValue(name, out var list) ? list : phases[name] = []).Add((to - from).TotalMilliseconds);
+            accepted.Add((At("job.accepted") - job.Posted).TotalMilliseconds);
             Add("accepted → classify started", At("job.accepted"), At("stage.started", "classify"));
             Add("classify (model call)", At("stage.started", "classify"), At("stage.completed", "classify"));
             Add("classify done → answer started", At("stage.completed", "classify"), At("stage.started", "answer"));
@@ -207,7 +223,7 @@ internal static class PipelineBench
         Console.Error.WriteLine($"  {n} jobs, journal timeline: " + string.Join("; ", phases.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value.Average():N0} ms"))));
         // Outside the journal's timeline: the submission (the client's clock starts before it) and the terminal event's way out.
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {n} jobs, at the client: submit (POST) {jobs.Average(j => j.Submit.TotalMilliseconds):N0} ms; job.completed arrives {jobs.Average(j => j.CompletedLag.TotalMilliseconds):N0} ms after its journal time"));
+            $"  {n} jobs, at the client: submit (POST) {jobs.Average(j => j.Submit.TotalMilliseconds):N0} ms, of which POST sent → job.accepted's time {accepted.Average():N0} ms; job.completed arrives {jobs.Average(j => j.CompletedLag.TotalMilliseconds):N0} ms after its journal time"));
     }
 
     private static async Task<IReadOnlyList<string>> SectionsAsync(HttpClient http, string jobId)
