@@ -6,6 +6,7 @@ using Akka.Cluster;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using Eco.Actors.Jobs;
+using Eco.Actors.Journal;
 using Eco.Actors.Sharding;
 using Eco.Actors.Sharding.Redis;
 using Eco.Host.Auth;
@@ -29,6 +30,7 @@ internal static class AdminApi
         admin.MapGet("/local", GetLocalAsync).WithName("GetLocal");
         admin.MapPost("/cluster/leave/{node}", LeaveAsync).WithName("LeaveCluster");
         admin.MapPost("/cluster/down/{node}", DownAsync).WithName("DownNode");
+        admin.MapGet("/jobs", ListJobsAsync).WithName("ListJobsAdmin");
         admin.MapGet("/jobs/{jobId}", GetJobAsync).WithName("GetJobAdmin");
         admin.MapGet("/jobs/{jobId}/events", JobsApi.GetEventsAsync).WithName("GetJobEventsAdmin"); // any user's job: the caller is an admin
         admin.MapProvidersApi();
@@ -159,6 +161,46 @@ internal static class AdminApi
         [property: JsonPropertyName("node_id")] string NodeId,
         [property: JsonPropertyName("address")] string Address,
         [property: JsonPropertyName("released_leases")] int ReleasedLeases);
+
+    internal sealed record JobListRow(
+        [property: JsonPropertyName("job_id")] string JobId,
+        [property: JsonPropertyName("last_seq")] long LastSeq,
+        [property: JsonPropertyName("finished")] bool Finished,
+        [property: JsonPropertyName("created_at")] DateTimeOffset CreatedAt,
+        [property: JsonPropertyName("updated_at")] DateTimeOffset UpdatedAt);
+
+    internal sealed record JobListView(
+        [property: JsonPropertyName("jobs")] IReadOnlyList<JobListRow> Jobs,
+        [property: JsonPropertyName("next")] string? Next);
+
+    /// <summary>A page of the journal's jobs in id order (so, for time-ordered ids, oldest first), from the shared journal:
+    /// every node's jobs, not only this one's.</summary>
+    /// <remarks>The arguments are read as text so a bad one gets our reason, not the framework's bare 400.</remarks>
+    public static async Task<Results<Ok<JobListView>, ProblemHttpResult>> ListJobsAsync(
+        IJournal journal, CancellationToken cancellationToken, string? unfinished = null, string? after = null, string? limit = null)
+    {
+        if (!QueryArguments.TryParseFlag("unfinished", unfinished, out var unfinishedOnly, out var error)
+            || !QueryArguments.TryParseLimit(limit, MaxJobListLimit, DefaultJobListLimit, out var pageSize, out error))
+        {
+            return TypedResults.Problem(detail: error, statusCode: StatusCodes.Status400BadRequest);
+        }
+        JobId? cursor = null;
+        if (after is not null)
+        {
+            if (!JobId.TryParse(after, out var afterId, out var idError))
+            {
+                return TypedResults.Problem(detail: $"after must be a job id from a previous page's next: {idError}", statusCode: StatusCodes.Status400BadRequest);
+            }
+            cursor = afterId;
+        }
+        var rows = await journal.ListJobsAsync(new JobListQuery(unfinishedOnly, cursor, pageSize), cancellationToken);
+        // A short page is the last one; a full one may have more behind it.
+        return TypedResults.Ok(new JobListView([.. rows.Select(r => new JobListRow(r.JobId.Value, r.LastSeq, r.IsTerminal, r.CreatedAt, r.UpdatedAt))],
+            rows.Count == pageSize ? rows[^1].JobId.Value : null));
+    }
+
+    private const int DefaultJobListLimit = 100;
+    private const int MaxJobListLimit = 500;
 
     public static async Task<Results<Ok<JobAdminView>, ProblemHttpResult>> GetJobAsync(
         string jobId, JobService jobs, ActorSystem system, IRequiredActor<EcoRegion> region, ShardResolver resolver, CancellationToken cancellationToken)

@@ -49,6 +49,36 @@ internal static class QueryArguments
         return true;
     }
 
+    /// <summary>Reads a <c>true</c>/<c>false</c> switch named <paramref name="name"/>: absent means false.</summary>
+    public static bool TryParseFlag(string name, string? raw, out bool value, [NotNullWhen(false)] out string? error)
+    {
+        value = false;
+        error = null;
+        if (raw is null || bool.TryParse(raw, out value))
+        {
+            return true;
+        }
+        error = $"{name} must be true or false, got '{Truncate(raw)}'";
+        return false;
+    }
+
+    /// <summary>Reads a page size <c>limit</c>: absent means <paramref name="fallback"/>; otherwise a whole number from 1 to <paramref name="max"/>.</summary>
+    public static bool TryParseLimit(string? raw, int max, int fallback, out int limit, [NotNullWhen(false)] out string? error)
+    {
+        limit = fallback;
+        error = null;
+        if (raw is null)
+        {
+            return true;
+        }
+        if (int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out limit) && limit >= 1 && limit <= max)
+        {
+            return true;
+        }
+        error = $"limit must be a whole number from 1 to {max}, got '{Truncate(raw)}'";
+        return false;
+    }
+
     private static readonly TimeSpan MaxSince = TimeSpan.FromDays(366);
 
     public static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";

@@ -5,7 +5,7 @@ using System.Text.Json;
 
 namespace Eco.Host.Cli;
 
-/// <summary><c>eco cluster show|leave|down</c>, <c>eco shards</c>, <c>eco jobs show</c>: the operator's palette, over a node's admin endpoint.</summary>
+/// <summary><c>eco cluster show|leave|down</c>, <c>eco shards</c>, <c>eco jobs list|show</c>: the operator's palette, over a node's admin endpoint.</summary>
 internal static class AdminCommands
 {
     public static IEnumerable<Command> Create()
@@ -17,6 +17,7 @@ internal static class AdminCommands
         yield return cluster;
         yield return Shards();
         var jobs = new Command("jobs", "Inspect jobs.");
+        jobs.Subcommands.Add(JobList());
         jobs.Subcommands.Add(JobShow());
         yield return jobs;
     }
@@ -118,6 +119,71 @@ internal static class AdminCommands
         }, token));
         return command;
     }
+
+    private static Command JobList()
+    {
+        var unfinished = new Option<bool>("--unfinished") { Description = "Only the jobs in flight: those without a terminal event yet." };
+        var limit = new Option<int?>("--limit") { Description = "At most this many jobs, 1 to 500 (default 100)." };
+        var after = new Option<string?>("--after") { Description = "Start after this job id: the 'next' of the previous page." };
+        var url = NodeAccess.Admin();
+        var json = JsonOption();
+        var command = new Command("list", "The journal's jobs (every node's), oldest first, a page at a time: id, state, last seq and when its last event was written.")
+        {
+            unfinished, limit, after, url, json,
+        };
+        command.SetAction((parse, token) =>
+        {
+            var target = url.From(parse);
+            return RunAsync(target, async http =>
+            {
+                var query = new List<string> { $"unfinished={(parse.GetValue(unfinished) ? "true" : "false")}" };
+                if (parse.GetValue(limit) is { } n)
+                {
+                    query.Add($"limit={n.ToString(CultureInfo.InvariantCulture)}");
+                }
+                if (parse.GetValue(after) is { } cursor)
+                {
+                    query.Add($"after={Uri.EscapeDataString(cursor)}");
+                }
+                using var response = await http.GetAsync($"admin/jobs?{string.Join('&', query)}", token);
+                var body = await response.Content.ReadAsStringAsync(token);
+                if (!response.IsSuccessStatusCode)
+                {
+                    var reason = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden ? Refusal(target, response.StatusCode) : Problem(body);
+                    Console.Error.WriteLine($"eco: the node refused ({(int)response.StatusCode}): {reason}");
+                    return 2;
+                }
+                if (parse.GetValue(json))
+                {
+                    Console.WriteLine(body);
+                    return 0;
+                }
+                var view = JsonDocument.Parse(body).RootElement;
+                var now = DateTimeOffset.UtcNow;
+                Console.WriteLine(TextTable.Render(["JOB", "STATE", "LAST SEQ", "LAST EVENT"], view.GetProperty("jobs").EnumerateArray().Select(j => (IReadOnlyList<string>)
+                [
+                    j.GetProperty("job_id").GetString()!, j.GetProperty("finished").GetBoolean() ? "finished" : "running",
+                    j.GetProperty("last_seq").GetInt64().ToString(CultureInfo.InvariantCulture), Age(now - j.GetProperty("updated_at").GetDateTimeOffset()),
+                ])));
+                if (view.GetProperty("next").GetString() is { } next)
+                {
+                    var again = (parse.GetValue(unfinished) ? " --unfinished" : "") + (parse.GetValue(limit) is { } size ? $" --limit {size}" : "");
+                    Console.WriteLine($"more: eco jobs list{again} --after {next}");
+                }
+                return 0;
+            }, token);
+        });
+        return command;
+    }
+
+    /// <summary>How long ago, in the largest unit that reads well.</summary>
+    private static string Age(TimeSpan age) => age.TotalSeconds switch
+    {
+        < 120 => $"{Math.Max(0, (int)age.TotalSeconds)} s ago",
+        < 7200 => $"{(int)age.TotalMinutes} min ago",
+        < 172_800 => $"{(int)age.TotalHours} h ago",
+        _ => $"{(int)age.TotalDays} d ago",
+    };
 
     private static Command JobShow()
     {

@@ -97,6 +97,39 @@ function drawShards(shards, local) {
   ])));
 }
 
+const JOBS_SHOWN = 50;
+
+function drawJobs(list) {
+  const rows = list.jobs.map(j => {
+    const tr = tableRow("job", j.job_id, [["job", j.job_id], ["last_seq", j.last_seq], ["updated", since(j.updated_at)]]);
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = "Show";
+    button.addEventListener("click", () => {
+      $("job-id").value = j.job_id;
+      showJob(j.job_id);
+    });
+    const td = cell("", "show");
+    td.append(button);
+    tr.append(td);
+    return tr;
+  });
+  if (rows.length === 0) {
+    const tr = document.createElement("tr");
+    const td = cell("no unfinished jobs", "empty");
+    td.colSpan = 4;
+    tr.append(td);
+    rows.push(tr);
+  } else if (list.next) {
+    const tr = document.createElement("tr");
+    const td = cell(`the oldest ${JOBS_SHOWN} shown; eco jobs list --unfinished lists them all`, "more");
+    td.colSpan = 4;
+    tr.append(td);
+    rows.push(tr);
+  }
+  fill($("jobs"), rows);
+}
+
 function drawProviders(view) {
   const chain = view.chain;
   $("chain").textContent = `chain ${chain.effective.join(" → ") || "(empty)"} · v${chain.version}`;
@@ -153,18 +186,21 @@ async function refresh() {
 async function read() {
   clearTimeout(timer);
   timer = null;
-  const [cluster, shards, local, providers, stats] = await Promise.allSettled(
-    ["/admin/cluster", "/admin/shards", "/admin/local", "/admin/providers", "/admin/providers/stats"].map(get));
-  const all = [cluster, shards, local, providers, stats];
+  const [cluster, shards, local, jobs, providers, stats] = await Promise.allSettled(
+    ["/admin/cluster", "/admin/shards", "/admin/local", `/admin/jobs?unfinished=true&limit=${JOBS_SHOWN}`, "/admin/providers", "/admin/providers/stats"]
+      .map(get));
+  const all = [cluster, shards, local, jobs, providers, stats];
   const refused = all.find(r => r.status === "rejected" && r.reason instanceof Refused);
   if (refused) {
-    for (const table of ["members", "shards", "providers", "usage"]) fill($(table), []);
+    for (const table of ["members", "shards", "jobs", "providers", "usage"]) fill($(table), []);
     return setStatus(refused.reason.message, "refused");
   }
   if (cluster.status === "fulfilled" && local.status === "fulfilled") drawCluster(cluster.value, local.value);
   else sectionError($("members"), cluster.reason ?? local.reason);
   if (shards.status === "fulfilled" && local.status === "fulfilled") drawShards(shards.value, local.value);
   else sectionError($("shards"), shards.reason ?? local.reason);
+  if (jobs.status === "fulfilled") drawJobs(jobs.value);
+  else sectionError($("jobs"), jobs.reason);
   if (providers.status === "fulfilled") drawProviders(providers.value);
   else sectionError($("providers"), providers.reason);
   if (stats.status === "fulfilled") drawUsage(stats.value);

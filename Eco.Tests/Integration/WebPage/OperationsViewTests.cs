@@ -58,11 +58,30 @@ public sealed class OperationsViewTests : IAsyncLifetime
         await Expect(page.Locator("#shards tr[data-node] [data-field=here]")).ToHaveTextAsync(new Regex("^[0-9]+"));
         await Expect(page.Locator("#jobs-summary")).ToHaveAttributeAsync("data-local", new Regex("^[0-9]+$"));
 
+        await Expect(page.Locator("#jobs [data-field=empty]")).ToHaveTextAsync("no unfinished jobs");
         await page.FillAsync("#job-id", jobId);
         await page.ClickAsync("#job-lookup button");
         await Expect(page.Locator("#job tr[data-field=status] [data-field=value]")).ToHaveTextAsync("completed");
 
         await page.ScreenshotAsync(new() { Path = HeadlessChromium.DocsPath("web-ops.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Operations_JobInFlight_IsListedAndItsShowButtonLooksItUp()
+    {
+        // A model that takes seconds per token keeps the job in flight while the page polls.
+        using var dir = new TempDirectory();
+        await using var slow = await TestNode.StartAsync(dir.Path, TimeSpan.FromSeconds(10));
+        var page = await OpenAsync(slow.AdminToken, node: slow);
+        await Expect(page.Locator("#jobs [data-field=empty]")).ToHaveTextAsync("no unfinished jobs");
+
+        var jobId = await slow.SubmitChatAsync("종이컵은 어디에 버려요?");
+        var row = page.Locator($"#jobs tr[data-job='{jobId}']");
+        await Expect(row).ToHaveCountAsync(1); // polled, not reloaded
+        await row.Locator("button").ClickAsync();
+        await Expect(page.Locator("#job-id")).ToHaveValueAsync(jobId);
+        await Expect(page.Locator("#job tr[data-field=status] [data-field=value]")).ToHaveTextAsync("running");
+        await Expect(page.Locator("#job tr[data-field=job_id] [data-field=value]")).ToHaveTextAsync(jobId);
     }
 
     [Fact]
@@ -119,7 +138,7 @@ public sealed class OperationsViewTests : IAsyncLifetime
         }
         """, hidden);
 
-    private async Task<IPage> OpenAsync(string? token, bool fakeClock = false)
+    private async Task<IPage> OpenAsync(string? token, bool fakeClock = false, TestNode? node = null)
     {
         var context = await _browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 760 } });
         var page = await context.NewPageAsync();
@@ -127,7 +146,7 @@ public sealed class OperationsViewTests : IAsyncLifetime
         {
             await page.Clock.InstallAsync();
         }
-        await page.GotoAsync(_node.AdminUri.ToString());
+        await page.GotoAsync((node ?? _node).AdminUri.ToString());
         if (token is not null)
         {
             await page.FillAsync("#token", token);
