@@ -32,6 +32,8 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
     // One node disruption at a time (a kill, a freeze, a leave), each until its node is back: a cluster of N survives the loss of
     // fewer than half of its nodes at once, and that is what a run checks, not what losing a majority does.
     private readonly SemaphoreSlim _nodeDisruption = new(1, 1);
+    // Set once the run has made the kills it promises (MinKills), or the kill loop is over: the leave and the freeze wait for it.
+    private readonly TaskCompletionSource _killsMade = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private readonly HttpClient _admin = new() { Timeout = TimeSpan.FromSeconds(10) };
     private string _userToken = "";
@@ -274,28 +276,43 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
         var kills = new List<DisruptionRecord>();
         // Until the load's end, and past it (no further than LongestLoad) while fewer than MinKills were made.
         bool Due(TimeSpan at) => at + options.DownFor < (kills.Count < options.MinKills ? options.LongestLoad : options.Duration);
-        for (var at = options.KillEvery; Due(at); at += options.KillEvery)
+        if (options.MinKills <= 0)
         {
-            await DelayUntilAsync(at, cancellationToken);
-            await _nodeDisruption.WaitAsync(cancellationToken);
-            try
-            {
-                if (!Due(_clock.Elapsed))
-                {
-                    break; // the previous disruption ran long: the load is over, and a kill now would take nothing over
-                }
-                if (await TakeDownHolderAsync(random, cancellationToken) is not { } victim)
-                {
-                    continue; // only one node is up: killing it would test nothing but an outage
-                }
-                kills.Add(await KillAndRestartAsync(victim, llm, cancellationToken));
-            }
-            finally
-            {
-                _nodeDisruption.Release();
-            }
+            _killsMade.TrySetResult();
         }
-        return kills;
+        try
+        {
+            for (var at = options.KillEvery; Due(at); at += options.KillEvery)
+            {
+                await DelayUntilAsync(at, cancellationToken);
+                await _nodeDisruption.WaitAsync(cancellationToken);
+                try
+                {
+                    if (!Due(_clock.Elapsed))
+                    {
+                        break; // the previous disruption ran long: the load is over, and a kill now would take nothing over
+                    }
+                    if (await TakeDownHolderAsync(random, cancellationToken) is not { } victim)
+                    {
+                        continue; // only one node is up: killing it would test nothing but an outage
+                    }
+                    kills.Add(await KillAndRestartAsync(victim, llm, cancellationToken));
+                    if (kills.Count >= options.MinKills)
+                    {
+                        _killsMade.TrySetResult();
+                    }
+                }
+                finally
+                {
+                    _nodeDisruption.Release();
+                }
+            }
+            return kills;
+        }
+        finally
+        {
+            _killsMade.TrySetResult(); // however the loop ends, the leave and the freeze are not held back
+        }
     }
 
     private async Task<DisruptionRecord> KillAndRestartAsync(ChaosNode victim, Uri llm, CancellationToken cancellationToken)
@@ -337,6 +354,9 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
 
     private async Task<DisruptionRecord> OneAtATimeAsync(Func<Task<DisruptionRecord>> disruption, CancellationToken cancellationToken)
     {
+        // The kills the run promises come first. The kill loop takes its next turn only after its last node is back, so a leave or a
+        // freeze that queued during a slow restart went ahead of it, and on a busy machine they used up the time for the second kill.
+        await _killsMade.Task.WaitAsync(cancellationToken);
         await _nodeDisruption.WaitAsync(cancellationToken);
         try
         {
