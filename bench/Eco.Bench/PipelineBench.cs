@@ -57,12 +57,15 @@ internal static class PipelineBench
             // remember-entities store), and 1,000 jobs landing at once on ~96 shards that never ran kept their submissions
             // waiting for seconds (38% of asks timed out at 10 s and were retried); 500 jobs leave about one shard of 100 cold.
             await RunJobsAsync(http, node.BaseUri, WarmUpJobs);
+            using var handlerClock = new SubmitHandlerClock();
             foreach (var n in sizes)
             {
                 var gc = GcWindow.Start();
+                handlerClock.TakeMeanMilliseconds();
                 var jobs = await RunJobsAsync(http, node.BaseUri, n);
+                var handlerMs = handlerClock.TakeMeanMilliseconds();
                 var jobsGc = gc.Stop();
-                await PrintPhasesAsync(http, jobs, n);
+                await PrintPhasesAsync(http, jobs, n, handlerMs);
                 gc = GcWindow.Start();
                 var bare = await RunBareAsync(server, jobs);
                 Console.Error.WriteLine($"  {n} jobs, garbage collection: jobs {jobsGc}; bare calls {gc.Stop()}");
@@ -219,7 +222,7 @@ internal static class PipelineBench
     }
 
     /// <summary>Where a job's time goes, from the journal's own timestamps (means over up to 200 jobs).</summary>
-    private static async Task PrintPhasesAsync(HttpClient http, IReadOnlyList<JobRun> jobs, int n)
+    private static async Task PrintPhasesAsync(HttpClient http, IReadOnlyList<JobRun> jobs, int n, double handlerMs)
     {
         var phases = new Dictionary<string, List<double>>();
         var accepted = new List<double>();
@@ -242,7 +245,7 @@ internal static class PipelineBench
         Console.Error.WriteLine($"  {n} jobs, journal timeline: " + string.Join("; ", phases.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value.Average():N0} ms"))));
         // Outside the journal's timeline: the submission (the client's clock starts before it) and the terminal event's way out.
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {n} jobs, at the client: submit (POST) {jobs.Average(j => j.Submit.TotalMilliseconds):N0} ms, of which POST sent → job.accepted's time {accepted.Average():N0} ms; job.completed arrives {jobs.Average(j => j.CompletedLag.TotalMilliseconds):N0} ms after its journal time"));
+            $"  {n} jobs, at the client: submit (POST) {jobs.Average(j => j.Submit.TotalMilliseconds):N0} ms, of which POST sent → job.accepted's time {accepted.Average():N0} ms and in the node's HTTP pipeline {handlerMs:N0} ms; job.completed arrives {jobs.Average(j => j.CompletedLag.TotalMilliseconds):N0} ms after its journal time"));
     }
 
     private static async Task<IReadOnlyList<string>> SectionsAsync(HttpClient http, string jobId)
