@@ -282,7 +282,7 @@ internal sealed class JobActor : SupervisedPersistentActor, IWithTimers
             await Task.Yield(); // off the actor's thread before the stage's first synchronous step
             // The span is current for the stage's own flow only: model calls made by the stage become its children.
             using var span = JobActivities.Source.StartActivity("eco.job.stage", ActivityKind.Internal, trace);
-            span?.SetTag("eco.job_id", _id.Value).SetTag("eco.stage", run.Stage).SetTag("eco.attempt", run.Attempt);
+            span?.SetTag(JobActivities.JobIdTag, _id.Value).SetTag("eco.stage", run.Stage).SetTag("eco.attempt", run.Attempt);
             outcome = await ExecuteAsync(runId, run, policy, sink, entityToken).ConfigureAwait(false);
             if (outcome is StageFaulted fault)
             {

@@ -31,8 +31,8 @@ internal sealed class JobService(IRequiredActor<EcoRegion> region, IJournal jour
         // Keys are per user: the same key from two users names two jobs.
         var keyHash = idempotencyKey is null ? null : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{spec.Owner}\n{idempotencyKey}")));
         var jobId = NewJobId(spec, keyHash);
-        using var activity = EcoActivities.Source.StartActivity("eco.job.submit");
-        activity?.SetTag(EcoActivities.JobIdTag, jobId.Value);
+        using var activity = JobActivities.Source.StartActivity("eco.job.submit");
+        activity?.SetTag(JobActivities.JobIdTag, jobId.Value);
         if (keyHash is not null && !await ClaimKeyAsync(keyHash, jobId, cancellationToken).ConfigureAwait(false))
         {
             return (jobId, new SubmitOutcome(Created: false, LastSeq: 0, DifferentRequest: true)); // the key is another job's

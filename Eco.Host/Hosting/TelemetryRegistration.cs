@@ -1,3 +1,4 @@
+using Eco.Actors.Jobs;
 using Eco.Host.Telemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -40,7 +41,7 @@ internal static class TelemetryRegistration
         if (otlp)
         {
             telemetry.WithTracing(tracing => tracing
-                .AddSource(EcoActivities.SourceName)
+                .AddSource(JobActivities.SourceName)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddOtlpExporter());

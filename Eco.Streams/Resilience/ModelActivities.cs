@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Eco.Actors.Jobs;
 using Eco.Streams.Usage;
 
 namespace Eco.Streams.Resilience;
@@ -6,17 +7,15 @@ namespace Eco.Streams.Resilience;
 /// <summary>A span per model attempt (provider, model, outcome, tokens), a child of the stage that called the model.</summary>
 internal static class ModelActivities
 {
-    private static readonly ActivitySource Source = new("Eco");
-
     /// <summary>Records an attempt that has ended: its outcome and tokens are known only then, so the span is back-dated to its start.</summary>
     public static void Attempted(ModelAttempt attempt, DateTimeOffset ended)
     {
-        using var span = Source.StartActivity("eco.model.attempt", ActivityKind.Client, default(ActivityContext), startTime: ended - attempt.Latency);
+        using var span = JobActivities.Source.StartActivity("eco.model.attempt", ActivityKind.Client, default(ActivityContext), startTime: ended - attempt.Latency);
         if (span is null)
         {
             return;
         }
-        span.SetTag("eco.job_id", span.Parent?.GetTagItem("eco.job_id"))
+        span.SetTag(JobActivities.JobIdTag, span.Parent?.GetTagItem(JobActivities.JobIdTag))
             .SetTag("eco.provider", attempt.Provider)
             .SetTag("eco.model", attempt.Model)
             .SetTag("eco.outcome", attempt.Outcome.ToString())
