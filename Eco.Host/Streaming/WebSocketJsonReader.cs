@@ -13,7 +13,11 @@ internal sealed class WebSocketJsonReader(WebSocket socket, int bufferSize = 16 
     /// The next message, or null once the server has closed (see <see cref="WebSocket.CloseStatus"/>). The document reads this
     /// reader's buffer: dispose of it before the next call.
     /// </summary>
-    public async Task<JsonDocument?> ReadAsync(CancellationToken cancellationToken)
+    public async Task<JsonDocument?> ReadAsync(CancellationToken cancellationToken) =>
+        await ReadBytesAsync(cancellationToken) is { } message ? JsonDocument.Parse(message) : null;
+
+    /// <summary>The next message's UTF-8 text, unparsed (valid until the next call), or null once the server has closed.</summary>
+    public async Task<ReadOnlyMemory<byte>?> ReadBytesAsync(CancellationToken cancellationToken)
     {
         _message.SetLength(0);
         while (true)
@@ -26,7 +30,7 @@ internal sealed class WebSocketJsonReader(WebSocket socket, int bufferSize = 16 
             _message.Write(_buffer, 0, result.Count);
             if (result.EndOfMessage)
             {
-                return JsonDocument.Parse(_message.GetBuffer().AsMemory(0, (int)_message.Length));
+                return _message.GetBuffer().AsMemory(0, (int)_message.Length);
             }
         }
     }

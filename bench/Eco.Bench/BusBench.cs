@@ -91,7 +91,7 @@ internal static class BusBench
                 await load.RunAsync(jobs, warmup, record: false);
             }
             Volatile.Write(ref recordBus, true);
-            var gcBefore = (Gen0: GC.CollectionCount(0), Gen1: GC.CollectionCount(1), Gen2: GC.CollectionCount(2), Pause: GC.GetTotalPauseDuration());
+            var gc = GcWindow.Start();
             var cpu = CpuSample.Take();
             var result = await load.RunAsync(jobs, seconds, record: true);
             var used = CpuSample.Take().Since(cpu);
@@ -112,8 +112,7 @@ internal static class BusBench
             }
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  CPU while timed: machine {used.MachinePercent:F0}% of {Environment.ProcessorCount * 100}% (of which steal {used.StealPercent:F1}%), this process (both nodes and the clients) {used.ProcessPercent:F0}%, PostgreSQL {used.PostgresPercent:F0}%, Redis {used.RedisPercent:F0}%"));
-            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  GC while timed: gen0/1/2 {GC.CollectionCount(0) - gcBefore.Gen0}/{GC.CollectionCount(1) - gcBefore.Gen1}/{GC.CollectionCount(2) - gcBefore.Gen2}, pause {(GC.GetTotalPauseDuration() - gcBefore.Pause).TotalMilliseconds:F0} ms, server GC {System.Runtime.GCSettings.IsServerGC}"));
+            Console.Error.WriteLine($"  GC while timed: {gc.Stop()}, server GC {System.Runtime.GCSettings.IsServerGC}");
             Console.WriteLine();
             Console.WriteLine("| journal writers | events delivered | achieved events/s | p50 ms | p90 ms | p99 ms | max ms |");
             Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");

@@ -14,6 +14,7 @@ using Eco.Host.Auth;
 using Eco.Host.Hosting;
 using Eco.Host.FakeLlm;
 using Eco.Host.Load;
+using Eco.Host.Streaming;
 using Eco.Streams.Llm;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -100,15 +101,6 @@ internal static class PipelineBench
         DateTimeOffset Posted, TimeSpan Submit, TimeSpan CompletedLag);
     private sealed record BareRun(TimeSpan Total, TimeSpan Answer);
 
-    /// <summary>Collections and pause time within a phase of the run (the node, the fake server and the clients share the process).</summary>
-    private readonly record struct GcWindow(TimeSpan Paused, int Gen0, int Gen1, int Gen2, long Allocated)
-    {
-        public static GcWindow Start() => new(GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalAllocatedBytes());
-
-        public string Stop() => string.Create(CultureInfo.InvariantCulture,
-            $"{(GC.GetTotalPauseDuration() - Paused).TotalMilliseconds:N0} ms paused, {GC.CollectionCount(0) - Gen0}/{GC.CollectionCount(1) - Gen1}/{GC.CollectionCount(2) - Gen2} collections (gen0/1/2), {(GC.GetTotalAllocatedBytes() - Allocated) / 1048576.0:N0} MiB allocated");
-    }
-
     private static async Task<WebApplicationHandle> StartNodeAsync(string dir, FakeLlmServer server)
     {
         var settings = new Dictionary<string, string?>
@@ -161,13 +153,11 @@ internal static class PipelineBench
             using var socket = new ClientWebSocket();
             socket.Options.SetRequestHeader("Authorization", http.DefaultRequestHeaders.Authorization!.ToString());
             await socket.ConnectAsync(new Uri($"ws://{baseUri.Authority}/v1/jobs/{jobId}/stream?after_seq=0"), CancellationToken.None);
-            var buffer = new byte[16 * 1024];
-            using var message = new MemoryStream();
+            var reader = new WebSocketJsonReader(socket);
             TimeSpan answerStarted = default, answerEnded = default;
             var tokens = 0;
-            while (await ReceiveAsync(socket, buffer, message))
+            while (await reader.ReadBytesAsync(CancellationToken.None) is { } bytes)
             {
-                var bytes = message.GetBuffer().AsMemory(0, (int)message.Length);
                 // Token events (nine in ten) are told by their type, read where the wire shape puts it, without parsing them: the
                 // 1,000 watching clients share the node's two cores, and a real client does not.
                 if (bytes.Span[..Math.Min(bytes.Length, 160)].IndexOf("\"type\":\"token\""u8) >= 0)
@@ -200,25 +190,6 @@ internal static class PipelineBench
             withSections.Add(run with { Sections = await SectionsAsync(http, run.JobId) });
         }
         return withSections;
-    }
-
-    /// <summary>Reads the next whole WebSocket message into <paramref name="message"/>; false once the server has closed.</summary>
-    private static async Task<bool> ReceiveAsync(ClientWebSocket socket, byte[] buffer, MemoryStream message)
-    {
-        message.SetLength(0);
-        while (true)
-        {
-            var result = await socket.ReceiveAsync(buffer, CancellationToken.None);
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                return false;
-            }
-            message.Write(buffer, 0, result.Count);
-            if (result.EndOfMessage)
-            {
-                return true;
-            }
-        }
     }
 
     /// <summary>Where a job's time goes, from the journal's own timestamps (means over up to 200 jobs).</summary>
