@@ -19,6 +19,9 @@ namespace Eco.Tests.Integration.Sharding;
 public sealed class RedisLeaseTests : IAsyncLifetime
 {
     private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(4); // renewals every 800 ms: a busy CI machine may delay one by a second or two
+
+    // A script's first run on a loaded CI machine (EVAL, then the journal's fence write) took over a second once.
+    private static readonly TimeSpan OperationTimeout = TimeSpan.FromSeconds(5);
     private readonly TempDirectory _dir = new();
     private readonly string _cluster = "l" + Guid.NewGuid().ToString("N")[..8];
     private readonly List<ActorSystem> _systems = [];
@@ -43,7 +46,7 @@ public sealed class RedisLeaseTests : IAsyncLifetime
     /// <summary>A "node": an actor system whose lease reaches Redis at <paramref name="redis"/>, with its own shard fences.</summary>
     private async Task<(RedisLease Lease, ShardFences Fences)> NodeAsync(string redis, string owner, int shard = 3, string? name = null)
     {
-        var connection = await ConnectionMultiplexer.ConnectAsync(redis + ",connectTimeout=500,syncTimeout=500,abortConnect=false");
+        var connection = await ConnectionMultiplexer.ConnectAsync(redis + ",connectTimeout=2000,syncTimeout=5000,abortConnect=false");
         var fences = new ShardFences(new ShardResolver(10), TimeProvider.System, enforced: true);
         var setup = EcoActorSystems.Setup(_journal, fences);
         var services = new ServiceCollection()
@@ -55,7 +58,7 @@ public sealed class RedisLeaseTests : IAsyncLifetime
         var system = EcoActorSystems.Create("lease", setup.And(Akka.DependencyInjection.DependencyResolverSetup.Create(services)));
         _systems.Add(system);
         var settings = new LeaseSettings(name ?? $"{_cluster}-shard-eco-{shard}", owner,
-            new TimeoutSettings(TimeSpan.FromMilliseconds(800), Ttl, TimeSpan.FromSeconds(1)), Config.Empty);
+            new TimeoutSettings(TimeSpan.FromMilliseconds(800), Ttl, OperationTimeout), Config.Empty);
         return (new RedisLease(settings, (ExtendedActorSystem)system), fences);
     }
 
