@@ -57,7 +57,9 @@ internal static class PipelineBench
             // Warm-up: JIT, connection pools, SQLite pages, and the shards. A shard starts on its first job (allocation, then its
             // remember-entities store), and 1,000 jobs landing at once on ~96 shards that never ran kept their submissions
             // waiting for seconds (38% of asks timed out at 10 s and were retried); 500 jobs leave about one shard of 100 cold.
-            await RunJobsAsync(http, node.BaseUri, WarmUpJobs);
+            // At least as many jobs as the largest run: the node's model calls and the bare calls share the SDK's HTTP connection
+            // pool, so a smaller warm-up left the job phase opening the connections the bare phase then found open.
+            await RunJobsAsync(http, node.BaseUri, Math.Max(WarmUpJobs, sizes.Max()));
             using var handlerClock = new SubmitHandlerClock();
             foreach (var n in sizes)
             {

@@ -59,7 +59,7 @@ public sealed partial class SqliteJournal : IJournal, ISnapshotStore, IJournalCo
         _commands = new WriterCommands(_writeConnection);
 
         _queue = new JournalWriteQueue(options.QueueCapacity, singleReader: true, time, live);
-        _writer = Task.Run(WriteLoopAsync);
+        _writer = Task.Factory.StartNew(WriteLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         ActorsLog.JournalOpened(_logger, fullPath, options.GroupCommit, options.Synchronous);
     }
 
@@ -227,11 +227,13 @@ public sealed partial class SqliteJournal : IJournal, ISnapshotStore, IJournalCo
         command.ExecuteNonQuery();
     }
 
-    private async Task WriteLoopAsync()
+    // On a thread of its own: every commit blocks in SQLite and its fsync, and on the thread pool that would hold one of its few
+    // threads (two on a two-core node) away from the actors and the sockets for as long as a burst of appends lasts.
+    private void WriteLoop()
     {
         var batch = new List<WriteRequest>();
         var reader = _queue.Reader;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             batch.Clear();
             var events = 0;

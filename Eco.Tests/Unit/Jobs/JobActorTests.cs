@@ -47,7 +47,17 @@ public sealed class JobActorTests : TestKit, IAsyncLifetime
     {
         public readonly ConcurrentQueue<IReadOnlyList<JournalEntry>> Writes = new();
 
-        public void Publish(IReadOnlyList<JournalEntry> entries) => Writes.Enqueue(entries);
+        /// <summary>Set: a write it matches is acknowledged only once the task ends (the journal publishes before it acknowledges).</summary>
+        public (Func<IReadOnlyList<JournalEntry>, bool> Matches, Task Release)? Hold;
+
+        public void Publish(IReadOnlyList<JournalEntry> entries)
+        {
+            Writes.Enqueue(entries);
+            if (Hold is { } hold && hold.Matches(entries))
+            {
+                hold.Release.Wait(TimeSpan.FromSeconds(10));
+            }
+        }
     }
 
     // One shard, held by this "node" under fence 1 until the test says otherwise.
@@ -76,6 +86,7 @@ public sealed class JobActorTests : TestKit, IAsyncLifetime
         public StagePolicy Policy = new(TimeSpan.FromSeconds(10), MaxAttempts: 2, RetryBackoff: TimeSpan.FromMilliseconds(1));
         public string[][] Layers = [["a"], ["b"], ["c"]];
         public Func<JobState, string>? PureB; // set: b is a pure stage, computed by the job in place
+        public string[] Silent = []; // stages that emit no token
 
         public PipelineStep NextStep(JobState state)
         {
@@ -100,7 +111,10 @@ public sealed class JobActorTests : TestKit, IAsyncLifetime
             {
                 return await B(run, sink, cancellationToken);
             }
-            await sink.EmitTokenAsync(run.Stage, cancellationToken);
+            if (!Silent.Contains(run.Stage))
+            {
+                await sink.EmitTokenAsync(run.Stage, cancellationToken);
+            }
             return $"{{\"{run.Stage}\":true}}";
         }
     }
@@ -120,6 +134,9 @@ public sealed class JobActorTests : TestKit, IAsyncLifetime
         Assert.True((await entity.Ask<SubmitOutcome>(new SubmitJob(new JobSpec("test", "hello", null)), TimeSpan.FromSeconds(10))).Created);
         return entity;
     }
+
+    private Task StartDurableAsync(JobId job, string stage) => AwaitConditionAsync(async () =>
+        (await _journal.ReadAsync(job, 0, 1_000, default)).Any(e => e.Type == "stage.started" && e.Stage == stage), TimeSpan.FromSeconds(10));
 
     private async Task<List<JournalEntry>> RunToEndAsync(JobId job)
     {
@@ -407,6 +424,7 @@ public sealed class JobActorTests : TestKit, IAsyncLifetime
         var job = JobId.New();
         await SubmitAsync(pipeline, job, new EntityOptions { MinRestartBackoff = TimeSpan.FromMilliseconds(200), MaxRestartBackoff = TimeSpan.FromMilliseconds(200), MaxRestarts = 50 });
         await bStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await StartDurableAsync(job, "b"); // a run starts while its start is written
         var before = (await _journal.GetStreamAsync(job, default))!.LastSeq;
         var decisions = pipeline.Decisions;
 
@@ -446,6 +464,7 @@ public sealed class JobActorTests : TestKit, IAsyncLifetime
         var job = JobId.New();
         await SubmitAsync(pipeline, job);
         await bStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await StartDurableAsync(job, "b"); // a run starts while its start is written
         var cutOffSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _log.Logged += (id, _) =>
         {
@@ -520,6 +539,30 @@ public sealed class JobActorTests : TestKit, IAsyncLifetime
         // a's completion, b's start and end, and c's start went to the journal in one write.
         var write = Assert.Single(_appends.Writes, w => w.Any(e => e.Type == "stage.completed" && e.Stage == "a"));
         Assert.Equal(["stage.completed:a", "stage.started:b", "stage.completed:b", "stage.started:c"], write.Select(e => $"{e.Type}:{e.Stage}"));
+    }
+
+    [Fact]
+    public async Task SiblingRuns_StartWhileTheirStartIsWritten_AndTheirResultsAreWrittenAsOneStep()
+    {
+        var job = JobId.New();
+        var pipeline = new ScriptedPipeline { Layers = [["a"], ["b", "d"], ["c"]], Silent = ["d"] };
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _appends.Hold = (write => write.Any(e => e.Type == "stage.started" && e.Stage == "b"), release.Task);
+        await SubmitAsync(pipeline, job);
+
+        // The write that starts b and d is held: both run, and end, before it is durable.
+        await AwaitConditionAsync(() => Task.FromResult(pipeline.Calls.ContainsKey("b") && pipeline.Calls.ContainsKey("d")), TimeSpan.FromSeconds(10));
+        Assert.DoesNotContain(await _journal.ReadAsync(job, 0, 1_000, default), e => e.Type == "stage.started" && e.Stage == "b");
+        release.SetResult();
+        var events = await RunToEndAsync(job);
+
+        Assert.Equal("job.completed", events[^1].Type);
+        Assert.Equal(1, pipeline.Calls["b"]);
+        Assert.Equal(1, pipeline.Calls["d"]);
+        // Their results waited out the same write: both completions, and c's start, went to the journal in one write.
+        var write = Assert.Single(_appends.Writes, w => w.Any(e => e.Type == "stage.completed" && e.Stage == "b"));
+        Assert.Equal(["stage.completed:b", "stage.completed:d", "stage.started:c"], write.Select(e => $"{e.Type}:{e.Stage}").Order());
+        Events.AssertContiguousWithOneTerminal(events.Select(e => e.Seq).ToList(), events.Select(e => e.Type).ToList());
     }
 
     [Theory]
