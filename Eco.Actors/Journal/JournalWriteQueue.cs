@@ -30,20 +30,33 @@ internal sealed class JournalWriteQueue
 
     public ChannelReader<WriteRequest> Reader => _queue.Reader;
 
-    public async Task<long> AppendAsync(JobId jobId, long expectedSeq, IReadOnlyList<EventData> events, Fence? fence, CancellationToken cancellationToken)
+    public Task<long> AppendAsync(JobId jobId, long expectedSeq, IReadOnlyList<EventData> events, Fence? fence, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(expectedSeq);
-        JournalGuard.ValidateEvents(events);
-        var request = new AppendRequest(jobId, expectedSeq, events, fence, _live);
-        await _queue.Writer.WriteAsync(request, cancellationToken).ConfigureAwait(false);
-        return await request.Completion.Task.ConfigureAwait(false);
+        AppendRequest request;
+        try
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(expectedSeq);
+            JournalGuard.ValidateEvents(events);
+            request = new AppendRequest(jobId, expectedSeq, events, fence, _live);
+        }
+        catch (ArgumentException invalid)
+        {
+            return Task.FromException<long>(invalid); // refused as a faulted task, as an awaited append always was
+        }
+        // Most appends find room in the queue: their task is the write's own, with no state machine of ours around it.
+        return _queue.Writer.TryWrite(request) ? request.Completion.Task : QueueAsync(request, request.Completion.Task, cancellationToken);
     }
 
-    public async Task<long> RaiseFenceAsync(int shard, long proposed, CancellationToken cancellationToken)
+    private async Task<T> QueueAsync<T>(WriteRequest request, Task<T> completion, CancellationToken cancellationToken)
+    {
+        await _queue.Writer.WriteAsync(request, cancellationToken).ConfigureAwait(false);
+        return await completion.ConfigureAwait(false);
+    }
+
+    public Task<long> RaiseFenceAsync(int shard, long proposed, CancellationToken cancellationToken)
     {
         var request = new FenceRequest(shard, proposed);
-        await _queue.Writer.WriteAsync(request, cancellationToken).ConfigureAwait(false);
-        return await request.Completion.Task.ConfigureAwait(false);
+        return QueueAsync(request, request.Completion.Task, cancellationToken);
     }
 
     public async Task SaveSnapshotAsync(JobId jobId, long seq, string? manifest, string state, CancellationToken cancellationToken)

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using Akka.Actor;
 using Akka.Configuration;
@@ -45,6 +44,19 @@ public sealed class EcoWriteJournal : AsyncWriteJournal
     protected override async Task<IImmutableList<Exception>> WriteMessagesAsync(IEnumerable<AtomicWrite> messages, CancellationToken cancellationToken)
     {
         var writes = messages as IReadOnlyList<AtomicWrite> ?? [.. messages];
+        if (writes.Count == 1)
+        {
+            // The usual call (one Persist or PersistAll of one actor): its append's own task, with nothing gathered around it.
+            try
+            {
+                await AppendAsync(writes[0], cancellationToken).ConfigureAwait(false);
+                return null!; // written
+            }
+            catch (ArgumentException malformed)
+            {
+                return [malformed];
+            }
+        }
         var appends = new Task[writes.Count];
         for (var i = 0; i < writes.Count; i++)
         {
@@ -76,18 +88,27 @@ public sealed class EcoWriteJournal : AsyncWriteJournal
         return [.. rejected!];
     }
 
-    private async Task AppendAsync(AtomicWrite write, CancellationToken cancellationToken)
+    /// <remarks>Never throws: an event the codec or the journal cannot take faults the task (an <see cref="ArgumentException"/>:
+    /// rejected), as does a refused write (failed).</remarks>
+    private Task<long> AppendAsync(AtomicWrite write, CancellationToken cancellationToken)
     {
-        var payload = (IImmutableList<IPersistentRepresentation>)write.Payload;
-        var stream = PersistenceStreams.ToStream(write.PersistenceId);
-        var events = new EventData[payload.Count];
-        for (var i = 0; i < events.Length; i++)
+        try
         {
-            events[i] = _codec.ToEvent(payload[i].Payload);
+            var payload = (IImmutableList<IPersistentRepresentation>)write.Payload;
+            var stream = PersistenceStreams.ToStream(write.PersistenceId);
+            var events = new EventData[payload.Count];
+            for (var i = 0; i < events.Length; i++)
+            {
+                events[i] = _codec.ToEvent(payload[i].Payload);
+            }
+            var fence = InternalStreams.IsInternal(stream) ? null : _fences.FenceFor(stream);
+            // The journal assigns exactly the sequence numbers the actor gave (it refuses any other expected head).
+            return _journal.AppendAsync(stream, write.LowestSequenceNr - 1, events, fence, cancellationToken);
         }
-        var fence = InternalStreams.IsInternal(stream) ? null : _fences.FenceFor(stream);
-        var last = await _journal.AppendAsync(stream, write.LowestSequenceNr - 1, events, fence, cancellationToken).ConfigureAwait(false);
-        Debug.Assert(last == write.HighestSequenceNr, "the journal assigns exactly the sequence numbers the actor gave");
+        catch (Exception ex)
+        {
+            return Task.FromException<long>(ex);
+        }
     }
 
     /// <inheritdoc />

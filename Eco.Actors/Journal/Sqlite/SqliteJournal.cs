@@ -26,6 +26,10 @@ public sealed partial class SqliteJournal : IJournal, ISnapshotStore, IJournalCo
     private readonly SqliteConnection _writeConnection;
     private readonly WriterCommands _commands;
     private readonly Dictionary<JobId, StreamHead> _heads = new();
+    // One batch's working sets, kept by the writer thread between batches so that a burst does not grow new ones for every commit.
+    private readonly Dictionary<JobId, StreamHead> _batchHeads = new();
+    private readonly List<PendingRow> _batchRows = new();
+    private readonly Dictionary<int, long> _batchFences = new();
     private long _commits;
     private long _appendedEvents;
 
@@ -320,9 +324,10 @@ public sealed partial class SqliteJournal : IJournal, ISnapshotStore, IJournalCo
         using var transaction = _writeConnection.BeginTransaction(deferred: false);
         _commands.Enlist(transaction);
         // Decide every append in memory first (heads from this batch, the cache, or one SELECT), then write all rows in bulk.
-        var heads = new Dictionary<JobId, StreamHead>();
-        var rows = new List<PendingRow>();
-        var fences = new Dictionary<int, long>();
+        var (heads, rows, fences) = (_batchHeads, _batchRows, _batchFences);
+        heads.Clear();
+        rows.Clear();
+        fences.Clear();
         var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
         foreach (var request in batch)
         {
