@@ -61,21 +61,23 @@ internal static class PipelineBench
             // pool, so a smaller warm-up left the job phase opening the connections the bare phase then found open.
             await RunJobsAsync(http, node.BaseUri, Math.Max(WarmUpJobs, sizes.Max()));
             using var handlerClock = new SubmitHandlerClock();
+            using var stalls = new StallProbe();
             foreach (var n in sizes)
             {
                 var gc = GcWindow.Start();
                 var cpu = CpuSample.Take();
+                stalls.TakeLongest();
                 handlerClock.TakeMeanMilliseconds();
                 var jobs = await RunJobsAsync(http, node.BaseUri, n);
                 var handlerMs = handlerClock.TakeMeanMilliseconds();
-                var (jobsGc, jobsCpu) = (gc.Stop(), CpuSample.Take().Since(cpu));
+                var (jobsGc, jobsCpu, jobsStall) = (gc.Stop(), CpuSample.Take().Since(cpu), stalls.TakeLongest());
                 await PrintPhasesAsync(http, jobs, n, handlerMs);
-                (gc, cpu) = (GcWindow.Start(), CpuSample.Take());
+                (gc, cpu, _) = (GcWindow.Start(), CpuSample.Take(), stalls.TakeLongest());
                 var bare = await RunBareAsync(server, jobs);
-                var (bareGc, bareCpu) = (gc.Stop(), CpuSample.Take().Since(cpu));
-                // The steal says when the hypervisor held the machine back during a phase: a run it hit is not the code's figure.
+                var (bareGc, bareCpu, bareStall) = (gc.Stop(), CpuSample.Take().Since(cpu), stalls.TakeLongest());
+                // The steal and the longest stall say when something beyond the code held a phase back: such a run is not the code's figure.
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {n} jobs, garbage collection and CPU: jobs {jobsGc}, machine {jobsCpu.MachinePercent:F0}% (steal {jobsCpu.StealPercent:F1}%); bare calls {bareGc}, machine {bareCpu.MachinePercent:F0}% (steal {bareCpu.StealPercent:F1}%)"));
+                    $"  {n} jobs, garbage collection and CPU: jobs {jobsGc}, machine {jobsCpu.MachinePercent:F0}% (steal {jobsCpu.StealPercent:F1}%), longest stall {jobsStall.TotalMilliseconds:N0} ms; bare calls {bareGc}, machine {bareCpu.MachinePercent:F0}% (steal {bareCpu.StealPercent:F1}%), longest stall {bareStall.TotalMilliseconds:N0} ms"));
                 var jobMean = jobs.Average(j => j.Total.TotalMilliseconds);
                 var bareMean = bare.Average(b => b.Total.TotalMilliseconds);
                 var streamMean = jobs.Average(j => j.AnswerPhase.TotalMilliseconds);
