@@ -48,7 +48,7 @@ public sealed record FakeChatRequest
         var list = new List<FakeChatMessage>(messages.GetArrayLength());
         foreach (var message in messages.EnumerateArray())
         {
-            list.Add(new FakeChatMessage(String(message, "role") ?? "user", ContentText(message)));
+            list.Add(new FakeChatMessage(String(message, "role") ?? "user", ContentText(message)) { Images = ImageParts(message) });
         }
 
         string? formatType = null, formatName = null;
@@ -106,5 +106,22 @@ public sealed record FakeChatRequest
             default:
                 return "";
         }
+    }
+
+    private static List<FakeImagePart> ImageParts(JsonElement message)
+    {
+        var images = new List<FakeImagePart>();
+        if (message.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var part in content.EnumerateArray())
+            {
+                if (part.ValueKind == JsonValueKind.Object && String(part, "type") == "image_url"
+                    && part.TryGetProperty("image_url", out var image) && image.ValueKind == JsonValueKind.Object && String(image, "url") is { } url)
+                {
+                    images.Add(new FakeImagePart(url, String(image, "detail")));
+                }
+            }
+        }
+        return images;
     }
 }

@@ -74,6 +74,7 @@ internal static class EcoServer
         app.UseWebSockets();
         app.MapHealthApi();
         app.MapJobsApi();
+        app.MapImagesApi();
         app.MapConversationsApi();
         app.MapAdminApi();
         app.MapWebPage();

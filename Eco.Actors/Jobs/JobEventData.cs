@@ -26,6 +26,10 @@ public static class JobEventData
         {
             w.WriteString("image_url", spec.ImageUrl);
         }
+        if (spec.ImageId is not null)
+        {
+            w.WriteString("image_id", spec.ImageId);
+        }
         if (spec.Summary is not null)
         {
             w.WriteString("summary", spec.Summary);
@@ -120,6 +124,7 @@ public static class JobEventData
                 ? new GeoLocation(l.GetProperty("latitude").GetDouble(), l.GetProperty("longitude").GetDouble())
                 : null,
             ImageUrl = root.TryGetProperty("image_url", out var image) ? image.GetString() : null,
+            ImageId = root.TryGetProperty("image_id", out var imageId) ? imageId.GetString() : null,
             Summary = root.TryGetProperty("summary", out var summary) ? summary.GetString() : null,
             BusyPolicy = root.TryGetProperty("busy_policy", out var busy) ? busy.GetString() : null,
             Owner = root.TryGetProperty("owner", out var owner) ? owner.GetString() : null,

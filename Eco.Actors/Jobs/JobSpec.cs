@@ -9,8 +9,11 @@ public sealed record JobSpec(string Kind, string Message, string? ConversationId
     /// <summary>The user's position, when the client shared it.</summary>
     public GeoLocation? Location { get; init; }
 
-    /// <summary>The photo of a scan job.</summary>
+    /// <summary>The photo of a scan job, by its URL.</summary>
     public string? ImageUrl { get; init; }
+
+    /// <summary>The photo of a scan job, uploaded to this service (<see cref="Images.IImageStore"/>).</summary>
+    public string? ImageId { get; init; }
 
     /// <summary>Earlier turns of the conversation as the job saw them (journaled, so a replay sees the same history).</summary>
     public IReadOnlyList<ConversationTurn> History { get; init; } = [];
@@ -29,5 +32,5 @@ public sealed record JobSpec(string Kind, string Message, string? ConversationId
     /// is recognised as a different request after a restart too. History and summary are the server's, not the client's.</remarks>
     public bool IsSameRequest(JobSpec other) =>
         Kind == other.Kind && Message == other.Message && ConversationId == other.ConversationId && Location == other.Location
-        && ImageUrl == other.ImageUrl && BusyPolicy == other.BusyPolicy;
+        && ImageUrl == other.ImageUrl && ImageId == other.ImageId && BusyPolicy == other.BusyPolicy;
 }

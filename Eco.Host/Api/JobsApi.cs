@@ -1,4 +1,5 @@
 using Eco.Actors.Events;
+using Eco.Actors.Images;
 using Eco.Host.Streaming;
 using System.Security.Claims;
 using System.Text.Json;
@@ -34,8 +35,8 @@ internal static class JobsApi
     }
 
     public static async Task<Results<Accepted<SubmitJobResponse>, Ok<SubmitJobResponse>, ProblemHttpResult>> SubmitJobAsync(
-        HttpRequest request, ClaimsPrincipal user, JobService jobs, Ownership ownership, UserJobLimiter running, IOptions<ApiOptions> options,
-        IOptions<UserLimitOptions> userLimits, CancellationToken cancellationToken)
+        HttpRequest request, ClaimsPrincipal user, JobService jobs, Ownership ownership, UserJobLimiter running, IImageStore images,
+        IOptions<ApiOptions> options, IOptions<UserLimitOptions> userLimits, CancellationToken cancellationToken)
     {
         var limits = options.Value;
         if (request.ContentLength > limits.MaxBodyBytes)
@@ -97,10 +98,21 @@ internal static class JobsApi
         {
             return Problem(StatusCodes.Status400BadRequest, "'message' is required and must not be empty");
         }
-        if (isScan && !IsHttpUrl(body.ImageUrl))
+        if (isScan && (body.ImageUrl is null) == (body.ImageId is null))
         {
             return Problem(StatusCodes.Status400BadRequest,
-                $"a scan needs 'image_url': an absolute http(s) URL of at most {MaxImageUrlChars} characters");
+                "a scan needs one photo: 'image_id' (a photo uploaded with POST /v1/images) or 'image_url' (where the model can fetch it)");
+        }
+        if (isScan && body.ImageUrl is not null && !IsHttpUrl(body.ImageUrl))
+        {
+            return Problem(StatusCodes.Status400BadRequest,
+                $"'image_url' must be an absolute http(s) URL of at most {MaxImageUrlChars} characters");
+        }
+        if (isScan && body.ImageId is { } imageId && !(ImageIds.IsWellFormed(imageId)
+            && await images.FindAsync(imageId, cancellationToken) is { } image && ownership.CanSee(image.Owner, user)))
+        {
+            return Problem(StatusCodes.Status400BadRequest,
+                $"'image_id': no photo with id '{QueryArguments.Truncate(imageId)}'; upload it with POST /v1/images first");
         }
         if (body.Location is { } location && (location.Latitude is not (>= -90 and <= 90) || location.Longitude is not (>= -180 and <= 180)))
         {
@@ -134,6 +146,7 @@ internal static class JobsApi
             Owner = user.UserId(),
             Location = body.Location is { } l ? new GeoLocation(l.Latitude!.Value, l.Longitude!.Value) : null,
             ImageUrl = isScan ? body.ImageUrl : null,
+            ImageId = isScan ? body.ImageId : null,
             BusyPolicy = body.BusyPolicy?.ToLowerInvariant(),
         };
         using var slot = await running.TryReserveAsync(user.UserId(), cancellationToken);

@@ -20,6 +20,9 @@ internal sealed class SubmitJobRequest
     [JsonPropertyName("image_url")]
     public string? ImageUrl { get; set; }
 
+    [JsonPropertyName("image_id")]
+    public string? ImageId { get; set; }
+
     [JsonPropertyName("busy_policy")]
     public string? BusyPolicy { get; set; }
 }

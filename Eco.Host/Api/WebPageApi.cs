@@ -14,7 +14,7 @@ internal static class WebPageApi
 
     // The chat page reaches only its own node: fetch and the WebSocket stream (ws:/wss: because 'self' does not match them everywhere).
     private const string ChatPolicy =
-        "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' https: data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+        "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' https: data: blob:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
     // The operations view only polls its own node's /admin/* with fetch.
     private const string OperationsPolicy = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";

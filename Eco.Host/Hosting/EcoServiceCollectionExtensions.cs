@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Streams;
 using Eco.Actors.Entities;
 using Eco.Actors.Events;
+using Eco.Actors.Images;
 using Eco.Actors.Jobs;
 using Eco.Actors.Journal;
 using Eco.Actors.Journal.Postgres;
@@ -37,6 +38,7 @@ internal static class EcoServiceCollectionExtensions
         services.AddValidatedOptions<LocalModelOptions>(LocalModelOptions.SectionName);
         services.AddValidatedOptions<ApiOptions>(ApiOptions.SectionName);
         services.AddValidatedOptions<ChatOptions>(ChatOptions.SectionName);
+        services.AddValidatedOptions<ImageOptions>(ImageOptions.SectionName);
 
         // Journal: embedded SQLite by default; PostgreSQL in cluster mode. Either adapter serves both ports.
         var journal = configuration["Eco:Journal:Provider"] ?? "sqlite";
@@ -48,6 +50,10 @@ internal static class EcoServiceCollectionExtensions
                     sp.GetRequiredService<ILiveEventPublisher>()));
                 services.AddSingleton<IJournal>(sp => sp.GetRequiredService<SqliteJournal>());
                 services.AddSingleton<ISnapshotStore>(sp => sp.GetRequiredService<SqliteJournal>());
+                services.AddSingleton<IImageStore>(sp => new SqliteImageStore(
+                    sp.GetRequiredService<IOptions<ImageOptions>>().Value.FilePath
+                        ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(sp.GetRequiredService<IOptions<SqliteJournalOptions>>().Value.FilePath))!, "images.db"),
+                    sp.GetRequiredService<TimeProvider>()));
                 break;
             case "postgres":
                 services.AddValidatedOptions<PostgresJournalOptions>(PostgresJournalOptions.SectionName);
@@ -56,6 +62,11 @@ internal static class EcoServiceCollectionExtensions
                     sp.GetRequiredService<ILiveEventPublisher>()));
                 services.AddSingleton<IJournal>(sp => sp.GetRequiredService<PostgresJournal>());
                 services.AddSingleton<ISnapshotStore>(sp => sp.GetRequiredService<PostgresJournal>());
+                services.AddSingleton<IImageStore>(sp =>
+                {
+                    var postgres = sp.GetRequiredService<IOptions<PostgresJournalOptions>>().Value;
+                    return new PostgresImageStore(postgres.ConnectionString, postgres.Schema, sp.GetRequiredService<TimeProvider>());
+                });
                 services.AddHostedService<PostgresReadiness>();
                 break;
             default:
@@ -103,7 +114,7 @@ internal static class EcoServiceCollectionExtensions
                     sp.GetRequiredService<IChatModel>(), sp.GetRequiredService<SubjectReader>(), [.. sp.GetServices<ISubAgent>()], sp.GetRequiredService<ChatOptions>(),
                     sp.GetRequiredService<TimeProvider>(), () => materializer.Value,
                     sp.GetRequiredService<ConversationHub>()),
-                [ScanGraph.Kind] = ScanGraph.Create(sp.GetRequiredService<IChatModel>(), sp.GetRequiredService<WasteCatalog>(), sp.GetRequiredService<LocalAnswerWriter>(),
+                [ScanGraph.Kind] = ScanGraph.Create(sp.GetRequiredService<IChatModel>(), sp.GetRequiredService<IImageStore>(), sp.GetRequiredService<WasteCatalog>(), sp.GetRequiredService<LocalAnswerWriter>(),
                     sp.GetRequiredService<RewardRules>(), sp.GetRequiredService<ChatOptions>(), sp.GetRequiredService<TimeProvider>(), () => materializer.Value),
             }, sp.GetRequiredService<StageBreakers>());
         });

@@ -41,20 +41,67 @@ async function problem(response) {
   }
 }
 
+// ---- a photo to scan: previewed here, uploaded when sent, then scanned by its id ----
+
+function photo() { return $("photo").files[0] || null; }
+
+function showPhoto() {
+  const file = photo();
+  if ($("photo-preview").src) URL.revokeObjectURL($("photo-preview").src);
+  $("photo-chip").hidden = !file;
+  $("photo-preview").src = file ? URL.createObjectURL(file) : "";
+  $("photo-name").textContent = file ? file.name : "";
+}
+
+function clearPhoto() {
+  $("photo").value = "";
+  showPhoto();
+}
+
+// The photo as the request body, its name in a header; the node answers with its id (or why it refused it).
+async function upload(file) {
+  setStatus("uploading the photo…");
+  const response = await fetch("/v1/images", {
+    method: "POST",
+    headers: { "Content-Type": file.type || "application/octet-stream", "X-Image-Name": encodeURIComponent(file.name), "Authorization": `Bearer ${token()}` },
+    body: file,
+  });
+  if (!response.ok) throw new Error(`photo refused (${response.status}): ${await problem(response)}`);
+  return (await response.json()).image_id;
+}
+
 async function send() {
   const message = $("message").value.trim();
   const imageUrl = $("image-url").value.trim();
-  if (job?.running || (!message && !imageUrl)) return;
+  const file = photo();
+  if (job?.running || (!message && !imageUrl && !file)) return;
   if (!token()) {
     setStatus("paste a token first (./eco token)", true);
     $("token").focus();
     return;
   }
-  const body = imageUrl
-    ? { kind: "scan", image_url: imageUrl, ...(message ? { message } : {}) }
-    : { kind: "chat", message, conversation_id: conversationId, ...(pendingLocation ? { location: pendingLocation } : {}) };
-  addMessage("user", imageUrl ? `📷 ${imageUrl}${message ? "\n" + message : ""}` : message);
   $("send").disabled = true;
+  let imageId = null;
+  if (file) {
+    try {
+      imageId = await upload(file);
+    } catch (error) {
+      $("send").disabled = false;
+      return setStatus(error.message, true);
+    }
+  }
+  const scan = imageId ? { image_id: imageId } : imageUrl ? { image_url: imageUrl } : null;
+  const body = scan
+    ? { kind: "scan", ...scan, ...(message ? { message } : {}) }
+    : { kind: "chat", message, conversation_id: conversationId, ...(pendingLocation ? { location: pendingLocation } : {}) };
+  const bubble = addMessage("user", scan ? `Photo: ${file ? file.name : imageUrl}${message ? "\n" + message : ""}` : message);
+  if (file) {
+    const thumbnail = document.createElement("img");
+    thumbnail.className = "thumbnail";
+    thumbnail.alt = file.name;
+    thumbnail.src = URL.createObjectURL(file);
+    bubble.append(thumbnail);
+  }
   let response;
   try {
     response = await fetch("/v1/jobs", {
@@ -74,6 +121,7 @@ async function send() {
   const { job_id: jobId } = await response.json();
   $("message").value = "";
   $("image-url").value = "";
+  clearPhoto();
   if (body.location) {
     pendingLocation = null;
     $("location-chip").hidden = true;
@@ -337,6 +385,9 @@ $("latlon-set").addEventListener("click", () => {
 
 $("token").value = sessionStorage.getItem(TOKEN_KEY) || "";
 $("token").addEventListener("input", () => sessionStorage.setItem(TOKEN_KEY, token()));
+
+$("photo").addEventListener("change", showPhoto);
+$("photo-clear").addEventListener("click", clearPhoto);
 
 $("compose").addEventListener("submit", e => {
   e.preventDefault();

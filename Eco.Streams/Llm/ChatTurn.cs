@@ -5,6 +5,9 @@ namespace Eco.Streams.Llm;
 /// <param name="Content">The text.</param>
 public sealed record ChatTurn(string Role, string Content)
 {
+    /// <summary>A photo sent with a user message, for a vision model; null for text alone.</summary>
+    public ModelImage? Image { get; init; }
+
     /// <summary>A system message.</summary>
     public static ChatTurn System(string content) => new("system", content);
 

@@ -22,8 +22,8 @@ public sealed record ModelRequest(IReadOnlyList<ChatTurn> Messages, ModelTask Ta
     /// </summary>
     public Func<bool>? MayCall { get; init; }
 
-    /// <summary>Estimated prompt tokens, at ~2 characters per token.</summary>
-    public int PromptTokens => Messages.Sum(m => m.Content.Length) / 2;
+    /// <summary>Estimated prompt tokens, at ~2 characters per token, and a fixed cost per image.</summary>
+    public int PromptTokens => Messages.Sum(m => m.Content.Length) / 2 + Messages.Count(m => m.Image is not null) * ModelImage.EstimatedTokens;
 
     /// <summary>Estimated tokens this call costs against a tokens-per-minute budget (prompt + output cap).</summary>
     public int EstimatedTokens => PromptTokens + MaxOutputTokens;

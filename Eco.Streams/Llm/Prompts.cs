@@ -98,10 +98,11 @@ public static class Prompts
         return [ChatTurn.System("You write compact conversation summaries."), ChatTurn.User(text.ToString())];
     }
 
-    /// <summary>Messages for classifying a photo (the URL is passed as text; a vision model reads it).</summary>
+    /// <summary>Messages for classifying a photo: the photo goes with the user message as an image; its URL or file name, and
+    /// what the user said, as text.</summary>
     public static IReadOnlyList<ChatTurn> ClassifyImage(ClassifyImageTask task) =>
     [
         ChatTurn.System("Classify the waste in the photo into the Korean household waste taxonomy (major category, recyclable sub-category, item) and situation tags such as 내용물_남음, 라벨_부착, 오염_심함, 깨짐."),
-        ChatTurn.User($"image: {task.ImageUrl}\n{task.Message}"),
+        ChatTurn.User($"image: {task.ImageName}\n{task.Message}") with { Image = task.Image },
     ];
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Eco.Actors.Images;
 using Eco.Actors.Jobs;
 using Eco.Agents.Vision;
 using Eco.Streams.Chat;
@@ -7,8 +8,9 @@ using Eco.Streams.Llm;
 
 namespace Eco.Streams.Scan;
 
-/// <summary>Classifies the photo through the model chain (the offline model reads the message or the file name, and says so).</summary>
-public sealed class VisionStage(IChatModel model) : IStage
+/// <summary>Classifies the photo through the model chain: a vision model is shown the photo (its URL, or an upload's bytes); the
+/// offline model reads the message or the file name, and says so.</summary>
+public sealed class VisionStage(IChatModel model, IImageStore images) : IStage
 {
     /// <inheritdoc />
     public string Name => ScanGraph.Vision;
@@ -19,8 +21,7 @@ public sealed class VisionStage(IChatModel model) : IStage
     /// <inheritdoc />
     public async Task<string> RunAsync(StageRun run, IStageSink sink, CancellationToken cancellationToken)
     {
-        var spec = run.State.Spec!;
-        var task = new ClassifyImageTask(spec.ImageUrl ?? "", spec.Message);
+        var task = await TaskOfAsync(run.State.Spec!, cancellationToken).ConfigureAwait(false);
         var request = new ModelRequest(Prompts.ClassifyImage(task), task, Prompts.VisionSchema, MaxOutputTokens: 300, run.CallKey)
             .MadeBy(sink, cancellationToken);
         var reply = await model.CompleteAsync(request, cancellationToken).ConfigureAwait(false);
@@ -33,5 +34,21 @@ public sealed class VisionStage(IChatModel model) : IStage
         var output = new VisionOutput(Text("major") ?? ScanClassification.UnclassifiedMajor, Text("middle"), Text("minor"), tags,
             reply.Provider == "local" ? Text("hint_source") : "image", reply.Provider);
         return StageOutputs.Write(output);
+    }
+
+    private async Task<ClassifyImageTask> TaskOfAsync(JobSpec spec, CancellationToken cancellationToken)
+    {
+        if (spec.ImageId is { } id)
+        {
+            // Checked at submission to exist and be the submitter's; uploads are never deleted, so it is still there on a replay.
+            var image = await images.FindAsync(id, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"the uploaded photo {id} is not in the image store");
+            return new ClassifyImageTask(image.Name ?? id, spec.Message) { Image = ModelImage.Of(image.Bytes, image.ContentType) };
+        }
+        var url = spec.ImageUrl ?? "";
+        return new ClassifyImageTask(url, spec.Message)
+        {
+            Image = Uri.TryCreate(url, UriKind.Absolute, out var uri) ? ModelImage.At(uri) : null,
+        };
     }
 }

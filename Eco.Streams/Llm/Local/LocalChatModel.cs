@@ -46,7 +46,7 @@ public sealed class LocalChatModel(KeywordIntentClassifier classifier, FollowUpR
         ClassifyIntentTask classify => ClassifyWithSubject(classify),
         WriteAnswerTask answer => JoinSections(answer),
         SummarizeTask summarize => Summarize(summarize),
-        ClassifyImageTask image => vision.ClassifyJson(image.ImageUrl, image.Message),
+        ClassifyImageTask image => vision.ClassifyJson(image.ImageName, image.Message),
         _ => throw new NotSupportedException($"the local model cannot do {task.GetType().Name}"),
     };
 

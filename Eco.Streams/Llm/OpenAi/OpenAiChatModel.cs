@@ -87,9 +87,15 @@ public sealed class OpenAiChatModel : IChatModel
         {
             "system" => new SystemChatMessage(m.Content),
             "assistant" => new AssistantChatMessage(m.Content),
+            _ when m.Image is { } image => new UserChatMessage(ChatMessageContentPart.CreateTextPart(m.Content), ImagePart(image)),
             _ => new UserChatMessage(m.Content),
         }),
     ];
+
+    // Low detail: a fixed ~85 tokens whatever the photo's size, enough to tell a bottle from a can (the reference system's choice).
+    private static ChatMessageContentPart ImagePart(ModelImage image) => image.Url is { } url
+        ? ChatMessageContentPart.CreateImagePart(url, ChatImageDetailLevel.Low)
+        : ChatMessageContentPart.CreateImagePart(image.Bytes!, image.MediaType!, ChatImageDetailLevel.Low);
 
     private static ChatCompletionOptions Options(ModelRequest request)
     {

@@ -100,6 +100,30 @@ public sealed class WebPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Photo_Attached_IsUploadedAndScanned_WithItsPreviewAndAnswer()
+    {
+        byte[] jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0x00, .. new byte[200]];
+        var page = await OpenAsync();
+        await page.SetInputFilesAsync("#photo", new FilePayload { Name = "pet_bottle.jpg", MimeType = "image/jpeg", Buffer = jpeg });
+        await Expect(page.Locator("#photo-chip")).ToBeVisibleAsync();
+        await Expect(page.Locator("#photo-name")).ToHaveTextAsync("pet_bottle.jpg");
+        await page.ClickAsync("#send");
+
+        await Expect(page.Locator("#messages li.user img.thumbnail")).ToBeVisibleAsync();
+        await Expect(page.Locator("#events")).ToHaveAttributeAsync("data-state", "completed");
+        await Expect(page.Locator("#photo-chip")).ToBeHiddenAsync(); // sent: the next message starts without it
+        var answer = page.Locator("#messages li.assistant").Last;
+        var jobId = await answer.GetAttributeAsync("data-job-id");
+        var events = await _node.GetEventsAsync(jobId!);
+        var accepted = JsonDocument.Parse(events[0].Raw).RootElement.GetProperty("data");
+        Assert.Equal("scan", accepted.GetProperty("kind").GetString());
+        var imageId = accepted.GetProperty("image_id").GetString()!;
+        Assert.Equal(jpeg, await _node.Http.GetByteArrayAsync($"v1/images/{imageId}")); // the browser sent the file's bytes as they are
+        Assert.Contains("페트병", Assert.Single(events, e => e.Type == "stage.completed" && e.Stage == "vision").Raw);
+        Assert.Equal(JsonDocument.Parse(events[^1].Raw).RootElement.GetProperty("data").GetProperty("answer").GetString(), await answer.TextContentAsync());
+    }
+
+    [Fact]
     public async Task Location_AskedFor_IsSentWithTheNextTurn()
     {
         var page = await OpenAsync();

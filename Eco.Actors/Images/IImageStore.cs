@@ -1,0 +1,13 @@
+namespace Eco.Actors.Images;
+
+/// <summary>Where uploaded photos are kept until a scan reads them: in the journal's database, so every node that may run the
+/// scan can read what any node took in.</summary>
+public interface IImageStore
+{
+    /// <summary>Stores a photo once: the same bytes from the same owner are the same image (the same id), however often sent.</summary>
+    /// <returns>The image as stored (the first upload's name and time when it was stored before).</returns>
+    Task<StoredImage> SaveAsync(string owner, string contentType, string? name, byte[] bytes, CancellationToken cancellationToken);
+
+    /// <summary>The image with this id, or null when there is none.</summary>
+    Task<StoredImage?> FindAsync(string id, CancellationToken cancellationToken);
+}

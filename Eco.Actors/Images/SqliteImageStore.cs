@@ -1,0 +1,75 @@
+using Microsoft.Data.Sqlite;
+
+namespace Eco.Actors.Images;
+
+/// <summary>Uploaded photos in a SQLite file of their own beside the embedded journal's, so an upload never waits on (or holds)
+/// the journal's writer.</summary>
+public sealed class SqliteImageStore : IImageStore
+{
+    private readonly string _connectionString;
+    private readonly TimeProvider _time;
+
+    /// <summary>Opens (and if needed creates) the file.</summary>
+    public SqliteImageStore(string filePath, TimeProvider time)
+    {
+        _time = time;
+        var fullPath = Path.GetFullPath(filePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = fullPath, Pooling = true, DefaultTimeout = 30 }.ToString();
+        using var connection = Open();
+        using var create = connection.CreateCommand();
+        create.CommandText = """
+            PRAGMA journal_mode=WAL;
+            CREATE TABLE IF NOT EXISTS images (
+                id TEXT PRIMARY KEY,
+                owner TEXT NOT NULL,
+                content_type TEXT NOT NULL,
+                name TEXT,
+                bytes BLOB NOT NULL,
+                stored_at INTEGER NOT NULL
+            );
+            """;
+        create.ExecuteNonQuery();
+    }
+
+    /// <inheritdoc />
+    public async Task<StoredImage> SaveAsync(string owner, string contentType, string? name, byte[] bytes, CancellationToken cancellationToken)
+    {
+        var id = ImageIds.For(owner, bytes);
+        await using (var connection = Open())
+        await using (var insert = connection.CreateCommand())
+        {
+            insert.CommandText = "INSERT OR IGNORE INTO images (id, owner, content_type, name, bytes, stored_at) VALUES ($id, $owner, $type, $name, $bytes, $at)";
+            insert.Parameters.AddWithValue("$id", id);
+            insert.Parameters.AddWithValue("$owner", owner);
+            insert.Parameters.AddWithValue("$type", contentType);
+            insert.Parameters.AddWithValue("$name", (object?)name ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$bytes", bytes);
+            insert.Parameters.AddWithValue("$at", _time.GetUtcNow().ToUnixTimeMilliseconds());
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        return await FindAsync(id, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"image {id} was stored but cannot be read back");
+    }
+
+    /// <inheritdoc />
+    public async Task<StoredImage?> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var select = connection.CreateCommand();
+        select.CommandText = "SELECT owner, content_type, name, bytes, stored_at FROM images WHERE id = $id";
+        select.Parameters.AddWithValue("$id", id);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? new StoredImage(id, reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), (byte[])reader[3],
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)))
+            : null;
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+}

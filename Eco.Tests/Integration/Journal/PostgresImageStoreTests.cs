@@ -1,0 +1,32 @@
+using Eco.Actors.Images;
+using Eco.Tests.Integration.Fixtures;
+
+namespace Eco.Tests.Integration.Journal;
+
+/// <summary>Uploaded photos in a real PostgreSQL: what one node stores, another reads; an upload sent again is the same image.</summary>
+[Trait("Category", "Integration")]
+public sealed class PostgresImageStoreTests
+{
+    [Fact]
+    public async Task Save_IsReadByAnotherNodesStore_AndTheSameUploadIsOneImage()
+    {
+        var connection = await PostgresServer.ConnectionStringAsync();
+        var schema = "t_" + Guid.NewGuid().ToString("N")[..12];
+        await using var nodeA = new PostgresImageStore(connection, schema, TimeProvider.System);
+        await using var nodeB = new PostgresImageStore(connection, schema, TimeProvider.System);
+        byte[] photo = [0xFF, 0xD8, 0xFF, .. Enumerable.Range(0, 2000).Select(i => (byte)i)];
+
+        var first = await nodeA.SaveAsync("alice", "image/jpeg", "can.jpg", photo, default);
+        var again = await nodeB.SaveAsync("alice", "image/jpeg", "renamed.jpg", photo, default);
+        var bobs = await nodeB.SaveAsync("bob", "image/jpeg", "can.jpg", photo, default);
+
+        Assert.Equal(first.Id, again.Id);
+        Assert.Equal("can.jpg", again.Name); // the first upload's name is kept
+        Assert.NotEqual(first.Id, bobs.Id);  // the same bytes from another user are another image
+        var read = await nodeB.FindAsync(first.Id, default);
+        Assert.NotNull(read);
+        Assert.Equal(photo, read.Bytes);
+        Assert.Equal(("alice", "image/jpeg"), (read.Owner, read.ContentType));
+        Assert.Null(await nodeA.FindAsync(ImageIds.For("carol", photo), default));
+    }
+}
