@@ -97,11 +97,13 @@ public sealed class FuzzTests(ITestOutputHelper output)
             if (method is "POST" or "PUT" or "PATCH")
             {
                 request.Content = new ByteArrayContent(Body());
-                request.Content.Headers.TryAddWithoutValidation("Content-Type", random.Next(4) switch
+                request.Content.Headers.TryAddWithoutValidation("Content-Type", random.Next(6) switch
                 {
                     0 => "text/plain",
                     1 => "application/json; charset=utf-16",
                     2 => Printable(20),
+                    3 => "multipart/form-data; boundary=" + Printable(random.Next(0, 80)),
+                    4 => "image/jpeg",
                     _ => "application/json",
                 });
             }
@@ -177,7 +179,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
             }
         }
 
-        private string Path() => random.Next(12) switch
+        private string Path() => random.Next(13) switch
         {
             0 => "v1/jobs",
             1 => $"v1/jobs/{jobId}",
@@ -190,6 +192,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
             8 => $"v1/jobs/{jobId}/stream?after_seq=1&access_token={Text(40)}",
             9 => Uri.EscapeDataString(Text(random.Next(1, 100))),
             10 => $"v1/jobs?{Text(30)}",
+            11 => random.Next(2) == 0 ? "v1/images" : $"v1/images/{Uri.EscapeDataString(Text(random.Next(1, 60)))}",
             _ => "v1/jobs/" + new string('x', random.Next(1, 5_000)),
         };
 
@@ -204,7 +207,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
             _ => $"Basic {Convert.ToBase64String(Encoding.UTF8.GetBytes(Text(10)))}",
         };
 
-        private byte[] Body() => random.Next(9) switch
+        private byte[] Body() => random.Next(11) switch
         {
             0 => Encoding.UTF8.GetBytes("""{"kind":"chat","message":""" + "\"" + Text(50) + "\"}"),
             1 => Encoding.UTF8.GetBytes(new string('[', 5_000) + new string(']', 5_000)),
@@ -214,6 +217,8 @@ public sealed class FuzzTests(ITestOutputHelper output)
             5 => Encoding.UTF8.GetBytes("""{"kind":"chat","message":"x","conversation_id":""" + "\"" + Text(200) + "\"}"),
             6 => new byte[random.Next(0, 200_000)],
             7 => Encoding.UTF8.GetBytes("{\"kind\":\"chat\",\"message\":\"분리배출\",\"busy_policy\":\"" + Text(5) + "\"}"),
+            8 => Encoding.UTF8.GetBytes("""{"kind":"scan","image_id":""" + "\"" + Text(40) + "\"}"),
+            9 => [0xFF, 0xD8, 0xFF, .. Encoding.UTF8.GetBytes(Text(random.Next(0, 300)))],
             _ => Encoding.UTF8.GetBytes(Text(random.Next(0, 500))),
         };
 
