@@ -7,7 +7,7 @@ using Eco.Host.Hosting;
 
 namespace Eco.Host.Cli;
 
-/// <summary>The <c>eco</c> command line: <c>serve</c> runs a node, <c>chat</c> talks to one.</summary>
+/// <summary>The <c>eco</c> command line: <c>serve</c> runs a node, <c>chat</c> and <c>scan</c> talk to one.</summary>
 internal static class EcoCli
 {
     /// <summary>Runs the command line; a usage error (a missing argument, an unknown option, a bad value) exits 2.</summary>
@@ -24,6 +24,7 @@ internal static class EcoCli
         var root = new RootCommand("Eco: event-sourced pipeline server for multi-agent LLM jobs (분리배출 도우미).");
         root.Subcommands.Add(ServeCommand());
         root.Subcommands.Add(ChatCommand());
+        root.Subcommands.Add(ScanCommand());
         root.Subcommands.Add(FakeLlmCommand.Create());
         root.Subcommands.Add(LoadCommand.Create());
         root.Subcommands.Add(ChaosCommand.Create());
@@ -84,10 +85,40 @@ internal static class EcoCli
         };
         var command = new Command("chat", "Ask a running node; prints stage progress and streams the answer.") { message, node, conversation, location, json, key };
         command.SetAction((parse, cancellationToken) =>
-            new ChatClient(Console.Out, Console.Error).RunAsync(
-                new ChatClient.Request(node.From(parse), parse.GetValue(message)!, parse.GetValue(conversation), parse.GetValue(json), parse.GetValue(key),
-                    parse.GetValue(location)),
-                cancellationToken));
+        {
+            var at = parse.GetValue(location);
+            var job = new Dictionary<string, object?>
+            {
+                ["kind"] = "chat",
+                ["message"] = parse.GetValue(message),
+                ["conversation_id"] = parse.GetValue(conversation),
+                ["location"] = at is null ? null : new Dictionary<string, double> { ["latitude"] = at.Latitude, ["longitude"] = at.Longitude },
+            };
+            return new JobClient(Console.Out, Console.Error).RunAsync(
+                new JobClient.Request(node.From(parse), job, parse.GetValue(json), parse.GetValue(key), parse.GetValue(conversation)), cancellationToken);
+        });
+        return command;
+    }
+
+    private static Command ScanCommand()
+    {
+        var photo = new Argument<string>("photo") { Description = "The photo: a file here (uploaded first), or an http(s) URL the model can fetch." };
+        var message = new Option<string?>("--message", "-m") { Description = "What you can tell about it, e.g. \"라벨은 뗐어요\"." };
+        var node = NodeAccess.User();
+        var json = new Option<bool>("--json") { Description = "Print every event as one JSON line (for scripts)." };
+        var key = new Option<string?>("--idempotency-key") { Description = "Send the same key again to get the same job instead of a new one." };
+        var command = new Command("scan", "Scan a photo of waste on a running node: how to throw it out, and the reward; prints stage progress and streams the answer.")
+        {
+            photo, message, node, json, key,
+        };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var source = parse.GetValue(photo)!;
+            var byUrl = Uri.TryCreate(source, UriKind.Absolute, out var url) && url.Scheme is "http" or "https";
+            var job = new Dictionary<string, object?> { ["kind"] = "scan", ["message"] = parse.GetValue(message), ["image_url"] = byUrl ? source : null };
+            return new JobClient(Console.Out, Console.Error).RunAsync(
+                new JobClient.Request(node.From(parse), job, parse.GetValue(json), parse.GetValue(key), PhotoPath: byUrl ? null : source), cancellationToken);
+        });
         return command;
     }
 

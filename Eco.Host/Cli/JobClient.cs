@@ -1,17 +1,26 @@
 using System.Globalization;
 using System.Net.WebSockets;
+using System.Text;
 using System.Text.Json;
-using Eco.Actors.Jobs;
 using Eco.Host.Streaming;
 
 namespace Eco.Host.Cli;
 
-/// <summary><c>eco chat</c>: submits a chat job to a running node and prints the answer as it streams, resuming after drops.</summary>
-internal sealed class ChatClient(TextWriter output, TextWriter progress)
+/// <summary><c>eco chat</c> and <c>eco scan</c>: submit a job to a running node (a scan's photo uploaded first) and print the answer
+/// as it streams, resuming after drops.</summary>
+internal sealed class JobClient(TextWriter output, TextWriter progress)
 {
     private const int MaxReconnects = 10;
+    private readonly StringBuilder _streamed = new(); // the answer's text as printed, to print only what the final answer adds
 
-    public sealed record Request(NodeTarget Node, string Message, string? ConversationId, bool Json, string? IdempotencyKey, GeoLocation? Location);
+    /// <param name="Node">Where to send it.</param>
+    /// <param name="Job">The body of <c>POST /v1/jobs</c> (null values are left out).</param>
+    /// <param name="Json">Print every event as a JSON line instead of the answer and progress.</param>
+    /// <param name="IdempotencyKey">Sent as <c>Idempotency-Key</c>, if any.</param>
+    /// <param name="ConversationId">The conversation the job continues, to say how to reply.</param>
+    /// <param name="PhotoPath">A photo to upload first; its id goes in the job as <c>image_id</c>.</param>
+    public sealed record Request(NodeTarget Node, IReadOnlyDictionary<string, object?> Job, bool Json, string? IdempotencyKey, string? ConversationId = null,
+        string? PhotoPath = null);
 
     public async Task<int> RunAsync(Request request, CancellationToken cancellationToken)
     {
@@ -21,16 +30,16 @@ internal sealed class ChatClient(TextWriter output, TextWriter progress)
         string jobId;
         try
         {
-            using var post = new HttpRequestMessage(HttpMethod.Post, "v1/jobs")
+            var job = request.Job.Where(p => p.Value is not null).ToDictionary();
+            if (request.PhotoPath is { } path)
             {
-                Content = JsonContent.Create(new Dictionary<string, object?>
+                if (await UploadAsync(http, path, request, cancellationToken) is not { } imageId)
                 {
-                    ["kind"] = "chat",
-                    ["message"] = request.Message,
-                    ["conversation_id"] = request.ConversationId,
-                    ["location"] = request.Location is { } at ? new Dictionary<string, double> { ["latitude"] = at.Latitude, ["longitude"] = at.Longitude } : null,
-                }),
-            };
+                    return 2;
+                }
+                job["image_id"] = imageId;
+            }
+            using var post = new HttpRequestMessage(HttpMethod.Post, "v1/jobs") { Content = JsonContent.Create(job) };
             if (request.IdempotencyKey is not null)
             {
                 post.Headers.Add("Idempotency-Key", request.IdempotencyKey);
@@ -39,8 +48,7 @@ internal sealed class ChatClient(TextWriter output, TextWriter progress)
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
-                var hint = response.StatusCode == System.Net.HttpStatusCode.Unauthorized ? $"; {request.Node.UnauthorizedHint}" : "";
-                await progress.WriteLineAsync($"eco: the node refused the job ({(int)response.StatusCode}): {ProblemDetail(body)}{hint}");
+                await progress.WriteLineAsync($"eco: the node refused the job ({(int)response.StatusCode}): {ProblemDetail(body)}{Hint(response, request)}");
                 return 2;
             }
             jobId = JsonDocument.Parse(body).RootElement.GetProperty("job_id").GetString()!;
@@ -167,11 +175,13 @@ internal sealed class ChatClient(TextWriter output, TextWriter progress)
                     : $"? {stage}: {Text(data, "message")} (reply with --conversation {conversationId} {how})");
                 break;
             case "token":
-                await output.WriteAsync(data.GetProperty("text").GetString());
+                var text = data.GetProperty("text").GetString();
+                _streamed.Append(text);
+                await output.WriteAsync(text);
                 await output.FlushAsync();
                 break;
             case "job.completed":
-                await output.WriteLineAsync();
+                await output.WriteLineAsync(Rest(data.GetProperty("answer").GetString() ?? ""));
                 return 0;
             case "job.failed":
                 await output.WriteLineAsync();
@@ -181,6 +191,16 @@ internal sealed class ChatClient(TextWriter output, TextWriter progress)
         return null;
     }
 
+    // What the final answer adds to the streamed text (a scan's reward follows its answer); all of it, set apart, if a retried
+    // stage made what was printed differ from it.
+    private string Rest(string answer)
+    {
+        var streamed = _streamed.ToString();
+        return answer.StartsWith(streamed, StringComparison.Ordinal)
+            ? answer[streamed.Length..]
+            : $"{Environment.NewLine}── the answer as it ended ──{Environment.NewLine}{answer}";
+    }
+
     private static string Text(JsonElement data, string property) =>
         data.ValueKind == JsonValueKind.Object && data.TryGetProperty(property, out var value) ? value.ToString() : "?";
 
@@ -188,6 +208,40 @@ internal sealed class ChatClient(TextWriter output, TextWriter progress)
         data.ValueKind == JsonValueKind.Object && data.TryGetProperty(property, out var value) && value.TryGetDouble(out var ms)
             ? ms.ToString("0", CultureInfo.InvariantCulture)
             : "?";
+
+    /// <summary>Uploads the photo; returns its id, or null once it has said why it could not.</summary>
+    private async Task<string?> UploadAsync(HttpClient http, string path, Request request, CancellationToken cancellationToken)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = await File.ReadAllBytesAsync(path, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            await progress.WriteLineAsync($"eco: cannot read the photo {path}: {ex.Message}");
+            return null;
+        }
+        if (!request.Json)
+        {
+            await progress.WriteLineAsync($"uploading {Path.GetFileName(path)} ({bytes.Length / 1024.0:N0} KiB)");
+        }
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream"); // the node reads the format from the bytes
+        using var upload = new HttpRequestMessage(HttpMethod.Post, "v1/images") { Content = content };
+        upload.Headers.Add("X-Image-Name", Uri.EscapeDataString(Path.GetFileName(path)));
+        using var response = await http.SendAsync(upload, cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            await progress.WriteLineAsync($"eco: the node refused the photo ({(int)response.StatusCode}): {ProblemDetail(body)}{Hint(response, request)}");
+            return null;
+        }
+        return JsonDocument.Parse(body).RootElement.GetProperty("image_id").GetString();
+    }
+
+    private static string Hint(HttpResponseMessage response, Request request) =>
+        response.StatusCode == System.Net.HttpStatusCode.Unauthorized ? $"; {request.Node.UnauthorizedHint}" : "";
 
     private static string ProblemDetail(string body)
     {
