@@ -20,4 +20,10 @@ internal static partial class HostLog
 
     [LoggerMessage(3031, LogLevel.Information, "Ended {Streams} job stream(s) whose token was revoked (revocation list revision {Revision})")]
     public static partial void StreamsEndedByRevocation(ILogger logger, int streams, long revision);
+
+    [LoggerMessage(3040, LogLevel.Information, "Deleted {Images} uploaded photo(s) older than {RetainFor}")]
+    public static partial void ImagesExpired(ILogger logger, int images, TimeSpan retainFor);
+
+    [LoggerMessage(3041, LogLevel.Warning, "Could not delete uploaded photos past their retention; trying again in an hour")]
+    public static partial void ImageSweepFailed(ILogger logger, Exception exception);
 }

@@ -10,4 +10,8 @@ public interface IImageStore
 
     /// <summary>The image with this id, or null when there is none.</summary>
     Task<StoredImage?> FindAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the images first stored before <paramref name="cutoff"/>.</summary>
+    /// <returns>How many were deleted.</returns>
+    Task<int> DeleteStoredBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
 }

@@ -54,6 +54,15 @@ public sealed class PostgresImageStore : IImageStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
+    public async Task<int> DeleteStoredBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        await using var delete = _data.CreateCommand($"DELETE FROM {_table} WHERE stored_at < $1");
+        delete.Parameters.AddWithValue(cutoff);
+        return await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public ValueTask DisposeAsync() => _data.DisposeAsync();
 
     // Created once; a failed attempt (the database was down) is made again by the next call, not remembered.
@@ -80,6 +89,7 @@ public sealed class PostgresImageStore : IImageStore, IAsyncDisposable
                 bytes bytea NOT NULL,
                 stored_at timestamptz NOT NULL
             );
+            CREATE INDEX IF NOT EXISTS images_stored_at ON {_table} (stored_at);
             """);
         await create.ExecuteNonQueryAsync().ConfigureAwait(false);
     }

@@ -28,6 +28,7 @@ public sealed class SqliteImageStore : IImageStore
                 bytes BLOB NOT NULL,
                 stored_at INTEGER NOT NULL
             );
+            CREATE INDEX IF NOT EXISTS images_stored_at ON images (stored_at);
             """;
         create.ExecuteNonQuery();
     }
@@ -64,6 +65,16 @@ public sealed class SqliteImageStore : IImageStore
             ? new StoredImage(id, reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), (byte[])reader[3],
                 DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)))
             : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<int> DeleteStoredBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var delete = connection.CreateCommand();
+        delete.CommandText = "DELETE FROM images WHERE stored_at < $cutoff";
+        delete.Parameters.AddWithValue("$cutoff", cutoff.ToUnixTimeMilliseconds());
+        return await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private SqliteConnection Open()

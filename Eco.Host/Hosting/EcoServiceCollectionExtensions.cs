@@ -39,6 +39,8 @@ internal static class EcoServiceCollectionExtensions
         services.AddValidatedOptions<ApiOptions>(ApiOptions.SectionName);
         services.AddValidatedOptions<ChatOptions>(ChatOptions.SectionName);
         services.AddValidatedOptions<ImageOptions>(ImageOptions.SectionName);
+        services.AddSingleton<ImageRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<ImageRetention>());
 
         // Journal: embedded SQLite by default; PostgreSQL in cluster mode. Either adapter serves both ports.
         var journal = configuration["Eco:Journal:Provider"] ?? "sqlite";

@@ -11,6 +11,11 @@ internal sealed class ImageOptions
     [Range(1_024, 26_214_400)] // under Kestrel's own 30 MB limit on a request body
     public int MaxBytes { get; set; } = 10 * 1024 * 1024;
 
+    /// <summary>How long a photo is kept after its upload. Default 30 days. A scan reads its photo once, in its first stage, and
+    /// journals what it saw: later replays never need it again.</summary>
+    [Range(typeof(TimeSpan), "00:10:00", "3650.00:00:00")]
+    public TimeSpan RetainFor { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>The embedded node's image file. Default: <c>images.db</c> beside the journal's file. (A PostgreSQL node keeps
     /// photos in the journal's database.)</summary>
     public string? FilePath { get; set; }

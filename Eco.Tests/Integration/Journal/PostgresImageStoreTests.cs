@@ -28,5 +28,10 @@ public sealed class PostgresImageStoreTests
         Assert.Equal(photo, read.Bytes);
         Assert.Equal(("alice", "image/jpeg"), (read.Owner, read.ContentType));
         Assert.Null(await nodeA.FindAsync(ImageIds.For("carol", photo), default));
+
+        // Retention: what was stored before the cutoff goes, on whichever node sweeps; the rest stays.
+        Assert.Equal(0, await nodeA.DeleteStoredBeforeAsync(first.StoredAt, default));
+        Assert.Equal(2, await nodeB.DeleteStoredBeforeAsync(bobs.StoredAt.AddMilliseconds(1), default));
+        Assert.Null(await nodeA.FindAsync(first.Id, default));
     }
 }
