@@ -67,7 +67,8 @@ internal static class EcoServiceCollectionExtensions
                 services.AddSingleton<IImageStore>(sp =>
                 {
                     var postgres = sp.GetRequiredService<IOptions<PostgresJournalOptions>>().Value;
-                    return new PostgresImageStore(postgres.ConnectionString, postgres.Schema, sp.GetRequiredService<TimeProvider>());
+                    return new PostgresImageStore(postgres.ConnectionString, postgres.Schema, sp.GetRequiredService<TimeProvider>(),
+                        sp.GetRequiredService<PostgresJournal>().WaitReadyAsync);
                 });
                 services.AddHostedService<PostgresReadiness>();
                 break;

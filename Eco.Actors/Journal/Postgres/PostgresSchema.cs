@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace Eco.Actors.Journal.Postgres;
 
-/// <summary>Creates the journal's schema and tables; idempotent, and safe when several nodes start at once.</summary>
+/// <summary>Creates the journal's schema and tables (and the image store's); idempotent, and safe when several nodes start at once.</summary>
 internal static class PostgresSchema
 {
     /// <summary>SQLSTATE raised by <c>check_fences</c> when another node has raised a shard's fence past the writer's token.</summary>
@@ -54,6 +54,16 @@ internal static class PostgresSchema
             );
             -- Journals made before the Akka plugin have snapshots without a manifest (all of them a job's state as JSON).
             ALTER TABLE {schema}.job_snapshots ADD COLUMN IF NOT EXISTS manifest text;
+            -- Photos uploaded for scans (Images.PostgresImageStore): here so that every node reads what any node took in.
+            CREATE TABLE IF NOT EXISTS {schema}.images (
+                id           text        PRIMARY KEY,
+                owner        text        NOT NULL,
+                content_type text        NOT NULL,
+                name         text,
+                bytes        bytea       NOT NULL,
+                stored_at    timestamptz NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS images_stored_at ON {schema}.images (stored_at);
             """, connection, transaction))
         {
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

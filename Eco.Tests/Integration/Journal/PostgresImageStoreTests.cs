@@ -12,8 +12,11 @@ public sealed class PostgresImageStoreTests
     {
         var connection = await PostgresServer.ConnectionStringAsync();
         var schema = "t_" + Guid.NewGuid().ToString("N")[..12];
-        await using var nodeA = new PostgresImageStore(connection, schema, TimeProvider.System);
-        await using var nodeB = new PostgresImageStore(connection, schema, TimeProvider.System);
+        // The journal's migration creates the table: each store waits for its node's journal, as a node's does.
+        await using var journalA = await PostgresJournalTests.OpenAsync(schema);
+        await using var journalB = await PostgresJournalTests.OpenAsync(schema);
+        await using var nodeA = new PostgresImageStore(connection, schema, TimeProvider.System, journalA.WaitReadyAsync);
+        await using var nodeB = new PostgresImageStore(connection, schema, TimeProvider.System, journalB.WaitReadyAsync);
         byte[] photo = [0xFF, 0xD8, 0xFF, .. Enumerable.Range(0, 2000).Select(i => (byte)i)];
 
         var first = await nodeA.SaveAsync("alice", "image/jpeg", "can.jpg", photo, default);
