@@ -75,6 +75,7 @@ internal static class EcoServer
         app.MapHealthApi();
         app.MapJobsApi();
         app.MapImagesApi();
+        app.MapCharactersApi();
         app.MapConversationsApi();
         app.MapAdminApi();
         app.MapWebPage();

@@ -22,6 +22,19 @@ public sealed record RewardDecision
     /// <summary>What is still missing for correct preparation; empty when nothing is.</summary>
     public required IReadOnlyList<string> Insufficiencies { get; init; }
 
+    /// <summary>Whether the user had already made friends with this character on an earlier scan (nothing new is granted).</summary>
+    public bool AlreadyOwned { get; init; }
+
+    /// <summary>The item the scan was judged on, when it earns a character.</summary>
+    public string? Item { get; init; }
+
+    /// <summary>The same decision for a user who already has the character: the scan was still right, and says so.</summary>
+    public RewardDecision AsAlreadyOwned() => Character is null ? this : this with
+    {
+        AlreadyOwned = true,
+        Reason = $"{KoreanText.WithObject(Item ?? "")} 올바르게 분리배출했어요! {KoreanText.WithTopic(Character.Name)} 이미 친구예요.",
+    };
+
     /// <summary>Renders the decision in 이코's polite voice, with the character's line when one is awarded.</summary>
     public string ToKorean()
     {

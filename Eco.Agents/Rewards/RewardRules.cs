@@ -57,12 +57,14 @@ public sealed class RewardRules
         }
 
         var character = _characters.ForMatchLabel(classification.Middle);
+        var item = classification.Minor ?? classification.GuideTitle ?? classification.Middle;
         return new RewardDecision
         {
             Eligible = true,
             Status = RewardStatus.Eligible,
             Character = character,
-            Reason = RewardDecision.EarnedSentence(character, classification.Minor ?? classification.GuideTitle ?? classification.Middle),
+            Item = item,
+            Reason = RewardDecision.EarnedSentence(character, item),
             Insufficiencies = [],
         };
     }

@@ -118,7 +118,8 @@ internal static class EcoServiceCollectionExtensions
                     sp.GetRequiredService<TimeProvider>(), () => materializer.Value,
                     sp.GetRequiredService<ConversationHub>()),
                 [ScanGraph.Kind] = ScanGraph.Create(sp.GetRequiredService<IChatModel>(), sp.GetRequiredService<IImageStore>(), sp.GetRequiredService<WasteCatalog>(), sp.GetRequiredService<LocalAnswerWriter>(),
-                    sp.GetRequiredService<RewardRules>(), sp.GetRequiredService<ChatOptions>(), sp.GetRequiredService<TimeProvider>(), () => materializer.Value),
+                    sp.GetRequiredService<RewardRules>(), sp.GetRequiredService<CharacterOwnership>(), sp.GetRequiredService<ChatOptions>(),
+                    sp.GetRequiredService<TimeProvider>(), () => materializer.Value),
             }, sp.GetRequiredService<StageBreakers>());
         });
 

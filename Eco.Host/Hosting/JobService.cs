@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
@@ -92,21 +91,8 @@ internal sealed class JobService(IRequiredActor<EcoRegion> region, IJournal jour
     /// for. A conversation's turn and a job outside it get different ids from the same key (a turn's id puts it on its
     /// conversation's shard), so only the claim can tell a key reused with another conversation. True when the key is this job's.
     /// </summary>
-    private async Task<bool> ClaimKeyAsync(string keyHash, JobId jobId, CancellationToken cancellationToken)
-    {
-        var claim = JobId.Parse($"{InternalStreams.Prefix}key_{keyHash[..32]}");
-        var claimed = new EventData("key.claimed", time.GetUtcNow(), null, JsonSerializer.Serialize(new { job_id = jobId.Value }));
-        try
-        {
-            await journal.AppendAsync(claim, expectedSeq: 0, [claimed], cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (SequenceConflictException)
-        {
-            var first = await journal.ReadAsync(claim, afterSeq: 0, maxCount: 1, cancellationToken).ConfigureAwait(false);
-            return first.Count == 1 && JobEventData.ReadString(first[0].DataJson, "job_id") == jobId.Value; // a retry of the same job
-        }
-    }
+    private Task<bool> ClaimKeyAsync(string keyHash, JobId jobId, CancellationToken cancellationToken) =>
+        journal.ClaimAsync(JobId.Parse($"{InternalStreams.Prefix}key_{keyHash[..32]}"), jobId, "key.claimed", time.GetUtcNow(), null, cancellationToken);
 
     private static JobId NewJobId(JobSpec spec, string? keyHash)
     {

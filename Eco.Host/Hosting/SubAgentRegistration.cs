@@ -1,3 +1,4 @@
+using Eco.Actors.Journal;
 using Eco.Agents.Answers;
 using Eco.Agents.BulkWaste;
 using Eco.Agents.Characters;
@@ -12,6 +13,7 @@ using Eco.Streams.Chat.Agents;
 using Eco.Streams.External;
 using Eco.Streams.External.Http;
 using Eco.Streams.External.Offline;
+using Eco.Streams.Scan;
 
 namespace Eco.Host.Hosting;
 
@@ -27,6 +29,7 @@ internal static class SubAgentRegistration
         services.AddSingleton(sp => new CollectionPointGuide(sp.GetRequiredService<PlaceDirectory>()));
         services.AddSingleton(sp => new WeatherTips(sp.GetRequiredService<WasteRetriever>()));
         services.AddSingleton(sp => new RewardRules(sp.GetRequiredService<CharacterCatalog>()));
+        services.AddSingleton(sp => new CharacterOwnership(sp.GetRequiredService<IJournal>(), sp.GetRequiredService<TimeProvider>()));
 
         AddService<IWeatherService, HttpWeatherService, OfflineWeatherService>(services, "Weather", http => new HttpWeatherService(http));
         AddService<IWebSearch, HttpWebSearch, OfflineWebSearch>(services, "WebSearch", http => new HttpWebSearch(http));

@@ -21,13 +21,13 @@ public static class ScanGraph
     public const string Vision = "vision", Rule = "rule", Answer = "answer", Reward = "reward";
 
     /// <summary>Builds the graph.</summary>
-    public static StageGraph Create(IChatModel model, IImageStore images, WasteCatalog catalog, LocalAnswerWriter writer, RewardRules rewards, ChatOptions options,
-        TimeProvider time, Func<IMaterializer> materializer) => new(
+    public static StageGraph Create(IChatModel model, IImageStore images, WasteCatalog catalog, LocalAnswerWriter writer, RewardRules rewards,
+        CharacterOwnership ownership, ChatOptions options, TimeProvider time, Func<IMaterializer> materializer) => new(
     [
         new StageNode(new VisionStage(model, images), []),
         new StageNode(new RuleStage(catalog), [Vision]),
         new StageNode(new ScanAnswerStage(model, catalog, writer, rewards, options, time, materializer), [Rule]),
-        new StageNode(new RewardStage(rewards), [Answer]),
+        new StageNode(new RewardStage(rewards, ownership), [Answer]),
     ], state =>
     {
         var answer = StageOutputs.Read<AnswerOutput>(state, Answer).Text;
