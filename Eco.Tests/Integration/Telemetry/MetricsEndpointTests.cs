@@ -13,20 +13,7 @@ public sealed class MetricsEndpointTests() : NodeTest(TimeSpan.FromMilliseconds(
 {
     private const int Jobs = 3;
 
-    private async Task<string> ScrapeUntilAsync(Func<string, bool> done, string what)
-    {
-        // No token: the scrape is open, on the management port only.
-        using var scraper = new HttpClient { BaseAddress = Node.AdminUri };
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        string text;
-        // The exporter caches a scrape for a moment, and counts are taken after each response: poll until they show.
-        while (!done(text = await scraper.GetStringAsync("metrics", deadline.Token)))
-        {
-            Assert.False(deadline.IsCancellationRequested, $"timed out waiting for {what}; last scrape:\n{text}");
-            await Task.Delay(100, deadline.Token);
-        }
-        return text;
-    }
+    private Task<string> ScrapeUntilAsync(Func<string, bool> done, string what) => PrometheusText.ScrapeUntilAsync(Node, done, what);
 
     [Fact]
     public async Task Metrics_AfterJobs_ShowsEcoAndHttpInstrumentsWithTheirCounts()
@@ -65,32 +52,6 @@ public sealed class MetricsEndpointTests() : NodeTest(TimeSpan.FromMilliseconds(
         using var anonymous = Node.ClientWith(token: null);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("metrics")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await Node.Http.GetAsync("metrics")).StatusCode);
-    }
-
-    [Fact]
-    public async Task Metrics_WhileAStreamIsOpen_CountsTheWebSocketClient()
-    {
-        var jobId = await Node.SubmitChatAsync("a stream to count");
-        await Node.WaitForEndAsync(jobId, TimeSpan.FromSeconds(60));
-        using var watching = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var opened = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        // The stream replays the ended job; holding its first event keeps the socket open while the gauge is read.
-        var watch = Node.WatchAsync(jobId, 0, watching.Token, async _ =>
-        {
-            opened.TrySetResult();
-            await release.Task;
-        });
-        await opened.Task.WaitAsync(watching.Token);
-        try
-        {
-            await ScrapeUntilAsync(t => PrometheusText.Sum(t, "eco_websocket_clients") >= 1, "one open stream");
-        }
-        finally
-        {
-            release.TrySetResult();
-        }
-        await watch;
     }
 
     [Fact]
