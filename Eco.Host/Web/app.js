@@ -126,14 +126,39 @@ async function send() {
     pendingLocation = null;
     $("location-chip").hidden = true;
   }
-  startJob(jobId);
+  startJob(jobId, body.kind);
+}
+
+// ---- the characters the user's scans made friends with, read again after each scan ----
+
+let friendsShown = null; // names on the strip; null until the first read, so nothing is marked new on load
+
+async function showFriends() {
+  if (!token()) return;
+  let response;
+  try {
+    response = await fetch("/v1/me/characters", { headers: { "Authorization": `Bearer ${token()}` } });
+  } catch {
+    return; // the chat says when the node cannot be reached; the strip just stays as it was
+  }
+  if (!response.ok) return;
+  const { characters, of } = await response.json();
+  $("friends").replaceChildren(`Friends ${characters.length}/${of}`, ...characters.map(c => {
+    const chip = document.createElement("span");
+    chip.className = friendsShown && !friendsShown.has(c.name) ? "friend new" : "friend";
+    chip.textContent = c.name;
+    chip.title = `since ${new Date(c.granted_at).toLocaleString()}`;
+    return chip;
+  }));
+  $("friends").hidden = characters.length === 0;
+  friendsShown = new Set(characters.map(c => c.name));
 }
 
 // ---- one job: its events, applied exactly once and in seq order ----
 
-function startJob(jobId) {
+function startJob(jobId, kind) {
   job = {
-    id: jobId, last: 0, running: true, reconnects: 0, socket: null, queue: Promise.resolve(),
+    id: jobId, kind, last: 0, running: true, reconnects: 0, socket: null, queue: Promise.resolve(),
     start: null, end: 0, stages: new Map(), text: new Map(),
     bubble: addMessage("assistant", ""),
   };
@@ -228,6 +253,7 @@ function accept(j, e) {
         j.bubble.dataset.replaced = "true";
       }
       finish(j, "completed", "done");
+      if (j.kind === "scan") showFriends();
       break;
     case "job.failed":
       fail(j, `job failed: ${data.reason}`);
@@ -384,7 +410,17 @@ $("latlon-set").addEventListener("click", () => {
 // ---- the form ----
 
 $("token").value = sessionStorage.getItem(TOKEN_KEY) || "";
-$("token").addEventListener("input", () => sessionStorage.setItem(TOKEN_KEY, token()));
+let tokenSettled = 0;
+$("token").addEventListener("input", () => {
+  sessionStorage.setItem(TOKEN_KEY, token());
+  // Another token may be another user: read their friends once typing or pasting has settled.
+  clearTimeout(tokenSettled);
+  tokenSettled = setTimeout(() => {
+    friendsShown = null;
+    showFriends();
+  }, 300);
+});
+showFriends();
 
 $("photo").addEventListener("change", showPhoto);
 $("photo-clear").addEventListener("click", clearPhoto);

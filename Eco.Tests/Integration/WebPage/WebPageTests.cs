@@ -100,10 +100,13 @@ public sealed class WebPageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Photo_Attached_IsUploadedAndScanned_WithItsPreviewAndAnswer()
+    public async Task Photo_Attached_IsUploadedAndScanned_WithItsPreviewAndAnswer_AndTheFriendItMadeIsShown()
     {
         byte[] jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0x00, .. new byte[200]];
-        var page = await OpenAsync();
+        // A user of its own, whose collection starts empty.
+        var user = _node.Tokens.Issue("web-photo", admin: false, TimeSpan.FromHours(1)).Token;
+        var page = await OpenAsync(_node, token: user);
+        await Expect(page.Locator("#friends")).ToBeHiddenAsync();
         await page.SetInputFilesAsync("#photo", new FilePayload { Name = "pet_bottle.jpg", MimeType = "image/jpeg", Buffer = jpeg });
         await Expect(page.Locator("#photo-chip")).ToBeVisibleAsync();
         await Expect(page.Locator("#photo-name")).ToHaveTextAsync("pet_bottle.jpg");
@@ -114,13 +117,21 @@ public sealed class WebPageTests : IAsyncLifetime
         await Expect(page.Locator("#photo-chip")).ToBeHiddenAsync(); // sent: the next message starts without it
         var answer = page.Locator("#messages li.assistant").Last;
         var jobId = await answer.GetAttributeAsync("data-job-id");
-        var events = await _node.GetEventsAsync(jobId!);
+        using var owner = _node.ClientWith(user);
+        var events = WireEvent.ParseArray(await owner.GetStringAsync($"v1/jobs/{jobId}/events"));
         var accepted = JsonDocument.Parse(events[0].Raw).RootElement.GetProperty("data");
         Assert.Equal("scan", accepted.GetProperty("kind").GetString());
         var imageId = accepted.GetProperty("image_id").GetString()!;
-        Assert.Equal(jpeg, await _node.Http.GetByteArrayAsync($"v1/images/{imageId}")); // the browser sent the file's bytes as they are
+        Assert.Equal(jpeg, await owner.GetByteArrayAsync($"v1/images/{imageId}")); // the browser sent the file's bytes as they are
         Assert.Contains("페트병", Assert.Single(events, e => e.Type == "stage.completed" && e.Stage == "vision").Raw);
         Assert.Equal(JsonDocument.Parse(events[^1].Raw).RootElement.GetProperty("data").GetProperty("answer").GetString(), await answer.TextContentAsync());
+
+        // The scan made a friend: the strip lists it, marked new.
+        var reward = JsonDocument.Parse(Assert.Single(events, e => e.Type == "stage.completed" && e.Stage == "reward").Raw).RootElement;
+        var character = reward.GetProperty("data").GetProperty("output").GetProperty("character").GetString()!;
+        await Expect(page.Locator("#friends")).ToBeVisibleAsync();
+        await Expect(page.Locator("#friends .friend.new")).ToHaveTextAsync(character);
+        await Expect(page.Locator("#friends")).ToContainTextAsync("Friends 1/");
     }
 
     [Fact]
@@ -218,7 +229,7 @@ public sealed class WebPageTests : IAsyncLifetime
 
     private Task<IPage> OpenAsync(int skipSeq = 0) => OpenAsync(_node, skipSeq);
 
-    private async Task<IPage> OpenAsync(TestNode node, int skipSeq = 0)
+    private async Task<IPage> OpenAsync(TestNode node, int skipSeq = 0, string? token = null)
     {
         var context = await _browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 760 } });
         // Test hooks: every socket the page opens, so a test can drop one; and one event frame to swallow, to make a hole.
@@ -240,7 +251,7 @@ public sealed class WebPageTests : IAsyncLifetime
             """);
         var page = await context.NewPageAsync();
         await page.GotoAsync(node.BaseUri.ToString());
-        await page.FillAsync("#token", node.UserToken);
+        await page.FillAsync("#token", token ?? node.UserToken);
         return page;
     }
 
