@@ -11,6 +11,16 @@ public interface IImageStore
     /// <summary>The image with this id, or null when there is none.</summary>
     Task<StoredImage?> FindAsync(string id, CancellationToken cancellationToken);
 
+    /// <summary>How many photos <paramref name="owner"/> has stored, and their bytes in all.</summary>
+    Task<ImageUsage> UsageAsync(string owner, CancellationToken cancellationToken);
+
+    /// <summary><paramref name="owner"/>'s photos, newest first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<ImageSummary>> ListAsync(string owner, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the image <paramref name="id"/> if <paramref name="owner"/> stored it.</summary>
+    /// <returns>True when it was deleted; false when there is no such image of theirs.</returns>
+    Task<bool> DeleteAsync(string id, string owner, CancellationToken cancellationToken);
+
     /// <summary>Deletes the images first stored before <paramref name="cutoff"/>.</summary>
     /// <returns>How many were deleted.</returns>
     Task<int> DeleteStoredBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);

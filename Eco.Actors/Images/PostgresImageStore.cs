@@ -57,6 +57,47 @@ public sealed class PostgresImageStore : IImageStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
+    public async Task<ImageUsage> UsageAsync(string owner, CancellationToken cancellationToken)
+    {
+        await _schemaReady(cancellationToken).ConfigureAwait(false);
+        await using var select = _data.CreateCommand($"SELECT count(*)::int, coalesce(sum(octet_length(bytes)), 0)::bigint FROM {_table} WHERE owner = $1");
+        select.Parameters.AddWithValue(owner);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return new ImageUsage(reader.GetInt32(0), reader.GetInt64(1));
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ImageSummary>> ListAsync(string owner, int limit, CancellationToken cancellationToken)
+    {
+        await _schemaReady(cancellationToken).ConfigureAwait(false);
+        await using var select = _data.CreateCommand($"""
+            SELECT id, content_type, name, octet_length(bytes)::bigint, stored_at FROM {_table} WHERE owner = $1
+            ORDER BY stored_at DESC, id LIMIT $2
+            """);
+        select.Parameters.AddWithValue(owner);
+        select.Parameters.AddWithValue(limit);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var images = new List<ImageSummary>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            images.Add(new ImageSummary(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(3),
+                reader.GetFieldValue<DateTimeOffset>(4)));
+        }
+        return images;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> DeleteAsync(string id, string owner, CancellationToken cancellationToken)
+    {
+        await _schemaReady(cancellationToken).ConfigureAwait(false);
+        await using var delete = _data.CreateCommand($"DELETE FROM {_table} WHERE id = $1 AND owner = $2");
+        delete.Parameters.AddWithValue(id);
+        delete.Parameters.AddWithValue(owner);
+        return await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+    }
+
+    /// <inheritdoc />
     public async Task<int> DeleteStoredBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         await _schemaReady(cancellationToken).ConfigureAwait(false);

@@ -29,6 +29,7 @@ public sealed class SqliteImageStore : IImageStore
                 stored_at INTEGER NOT NULL
             );
             CREATE INDEX IF NOT EXISTS images_stored_at ON images (stored_at);
+            CREATE INDEX IF NOT EXISTS images_owner ON images (owner, stored_at);
             """;
         create.ExecuteNonQuery();
     }
@@ -65,6 +66,50 @@ public sealed class SqliteImageStore : IImageStore
             ? new StoredImage(id, reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), (byte[])reader[3],
                 DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)))
             : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<ImageUsage> UsageAsync(string owner, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var select = connection.CreateCommand();
+        select.CommandText = "SELECT count(*), coalesce(sum(length(bytes)), 0) FROM images WHERE owner = $owner";
+        select.Parameters.AddWithValue("$owner", owner);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return new ImageUsage(reader.GetInt32(0), reader.GetInt64(1));
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ImageSummary>> ListAsync(string owner, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var select = connection.CreateCommand();
+        select.CommandText = """
+            SELECT id, content_type, name, length(bytes), stored_at FROM images WHERE owner = $owner
+            ORDER BY stored_at DESC, id LIMIT $limit
+            """;
+        select.Parameters.AddWithValue("$owner", owner);
+        select.Parameters.AddWithValue("$limit", limit);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var images = new List<ImageSummary>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            images.Add(new ImageSummary(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(3),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4))));
+        }
+        return images;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> DeleteAsync(string id, string owner, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var delete = connection.CreateCommand();
+        delete.CommandText = "DELETE FROM images WHERE id = $id AND owner = $owner";
+        delete.Parameters.AddWithValue("$id", id);
+        delete.Parameters.AddWithValue("$owner", owner);
+        return await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
     }
 
     /// <inheritdoc />

@@ -15,12 +15,16 @@ internal static class ImagesApi
 {
     private const int MaxNameChars = 200;
     private const int MultipartOverheadBytes = 64 * 1024; // boundaries and part headers around the file
+    private const int DefaultListLimit = 100;
+    private const int MaxListLimit = 1_000;
 
     public static RouteGroupBuilder MapImagesApi(this IEndpointRouteBuilder app)
     {
         var images = app.MapGroup("/v1/images").WithTags("Images").RequireAuthorization().RequireRateLimiting(UserRateLimiting.PerUserPolicy);
         images.MapPost("/", UploadAsync).WithName("UploadImage");
+        images.MapGet("/", ListAsync).WithName("ListImages");
         images.MapGet("/{imageId}", GetAsync).WithName("GetImage");
+        images.MapDelete("/{imageId}", DeleteAsync).WithName("DeleteImage");
         return images;
     }
 
@@ -90,17 +94,64 @@ internal static class ImagesApi
         {
             return Problem(StatusCodes.Status415UnsupportedMediaType, $"the photo must be a {ImageFormats.Accepted} image; these bytes are none of them");
         }
+        if (await OverQuotaAsync(user.UserId(), bytes, images, options.Value.QuotaBytes, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
         var stored = await images.SaveAsync(user.UserId(), contentType, CleanName(name), bytes, cancellationToken);
         return TypedResults.Created($"/v1/images/{stored.Id}",
             new ImageResponse(stored.Id, stored.ContentType, stored.Bytes.Length, stored.Name, stored.StoredAt));
     }
+
+    /// <summary>The refusal when the photo would take <paramref name="owner"/> past their allowance; null when it fits.</summary>
+    /// <remarks>Checked before the write, so two uploads at the same moment can each pass and overshoot by one photo; the per-user
+    /// rate limit bounds how far. Sending a photo already stored again takes no more room.</remarks>
+    private static async Task<ProblemHttpResult?> OverQuotaAsync(string owner, byte[] bytes, IImageStore images, long quota, CancellationToken cancellationToken)
+    {
+        if (quota <= 0)
+        {
+            return null;
+        }
+        var usage = await images.UsageAsync(owner, cancellationToken);
+        if (usage.Bytes + bytes.Length <= quota || await images.FindAsync(ImageIds.For(owner, bytes), cancellationToken) is not null)
+        {
+            return null;
+        }
+        return Problem(StatusCodes.Status403Forbidden,
+            $"this photo ({ByteSizes.Describe(bytes.Length)}) does not fit: your {usage.Count} stored photos take {ByteSizes.Describe(usage.Bytes)} of the " +
+            $"{ByteSizes.Describe(quota)} allowed; delete some (DELETE /v1/images/{{id}}) or wait for older ones to expire");
+    }
+
+    /// <summary>The caller's photos, newest first; <c>?limit=</c> (default 100, at most 1,000).</summary>
+    public static async Task<Results<Ok<ImageListResponse>, ProblemHttpResult>> ListAsync(
+        ClaimsPrincipal user, IImageStore images, IOptions<ImageOptions> options, CancellationToken cancellationToken, string? limit = null)
+    {
+        if (!QueryArguments.TryParseLimit(limit, MaxListLimit, DefaultListLimit, out var pageSize, out var error))
+        {
+            return Problem(StatusCodes.Status400BadRequest, error);
+        }
+        var owner = user.UserId();
+        var usage = await images.UsageAsync(owner, cancellationToken);
+        var listed = await images.ListAsync(owner, pageSize, cancellationToken);
+        var quota = options.Value.QuotaBytes;
+        return TypedResults.Ok(new ImageListResponse(
+            [.. listed.Select(i => new ImageResponse(i.Id, i.ContentType, checked((int)i.Size), i.Name, i.StoredAt))],
+            usage.Count, usage.Bytes, quota > 0 ? quota : null));
+    }
+
+    /// <summary>Deletes one of the caller's photos (a scan that already read it keeps what it saw: its journal).</summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        string imageId, ClaimsPrincipal user, IImageStore images, CancellationToken cancellationToken) =>
+        ImageIds.IsWellFormed(imageId) && await images.DeleteAsync(imageId, user.UserId(), cancellationToken)
+            ? TypedResults.NoContent()
+            : NotFound(imageId);
 
     public static async Task<IResult> GetAsync(
         string imageId, HttpResponse response, ClaimsPrincipal user, IImageStore images, Ownership ownership, CancellationToken cancellationToken)
     {
         if (!ImageIds.IsWellFormed(imageId) || await images.FindAsync(imageId, cancellationToken) is not { } image || !ownership.CanSee(image.Owner, user))
         {
-            return Problem(StatusCodes.Status404NotFound, $"no photo with id '{QueryArguments.Truncate(imageId)}'"); // someone else's: as if it did not exist
+            return NotFound(imageId); // someone else's: as if it did not exist
         }
         response.Headers.CacheControl = "private, max-age=31536000, immutable"; // an id names these bytes for ever
         response.Headers.XContentTypeOptions = "nosniff";
@@ -115,8 +166,11 @@ internal static class ImagesApi
         return file.Length == 0 ? null : file.Length <= MaxNameChars ? file : file[..MaxNameChars];
     }
 
+    private static ProblemHttpResult NotFound(string imageId) =>
+        Problem(StatusCodes.Status404NotFound, $"no photo with id '{QueryArguments.Truncate(imageId)}'");
+
     private static ProblemHttpResult TooLarge(int max) =>
-        Problem(StatusCodes.Status413PayloadTooLarge, $"the photo is larger than {max / 1048576.0:0.#} MiB ({max:N0} bytes)");
+        Problem(StatusCodes.Status413PayloadTooLarge, $"the photo is larger than {ByteSizes.Describe(max)} ({max:N0} bytes)");
 
     private static ProblemHttpResult Problem(int status, string detail) => TypedResults.Problem(detail: detail, statusCode: status);
 }

@@ -224,7 +224,7 @@ internal sealed class JobClient(TextWriter output, TextWriter progress)
         }
         if (!request.Json)
         {
-            await progress.WriteLineAsync($"uploading {Path.GetFileName(path)} ({bytes.Length / 1024.0:N0} KiB)");
+            await progress.WriteLineAsync($"uploading {Path.GetFileName(path)} ({ByteSizes.Describe(bytes.Length)})");
         }
         var content = new ByteArrayContent(bytes);
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream"); // the node reads the format from the bytes

@@ -11,6 +11,11 @@ internal sealed class ImageOptions
     [Range(1_024, 26_214_400)] // under Kestrel's own 30 MB limit on a request body
     public int MaxBytes { get; set; } = 10 * 1024 * 1024;
 
+    /// <summary>Bytes of photos one user may keep at once; 0 for no limit. Default 200 MiB (twenty photos at the size limit). An
+    /// upload past it is refused with what the user's photos take; deleting some (or their expiry) makes room.</summary>
+    [Range(0, long.MaxValue)]
+    public long QuotaBytes { get; set; } = 200L * 1024 * 1024;
+
     /// <summary>How long a photo is kept after its upload. Default 30 days. A scan reads its photo once, in its first stage, and
     /// journals what it saw: later replays never need it again.</summary>
     [Range(typeof(TimeSpan), "00:10:00", "3650.00:00:00")]

@@ -64,6 +64,7 @@ internal static class PostgresSchema
                 stored_at    timestamptz NOT NULL
             );
             CREATE INDEX IF NOT EXISTS images_stored_at ON {schema}.images (stored_at);
+            CREATE INDEX IF NOT EXISTS images_owner ON {schema}.images (owner, stored_at);
             """, connection, transaction))
         {
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

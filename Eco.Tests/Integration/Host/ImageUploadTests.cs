@@ -111,6 +111,46 @@ public sealed class ImageUploadTests : IAsyncLifetime
         await AssertRefusedAsync(await PostJobAsync(new { kind = "scan", image_url = "ftp://img.example/a.jpg" }), HttpStatusCode.BadRequest, "http(s) URL");
     }
 
+    [Fact]
+    public async Task Photos_PastTheUsersAllowance_AreRefused_UntilTheyDeleteSome()
+    {
+        using var dir = new TempDirectory();
+        await using var node = await TestNode.StartAsync(dir.Path, settings: new Dictionary<string, string?> { ["Eco:Images:QuotaBytes"] = "1200" });
+        using var alice = node.ClientWith(node.Tokens.Issue("alice", admin: false, TimeSpan.FromHours(1)).Token);
+        using var bob = node.ClientWith(node.Tokens.Issue("bob", admin: false, TimeSpan.FromHours(1)).Token);
+        byte[] Photo(byte fill, int size) => [.. Jpeg[..11], .. Enumerable.Repeat(fill, size - 11)];
+        var first = await IdOfAsync(await UploadRawAsync(alice, Photo(1, 600), "image/jpeg", "first.jpg"));
+        var second = await IdOfAsync(await UploadRawAsync(alice, Photo(2, 600), "image/jpeg", "second.jpg")); // exactly the allowance
+
+        await AssertRefusedAsync(await UploadRawAsync(alice, Photo(3, 100), "image/jpeg", "third.jpg"), HttpStatusCode.Forbidden,
+            "this photo (100 bytes) does not fit: your 2 stored photos take 1.2 KiB of the 1.2 KiB allowed; delete some");
+        Assert.Equal(first, await IdOfAsync(await UploadFormAsync(alice, Photo(1, 600), "first.jpg", "image/jpeg"))); // stored already: no more room needed
+        await IdOfAsync(await UploadRawAsync(bob, Photo(3, 100), "image/jpeg", "third.jpg")); // the allowance is each user's
+
+        var mine = await JsonAsync(await alice.GetAsync("v1/images"));
+        Assert.Equal((2, 1200L, 1200L), (mine.GetProperty("count").GetInt32(), mine.GetProperty("used_bytes").GetInt64(), mine.GetProperty("quota_bytes").GetInt64()));
+        Assert.Equal([first, second], mine.GetProperty("images").EnumerateArray().Select(i => i.GetProperty("image_id").GetString()!).Order());
+        Assert.All(mine.GetProperty("images").EnumerateArray(), i => Assert.Equal(600, i.GetProperty("bytes").GetInt32()));
+        Assert.Single((await JsonAsync(await alice.GetAsync("v1/images?limit=1"))).GetProperty("images").EnumerateArray());
+        await AssertRefusedAsync(await alice.GetAsync("v1/images?limit=0"), HttpStatusCode.BadRequest, "limit must be a whole number from 1 to 1000");
+
+        await AssertRefusedAsync(await bob.DeleteAsync($"v1/images/{first}"), HttpStatusCode.NotFound, "no photo"); // not bob's
+        Assert.Equal(HttpStatusCode.NoContent, (await alice.DeleteAsync($"v1/images/{first}")).StatusCode);
+        await AssertRefusedAsync(await alice.DeleteAsync($"v1/images/{first}"), HttpStatusCode.NotFound, "no photo");
+        await AssertRefusedAsync(await alice.GetAsync($"v1/images/{first}"), HttpStatusCode.NotFound, "no photo");
+        await IdOfAsync(await UploadRawAsync(alice, Photo(3, 100), "image/jpeg", "third.jpg")); // room again
+        Assert.Equal(700, (await JsonAsync(await alice.GetAsync("v1/images"))).GetProperty("used_bytes").GetInt64());
+    }
+
+    private static async Task<string> IdOfAsync(HttpResponseMessage response)
+    {
+        using (response)
+        {
+            Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+            return (await JsonAsync(response)).GetProperty("image_id").GetString()!;
+        }
+    }
+
     private Task<HttpResponseMessage> PostJobAsync(object body) =>
         _node.Http.PostAsync("v1/jobs", new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"));
 

@@ -37,4 +37,35 @@ public sealed class PostgresImageStoreTests
         Assert.Equal(2, await nodeB.DeleteStoredBeforeAsync(bobs.StoredAt.AddMilliseconds(1), default));
         Assert.Null(await nodeA.FindAsync(first.Id, default));
     }
+
+    [Fact]
+    public async Task UsageListAndDelete_AreEachOwnersOwn_AcrossNodes()
+    {
+        var connection = await PostgresServer.ConnectionStringAsync();
+        var schema = "t_" + Guid.NewGuid().ToString("N")[..12];
+        await using var journalA = await PostgresJournalTests.OpenAsync(schema);
+        await using var journalB = await PostgresJournalTests.OpenAsync(schema);
+        await using var nodeA = new PostgresImageStore(connection, schema, TimeProvider.System, journalA.WaitReadyAsync);
+        await using var nodeB = new PostgresImageStore(connection, schema, TimeProvider.System, journalB.WaitReadyAsync);
+        byte[] small = [0xFF, 0xD8, 0xFF, .. new byte[97]];
+        byte[] large = [0x89, (byte)'P', (byte)'N', (byte)'G', .. new byte[396]];
+
+        var can = await nodeA.SaveAsync("alice", "image/jpeg", "can.jpg", small, default);
+        var box = await nodeB.SaveAsync("alice", "image/png", null, large, default);
+        await nodeA.SaveAsync("bob", "image/jpeg", "can.jpg", small, default);
+
+        Assert.Equal(new ImageUsage(2, 500), await nodeB.UsageAsync("alice", default));
+        Assert.Equal(new ImageUsage(0, 0), await nodeB.UsageAsync("carol", default));
+        var listed = await nodeA.ListAsync("alice", 10, default);
+        Assert.Equal([box.Id, can.Id], listed.OrderBy(i => i.Size).Select(i => i.Id).Reverse());
+        Assert.Equal(new ImageSummary(can.Id, "image/jpeg", "can.jpg", 100, can.StoredAt), listed.Single(i => i.Id == can.Id));
+        Assert.Single(await nodeA.ListAsync("alice", 1, default));
+
+        Assert.False(await nodeA.DeleteAsync(can.Id, "bob", default)); // not bob's: nothing happens
+        Assert.True(await nodeB.DeleteAsync(can.Id, "alice", default));
+        Assert.False(await nodeA.DeleteAsync(can.Id, "alice", default)); // gone already
+        Assert.Null(await nodeA.FindAsync(can.Id, default));
+        Assert.Equal(new ImageUsage(1, 400), await nodeA.UsageAsync("alice", default));
+        Assert.Equal(new ImageUsage(1, 100), await nodeA.UsageAsync("bob", default));
+    }
 }
