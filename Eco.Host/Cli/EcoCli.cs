@@ -25,6 +25,7 @@ internal static class EcoCli
         root.Subcommands.Add(ServeCommand());
         root.Subcommands.Add(ChatCommand());
         root.Subcommands.Add(ScanCommand());
+        root.Subcommands.Add(ImageCommands.Create());
         root.Subcommands.Add(FakeLlmCommand.Create());
         root.Subcommands.Add(LoadCommand.Create());
         root.Subcommands.Add(ChaosCommand.Create());
