@@ -4,9 +4,17 @@ namespace Eco.Actors.Images;
 /// scan can read what any node took in.</summary>
 public interface IImageStore
 {
-    /// <summary>Stores a photo once: the same bytes from the same owner are the same image (the same id), however often sent.</summary>
-    /// <returns>The image as stored (the first upload's name and time when it was stored before).</returns>
-    Task<StoredImage> SaveAsync(string owner, string contentType, string? name, byte[] bytes, CancellationToken cancellationToken);
+    /// <summary>Stores a photo once: the same bytes from the same owner are the same image (the same id), however often sent. A new
+    /// photo that would take the owner's photos past <paramref name="quotaBytes"/> is refused; the check and the write are one step,
+    /// so uploads at the same moment (on any node) cannot together overshoot it.</summary>
+    /// <param name="owner">The uploading user.</param>
+    /// <param name="contentType">The format read from the bytes.</param>
+    /// <param name="name">The file name it came with, if any.</param>
+    /// <param name="bytes">The photo.</param>
+    /// <param name="quotaBytes">The owner's allowance in bytes; null for none.</param>
+    /// <param name="cancellationToken">Stops the save.</param>
+    /// <returns>The image as stored (the first upload's name and time when it was stored before), or the refusal.</returns>
+    Task<ImageSave> SaveAsync(string owner, string contentType, string? name, byte[] bytes, long? quotaBytes, CancellationToken cancellationToken);
 
     /// <summary>The image with this id, or null when there is none.</summary>
     Task<StoredImage?> FindAsync(string id, CancellationToken cancellationToken);

@@ -24,12 +24,30 @@ public sealed class PostgresImageStore : IImageStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async Task<StoredImage> SaveAsync(string owner, string contentType, string? name, byte[] bytes, CancellationToken cancellationToken)
+    public async Task<ImageSave> SaveAsync(string owner, string contentType, string? name, byte[] bytes, long? quotaBytes, CancellationToken cancellationToken)
     {
         await _schemaReady(cancellationToken).ConfigureAwait(false);
         var id = ImageIds.For(owner, bytes);
-        await using (var insert = _data.CreateCommand(
-            $"INSERT INTO {_table} (id, owner, content_type, name, bytes, stored_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING"))
+        await using var connection = await _data.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // One upload per owner at a time, on every node: the weighing and the write are one step.
+        await using (var lockOwner = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('eco-images:' || $1))", connection, transaction))
+        {
+            lockOwner.Parameters.AddWithValue(owner);
+            await lockOwner.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        var stored = await FindAsync(connection, id, cancellationToken).ConfigureAwait(false);
+        var usage = await UsageAsync(connection, owner, cancellationToken).ConfigureAwait(false);
+        if (stored is not null)
+        {
+            return new ImageSave(stored, usage);
+        }
+        if (usage.Bytes + bytes.Length > quotaBytes)
+        {
+            return new ImageSave(null, usage);
+        }
+        await using (var insert = new NpgsqlCommand(
+            $"INSERT INTO {_table} (id, owner, content_type, name, bytes, stored_at) VALUES ($1, $2, $3, $4, $5, $6)", connection, transaction))
         {
             insert.Parameters.AddWithValue(id);
             insert.Parameters.AddWithValue(owner);
@@ -39,15 +57,23 @@ public sealed class PostgresImageStore : IImageStore, IAsyncDisposable
             insert.Parameters.AddWithValue(_time.GetUtcNow());
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-        return await FindAsync(id, cancellationToken).ConfigureAwait(false)
+        stored = await FindAsync(connection, id, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"image {id} was stored but cannot be read back");
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new ImageSave(stored, usage);
     }
 
     /// <inheritdoc />
     public async Task<StoredImage?> FindAsync(string id, CancellationToken cancellationToken)
     {
         await _schemaReady(cancellationToken).ConfigureAwait(false);
-        await using var select = _data.CreateCommand($"SELECT owner, content_type, name, bytes, stored_at FROM {_table} WHERE id = $1");
+        await using var connection = await _data.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await FindAsync(connection, id, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<StoredImage?> FindAsync(NpgsqlConnection connection, string id, CancellationToken cancellationToken)
+    {
+        await using var select = new NpgsqlCommand($"SELECT owner, content_type, name, bytes, stored_at FROM {_table} WHERE id = $1", connection);
         select.Parameters.AddWithValue(id);
         await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
@@ -60,7 +86,14 @@ public sealed class PostgresImageStore : IImageStore, IAsyncDisposable
     public async Task<ImageUsage> UsageAsync(string owner, CancellationToken cancellationToken)
     {
         await _schemaReady(cancellationToken).ConfigureAwait(false);
-        await using var select = _data.CreateCommand($"SELECT count(*)::int, coalesce(sum(octet_length(bytes)), 0)::bigint FROM {_table} WHERE owner = $1");
+        await using var connection = await _data.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await UsageAsync(connection, owner, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<ImageUsage> UsageAsync(NpgsqlConnection connection, string owner, CancellationToken cancellationToken)
+    {
+        await using var select = new NpgsqlCommand(
+            $"SELECT count(*)::int, coalesce(sum(octet_length(bytes)), 0)::bigint FROM {_table} WHERE owner = $1", connection);
         select.Parameters.AddWithValue(owner);
         await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);

@@ -35,13 +35,25 @@ public sealed class SqliteImageStore : IImageStore
     }
 
     /// <inheritdoc />
-    public async Task<StoredImage> SaveAsync(string owner, string contentType, string? name, byte[] bytes, CancellationToken cancellationToken)
+    public async Task<ImageSave> SaveAsync(string owner, string contentType, string? name, byte[] bytes, long? quotaBytes, CancellationToken cancellationToken)
     {
         var id = ImageIds.For(owner, bytes);
-        await using (var connection = Open())
+        await using var connection = Open();
+        // BEGIN IMMEDIATE: the writer's lock from the first read, so no other upload lands between the weighing and the write.
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var stored = await FindAsync(connection, id, cancellationToken).ConfigureAwait(false);
+        var usage = await UsageAsync(connection, owner, cancellationToken).ConfigureAwait(false);
+        if (stored is not null)
+        {
+            return new ImageSave(stored, usage);
+        }
+        if (usage.Bytes + bytes.Length > quotaBytes)
+        {
+            return new ImageSave(null, usage);
+        }
         await using (var insert = connection.CreateCommand())
         {
-            insert.CommandText = "INSERT OR IGNORE INTO images (id, owner, content_type, name, bytes, stored_at) VALUES ($id, $owner, $type, $name, $bytes, $at)";
+            insert.CommandText = "INSERT INTO images (id, owner, content_type, name, bytes, stored_at) VALUES ($id, $owner, $type, $name, $bytes, $at)";
             insert.Parameters.AddWithValue("$id", id);
             insert.Parameters.AddWithValue("$owner", owner);
             insert.Parameters.AddWithValue("$type", contentType);
@@ -50,14 +62,21 @@ public sealed class SqliteImageStore : IImageStore
             insert.Parameters.AddWithValue("$at", _time.GetUtcNow().ToUnixTimeMilliseconds());
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-        return await FindAsync(id, cancellationToken).ConfigureAwait(false)
+        stored = await FindAsync(connection, id, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"image {id} was stored but cannot be read back");
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new ImageSave(stored, usage);
     }
 
     /// <inheritdoc />
     public async Task<StoredImage?> FindAsync(string id, CancellationToken cancellationToken)
     {
         await using var connection = Open();
+        return await FindAsync(connection, id, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<StoredImage?> FindAsync(SqliteConnection connection, string id, CancellationToken cancellationToken)
+    {
         await using var select = connection.CreateCommand();
         select.CommandText = "SELECT owner, content_type, name, bytes, stored_at FROM images WHERE id = $id";
         select.Parameters.AddWithValue("$id", id);
@@ -72,6 +91,11 @@ public sealed class SqliteImageStore : IImageStore
     public async Task<ImageUsage> UsageAsync(string owner, CancellationToken cancellationToken)
     {
         await using var connection = Open();
+        return await UsageAsync(connection, owner, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<ImageUsage> UsageAsync(SqliteConnection connection, string owner, CancellationToken cancellationToken)
+    {
         await using var select = connection.CreateCommand();
         select.CommandText = "SELECT count(*), coalesce(sum(length(bytes)), 0) FROM images WHERE owner = $owner";
         select.Parameters.AddWithValue("$owner", owner);

@@ -94,32 +94,16 @@ internal static class ImagesApi
         {
             return Problem(StatusCodes.Status415UnsupportedMediaType, $"the photo must be a {ImageFormats.Accepted} image; these bytes are none of them");
         }
-        if (await OverQuotaAsync(user.UserId(), bytes, images, options.Value.QuotaBytes, cancellationToken) is { } refusal)
+        var quota = options.Value.QuotaBytes;
+        var save = await images.SaveAsync(user.UserId(), contentType, CleanName(name), bytes, quota > 0 ? quota : null, cancellationToken);
+        if (save.Image is not { } stored)
         {
-            return refusal;
+            return Problem(StatusCodes.Status403Forbidden,
+                $"this photo ({ByteSizes.Describe(bytes.Length)}) does not fit: your {save.Usage.Count} stored photos take {ByteSizes.Describe(save.Usage.Bytes)} " +
+                $"of the {ByteSizes.Describe(quota)} allowed; delete some (DELETE /v1/images/{{id}}) or wait for older ones to expire");
         }
-        var stored = await images.SaveAsync(user.UserId(), contentType, CleanName(name), bytes, cancellationToken);
         return TypedResults.Created($"/v1/images/{stored.Id}",
             new ImageResponse(stored.Id, stored.ContentType, stored.Bytes.Length, stored.Name, stored.StoredAt));
-    }
-
-    /// <summary>The refusal when the photo would take <paramref name="owner"/> past their allowance; null when it fits.</summary>
-    /// <remarks>Checked before the write, so two uploads at the same moment can each pass and overshoot by one photo; the per-user
-    /// rate limit bounds how far. Sending a photo already stored again takes no more room.</remarks>
-    private static async Task<ProblemHttpResult?> OverQuotaAsync(string owner, byte[] bytes, IImageStore images, long quota, CancellationToken cancellationToken)
-    {
-        if (quota <= 0)
-        {
-            return null;
-        }
-        var usage = await images.UsageAsync(owner, cancellationToken);
-        if (usage.Bytes + bytes.Length <= quota || await images.FindAsync(ImageIds.For(owner, bytes), cancellationToken) is not null)
-        {
-            return null;
-        }
-        return Problem(StatusCodes.Status403Forbidden,
-            $"this photo ({ByteSizes.Describe(bytes.Length)}) does not fit: your {usage.Count} stored photos take {ByteSizes.Describe(usage.Bytes)} of the " +
-            $"{ByteSizes.Describe(quota)} allowed; delete some (DELETE /v1/images/{{id}}) or wait for older ones to expire");
     }
 
     /// <summary>The caller's photos, newest first; <c>?limit=</c> (default 100, at most 1,000).</summary>

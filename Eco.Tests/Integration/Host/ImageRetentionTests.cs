@@ -20,9 +20,9 @@ public sealed class ImageRetentionTests : IDisposable
         var clock = new ManualClock(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
         var store = new SqliteImageStore(_dir.File("images.db"), clock);
         var retention = new ImageRetention(store, Options.Create(new ImageOptions { RetainFor = TimeSpan.FromDays(30) }), clock, NullLogger<ImageRetention>.Instance);
-        var old = await store.SaveAsync("alice", "image/jpeg", "old.jpg", [0xFF, 0xD8, 0xFF, 1], default);
+        var old = (await store.SaveAsync("alice", "image/jpeg", "old.jpg", [0xFF, 0xD8, 0xFF, 1], quotaBytes: null, default)).Image!;
         clock.Now += TimeSpan.FromDays(20);
-        var recent = await store.SaveAsync("alice", "image/jpeg", "recent.jpg", [0xFF, 0xD8, 0xFF, 2], default);
+        var recent = (await store.SaveAsync("alice", "image/jpeg", "recent.jpg", [0xFF, 0xD8, 0xFF, 2], quotaBytes: null, default)).Image!;
 
         clock.Now += TimeSpan.FromDays(9); // old: 29 days
         Assert.Equal(0, await retention.SweepAsync(default));

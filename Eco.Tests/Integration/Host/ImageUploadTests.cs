@@ -142,6 +142,23 @@ public sealed class ImageUploadTests : IAsyncLifetime
         Assert.Equal(700, (await JsonAsync(await alice.GetAsync("v1/images"))).GetProperty("used_bytes").GetInt64());
     }
 
+    [Fact]
+    public async Task Photos_UploadedAtTheSameMoment_NeverTakeAUserPastTheAllowance()
+    {
+        using var dir = new TempDirectory();
+        await using var node = await TestNode.StartAsync(dir.Path, settings: new Dictionary<string, string?> { ["Eco:Images:QuotaBytes"] = "1000" });
+        // Ten different 300-byte photos at once against 1,000 bytes allowed: exactly three fit.
+        var uploads = await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
+            UploadRawAsync(node.Http, [.. Jpeg[..11], .. Enumerable.Repeat((byte)i, 289)], "image/jpeg", $"{i}.jpg")));
+        Assert.Equal(3, uploads.Count(u => u.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(7, uploads.Count(u => u.StatusCode == HttpStatusCode.Forbidden));
+        Assert.Equal(900, (await JsonAsync(await node.Http.GetAsync("v1/images"))).GetProperty("used_bytes").GetInt64());
+        foreach (var upload in uploads)
+        {
+            upload.Dispose();
+        }
+    }
+
     private static async Task<string> IdOfAsync(HttpResponseMessage response)
     {
         using (response)
