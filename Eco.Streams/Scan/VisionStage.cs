@@ -40,9 +40,10 @@ public sealed class VisionStage(IChatModel model, IImageStore images) : IStage
     {
         if (spec.ImageId is { } id)
         {
-            // Checked at submission to exist and be the submitter's; uploads are never deleted, so it is still there on a replay.
+            // Checked at submission to exist and be the submitter's. Its owner may delete it (or it may expire) before this reads
+            // it: then no retry brings it back. Once read, the stage's output is journaled, so a replay never needs it again.
             var image = await images.FindAsync(id, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"the uploaded photo {id} is not in the image store");
+                ?? throw new StageUnavailableException($"the photo {id} was deleted before the scan read it; upload it again and scan the new id");
             return new ClassifyImageTask(image.Name ?? id, spec.Message) { Image = ModelImage.Of(image.Bytes, image.ContentType) };
         }
         var url = spec.ImageUrl ?? "";
