@@ -28,6 +28,7 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
     private readonly string _schema = "chaos_" + Guid.NewGuid().ToString("N")[..12];
     private readonly string _cluster = "chaos-" + Guid.NewGuid().ToString("N")[..8];
     private readonly string _root = Path.Combine(Path.GetTempPath(), "eco-chaos-" + Guid.NewGuid().ToString("N"));
+    private bool _keepLogs;
     private readonly List<ChaosNode> _nodes = [];
     // One node disruption at a time (a kill, a freeze, a leave), each until its node is back: a cluster of N survives the loss of
     // fewer than half of its nodes at once, and that is what a run checks, not what losing a majority does.
@@ -103,6 +104,12 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
             var jobs = observed.ToList();
             var journal = await ReadJournalsAsync(jobs, cancellationToken);
             var verdict = InvariantChecker.Check(jobs, journal, llm.Stats.RequestTimes);
+            if (verdict.Violations > 0)
+            {
+                _keepLogs = true; // the post-mortem needs them
+                await NodeLogExcerpt.WriteAsync([.. _nodes.Select(n => (n.Id, Path.Combine(n.DataDir, "node.log")))], verdict.UnfinishedJobIds, progress,
+                    cancellationToken);
+            }
             return new ChaosReport(options, elapsed, [.. kills.Select(k => Resumed(k, journal))], storm, jobs.Sum(j => j.Reconnects), _submitRetries, _rejected,
                 llm.Stats.RequestsByOutcome, verdict);
         }
@@ -117,7 +124,7 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
             _admin.Dispose();
             try
             {
-                if (Environment.GetEnvironmentVariable("ECO_CHAOS_KEEP") is { Length: > 0 })
+                if (_keepLogs || Environment.GetEnvironmentVariable("ECO_CHAOS_KEEP") is { Length: > 0 })
                 {
                     await progress.WriteLineAsync($"eco chaos: node logs kept in {_root}/node-*/node.log");
                 }

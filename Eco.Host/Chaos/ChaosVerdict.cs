@@ -7,6 +7,9 @@ internal sealed record ChaosVerdict(
     int JournalGaps, int JournalTerminalFaults, int StagesCompletedTwice, int ModelStepsChecked, int RepeatedModelCalls,
     IReadOnlyList<string> Examples, IReadOnlyDictionary<string, int> FailureReasons)
 {
+    /// <summary>The jobs that never ended, for a look at what the nodes logged about them.</summary>
+    public IReadOnlyList<string> UnfinishedJobIds { get; init; } = [];
+
     public long Violations => Unfinished + MissingAtClients + DuplicatesAtClients + OutOfOrderAtClients
         + JournalGaps + JournalTerminalFaults + StagesCompletedTwice + RepeatedModelCalls;
 }

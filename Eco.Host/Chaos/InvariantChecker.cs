@@ -23,6 +23,7 @@ internal static class InvariantChecker
     {
         var examples = new List<string>();
         var reasons = new Dictionary<string, int>(StringComparer.Ordinal);
+        var unfinishedIds = new List<string>();
         void Example(string text)
         {
             if (examples.Count < MaxExamples) examples.Add(text);
@@ -50,7 +51,9 @@ internal static class InvariantChecker
             if (terminals.Count == 0)
             {
                 unfinished++;
-                Example($"{job.JobId}: accepted but no terminal event after {events.Count} events");
+                unfinishedIds.Add(job.JobId);
+                var last = events.Count == 0 ? "none" : string.Join(", ", events.TakeLast(3).Select(e => $"{e.Seq} {e.Type}{(e.Stage is null ? "" : " " + e.Stage)} {Clock(e.Timestamp)}"));
+                Example($"{job.JobId}: accepted but no terminal event after {events.Count} events (last: {last})");
             }
             else if (terminals.Count > 1 || events[^1] != terminals[0])
             {
@@ -114,6 +117,6 @@ internal static class InvariantChecker
             }
         }
         return new ChaosVerdict(observed.Count, completed, failed, unfinished, inJournal, received, missing, duplicates, outOfOrder,
-            gaps, terminalFaults, twice, checkedSteps, repeated, examples, reasons);
+            gaps, terminalFaults, twice, checkedSteps, repeated, examples, reasons) { UnfinishedJobIds = unfinishedIds };
     }
 }

@@ -57,9 +57,13 @@ public sealed class InvariantCheckerTests
     [Fact]
     public void JobWithoutTerminalEvent_IsUnfinished()
     {
-        var verdict = Check([1, 2, 3], Good.Take(3).ToList());
+        var verdict = Check([1, 2, 3, 4], Good.Take(4).ToList());
         Assert.Equal(1, verdict.Unfinished);
         Assert.Equal(0, verdict.Completed);
+        Assert.Equal(["j1"], verdict.UnfinishedJobIds); // whose node log lines the run prints
+        // Where it stopped: its last events, oldest first.
+        Assert.Contains("j1: accepted but no terminal event after 4 events (last: 2 stage.started classify 12:00:00.001, " +
+            "3 stage.completed classify 12:00:00.100, 4 stage.started answer 12:00:00.101)", verdict.Examples);
     }
 
     [Fact]
