@@ -77,6 +77,12 @@ internal static partial class ActorsLog
     [LoggerMessage(1050, LogLevel.Error, "A handler of the revocation list's changes threw at revision {Revision}; the list is current, the other handlers ran")]
     public static partial void RevocationHandlerFailed(ILogger logger, long revision, Exception exception);
 
+    [LoggerMessage(1016, LogLevel.Warning, "Job {JobId} was running with no stage in progress and nothing being written at seq {Seq}; woken by the idle-job sweep, it decides again")]
+    public static partial void JobFoundStalled(ILogger logger, string jobId, long seq);
+
+    [LoggerMessage(1017, LogLevel.Warning, "Job {JobId} (unfinished at seq {Seq}) had no running entity until the idle-job sweep started it; it resumes from its journal")]
+    public static partial void JobStartedBySweep(ILogger logger, string jobId, long seq);
+
     [LoggerMessage(1021, LogLevel.Warning, "Job {JobId} stage {Stage} attempt {Attempt} failed: {Reason} (trace {TraceId})")]
     public static partial void StageAttemptFailed(ILogger logger, string jobId, string stage, int attempt, string reason, string traceId);
 

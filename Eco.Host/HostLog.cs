@@ -21,6 +21,12 @@ internal static partial class HostLog
     [LoggerMessage(3031, LogLevel.Information, "Ended {Streams} job stream(s) whose token was revoked (revocation list revision {Revision})")]
     public static partial void StreamsEndedByRevocation(ILogger logger, int streams, long revision);
 
+    [LoggerMessage(3032, LogLevel.Warning, "Woke {Jobs} unfinished job(s) with no event for {IdleAfter} (first: {Examples}); a job whose entity was running ignores it")]
+    public static partial void IdleJobsWoken(ILogger logger, int jobs, TimeSpan idleAfter, string examples);
+
+    [LoggerMessage(3033, LogLevel.Warning, "Could not sweep for quiet unfinished jobs; trying again in {Every}")]
+    public static partial void IdleJobSweepFailed(ILogger logger, TimeSpan every, Exception exception);
+
     [LoggerMessage(3040, LogLevel.Information, "Deleted {Images} uploaded photo(s) older than {RetainFor}")]
     public static partial void ImagesExpired(ILogger logger, int images, TimeSpan retainFor);
 

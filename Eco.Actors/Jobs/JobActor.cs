@@ -31,6 +31,8 @@ internal sealed class JobActor : SupervisedPersistentActor, IWithTimers
     private JobState _state;
     private long _snapshotSeq;
     private ActivityContext _trace; // the submit's span, when this actor took the submit
+    private long _recoveredAt; // TimeProvider timestamp
+    private bool _heardNothingYet = true; // no command handled since recovery
 
     public JobActor(JobId id, JobEntityServices services, string? giveUpReason)
     {
@@ -74,6 +76,7 @@ internal sealed class JobActor : SupervisedPersistentActor, IWithTimers
                 _state = JobStateFold.Apply(_state, Entry(e, LastSequenceNr));
                 break;
             case RecoveryCompleted:
+                _recoveredAt = _services.Time.GetTimestamp();
                 Recovered();
                 break;
         }
@@ -102,8 +105,13 @@ internal sealed class JobActor : SupervisedPersistentActor, IWithTimers
     /// <inheritdoc />
     protected override void OnCommand(object message)
     {
+        var firstSinceRecovery = _heardNothingYet;
+        _heardNothingYet = false;
         switch (message)
         {
+            case ResumeJob:
+                Resume(firstSinceRecovery);
+                break;
             case SubmitJob submit:
                 Submit(submit);
                 break;
@@ -155,6 +163,25 @@ internal sealed class JobActor : SupervisedPersistentActor, IWithTimers
         // Accepted and the first stages in one write: the reply waits for one group commit, not two.
         Advance([Event(JobEventTypes.Accepted, null, JobEventData.Accepted(submit.Spec))],
             then: () => sender.Tell(new SubmitOutcome(Created: true, _state.LastSeq)));
+    }
+
+    /// <summary>The idle-job sweep found the job quiet for long: a running job with nothing in progress decides again; one the sweep's
+    /// message just started (nothing else had) resumed in <see cref="Recovered"/> already. Either is logged: neither should happen.</summary>
+    private void Resume(bool firstSinceRecovery)
+    {
+        if (_state.Status != JobStatus.Running)
+        {
+            return;
+        }
+        if (_runs.Count == 0 && _finished.Count == 0)
+        {
+            ActorsLog.JobFoundStalled(_services.Logger, _id.Value, _state.LastSeq);
+            Advance([], then: null);
+        }
+        else if (firstSinceRecovery && _services.Time.GetElapsedTime(_recoveredAt) < TimeSpan.FromSeconds(5))
+        {
+            ActorsLog.JobStartedBySweep(_services.Logger, _id.Value, _state.LastSeq);
+        }
     }
 
     /// <summary>Asks the pipeline what is ready and starts what is not running yet; ends the job when nothing is left.</summary>

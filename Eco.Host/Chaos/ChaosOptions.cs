@@ -24,6 +24,10 @@ internal sealed record ChaosOptions(
     TimeSpan? LeaveAt = null, TimeSpan? RedisRestartAt = null, TimeSpan? PostgresRestartAt = null, int ShardCount = 30, int Seed = 1,
     TimeSpan? FreezeAt = null, int MinKills = 0)
 {
+    /// <summary>The idle time after which a node's sweep wakes a quiet unfinished job (short, so a job nothing restarted still
+    /// ends within the drain, and the report names it).</summary>
+    public static readonly TimeSpan ResumeIdleAfter = TimeSpan.FromSeconds(20);
+
     /// <summary>The lease lifetime of the run's nodes (short, so takeovers are quick).</summary>
     public static readonly TimeSpan LeaseTtl = TimeSpan.FromSeconds(2);
 

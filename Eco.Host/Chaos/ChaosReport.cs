@@ -11,6 +11,10 @@ internal sealed record ChaosReport(
     ChaosOptions Options, TimeSpan Elapsed, IReadOnlyList<DisruptionRecord> Disruptions, StormRecord? Storm, int ClientReconnects, int SubmitRetries,
     int SubmitsNeverAccepted, IReadOnlyDictionary<string, long> ModelRequestsByOutcome, ChaosVerdict Verdict)
 {
+    /// <summary>Jobs that no node ran until the idle-job sweep started them: not lost (they resumed from their journals), but
+    /// sharding's remember-entities did not restart them, and the node logs that say why are kept.</summary>
+    public IReadOnlyList<string> StartedBySweep { get; init; } = [];
+
     /// <summary>Disruptions the cluster did not recover from within 30 s count as violations too.</summary>
     public long Violations => Verdict.Violations + NotRecovered;
 
@@ -47,6 +51,7 @@ internal sealed record ChaosReport(
             ("jobs completed", v.Completed.ToString(CultureInfo.InvariantCulture)),
             ("jobs failed (clean job.failed)", v.Failed.ToString(CultureInfo.InvariantCulture)),
             .. v.FailureReasons.OrderByDescending(r => r.Value).Take(5).Select(r => ($"  {r.Value} ×", r.Key)),
+            ("jobs started by the idle sweep", StartedBySweep.Count == 0 ? "0" : $"{StartedBySweep.Count}: {string.Join(", ", StartedBySweep.Take(3))}"),
             ("client reconnects", ClientReconnects.ToString(CultureInfo.InvariantCulture)),
             ("events in journals / received", $"{v.EventsInJournal} / {v.EventsReceived}"),
             ("model steps checked", v.ModelStepsChecked.ToString(CultureInfo.InvariantCulture)),
@@ -98,6 +103,7 @@ internal sealed record ChaosReport(
         ["failure_reasons"] = new JsonObject([.. Verdict.FailureReasons.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))]),
         ["submits_never_accepted"] = SubmitsNeverAccepted,
         ["submit_retries"] = SubmitRetries,
+        ["started_by_idle_sweep"] = new JsonArray([.. StartedBySweep.Select(j => (JsonNode)JsonValue.Create(j))]),
         ["client_reconnects"] = ClientReconnects,
         ["events_in_journals"] = Verdict.EventsInJournal,
         ["events_received"] = Verdict.EventsReceived,

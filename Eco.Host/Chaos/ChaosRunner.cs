@@ -104,14 +104,16 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
             var jobs = observed.ToList();
             var journal = await ReadJournalsAsync(jobs, cancellationToken);
             var verdict = InvariantChecker.Check(jobs, journal, llm.Stats.RequestTimes);
-            if (verdict.Violations > 0)
+            var logs = _nodes.Select(n => (n.Id, Path.Combine(n.DataDir, "node.log"))).ToList();
+            var startedBySweep = await NodeLogExcerpt.StartedBySweepAsync(logs, cancellationToken);
+            if (verdict.Violations > 0 || startedBySweep.Count > 0)
             {
                 _keepLogs = true; // the post-mortem needs them
-                await NodeLogExcerpt.WriteAsync([.. _nodes.Select(n => (n.Id, Path.Combine(n.DataDir, "node.log")))], verdict.UnfinishedJobIds, progress,
-                    cancellationToken);
+                await NodeLogExcerpt.WriteAsync(logs, verdict.UnfinishedJobIds, "never ended", progress, cancellationToken);
+                await NodeLogExcerpt.WriteAsync(logs, startedBySweep, "was run by no node until the idle-job sweep started it", progress, cancellationToken);
             }
             return new ChaosReport(options, elapsed, [.. kills.Select(k => Resumed(k, journal))], storm, jobs.Sum(j => j.Reconnects), _submitRetries, _rejected,
-                llm.Stats.RequestsByOutcome, verdict);
+                llm.Stats.RequestsByOutcome, verdict) { StartedBySweep = startedBySweep };
         }
         finally
         {
@@ -158,6 +160,7 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
         {
             settings[key] = value;
         }
+        settings["Eco:Jobs:ResumeIdleAfter"] = ChaosOptions.ResumeIdleAfter.ToString();
         settings["Eco:Cluster:NodeId"] = node.Id;
         settings["Eco:Cluster:Name"] = _cluster;
         settings["Eco:Cluster:Redis"] = infrastructure.Redis + ",connectTimeout=1000";

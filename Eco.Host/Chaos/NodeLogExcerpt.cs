@@ -1,14 +1,17 @@
+using System.Text.RegularExpressions;
+
 namespace Eco.Host.Chaos;
 
-/// <summary>What each node logged about the jobs a chaos run found unfinished: the first lines to read in a post-mortem.</summary>
-internal static class NodeLogExcerpt
+/// <summary>What each node logged about the jobs a chaos run found unfinished, or that only the idle-job sweep restarted: the first
+/// lines to read in a post-mortem.</summary>
+internal static partial class NodeLogExcerpt
 {
     private const int MaxJobs = 3;
     private const int MaxLinesPerJob = 12;
     private const int MaxLineChars = 400;
 
-    /// <summary>Writes, for each of the first jobs, the log lines that name it, node by node.</summary>
-    public static async Task WriteAsync(IReadOnlyList<(string NodeId, string LogPath)> logs, IReadOnlyList<string> jobIds, TextWriter output,
+    /// <summary>Writes, for each of the first jobs, the log lines that name it, node by node, under "{job} {what}".</summary>
+    public static async Task WriteAsync(IReadOnlyList<(string NodeId, string LogPath)> logs, IReadOnlyList<string> jobIds, string what, TextWriter output,
         CancellationToken cancellationToken)
     {
         foreach (var jobId in jobIds.Take(MaxJobs))
@@ -24,7 +27,7 @@ internal static class NodeLogExcerpt
                     }
                 }
             }
-            await output.WriteLineAsync($"eco chaos: {jobId} never ended; {lines.Count} node log lines name it" +
+            await output.WriteLineAsync($"eco chaos: {jobId} {what}; {lines.Count} node log lines name it" +
                 (lines.Count > MaxLinesPerJob ? $" (the first {MaxLinesPerJob})" : ""));
             foreach (var line in lines.Take(MaxLinesPerJob))
             {
@@ -32,4 +35,25 @@ internal static class NodeLogExcerpt
             }
         }
     }
+
+    /// <summary>The jobs whose entity no node ran until the idle-job sweep started it (the job actor's own warning), in log order.</summary>
+    public static async Task<IReadOnlyList<string>> StartedBySweepAsync(IReadOnlyList<(string NodeId, string LogPath)> logs, CancellationToken cancellationToken)
+    {
+        var jobs = new List<string>();
+        foreach (var (_, path) in logs.Where(l => File.Exists(l.LogPath)))
+        {
+            await foreach (var line in File.ReadLinesAsync(path, cancellationToken))
+            {
+                if (StartedBySweepLine().Match(line) is { Success: true } match && !jobs.Contains(match.Groups[1].Value))
+                {
+                    jobs.Add(match.Groups[1].Value);
+                }
+            }
+        }
+        return jobs;
+    }
+
+    // ActorsLog.JobStartedBySweep's message.
+    [GeneratedRegex(@"Job (\S+) \(unfinished at seq \d+\) had no running entity until the idle-job sweep started it")]
+    private static partial Regex StartedBySweepLine();
 }

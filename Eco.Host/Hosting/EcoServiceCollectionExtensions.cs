@@ -41,6 +41,7 @@ internal static class EcoServiceCollectionExtensions
         services.AddValidatedOptions<ImageOptions>(ImageOptions.SectionName);
         services.AddSingleton<ImageRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<ImageRetention>());
+        services.AddHostedService<IdleJobSweeper>();
 
         // Journal: embedded SQLite by default; PostgreSQL in cluster mode. Either adapter serves both ports.
         var journal = configuration["Eco:Journal:Provider"] ?? "sqlite";

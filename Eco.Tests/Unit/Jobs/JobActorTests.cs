@@ -408,6 +408,70 @@ public sealed class JobActorTests : TestKit, IAsyncLifetime
     }
 
     [Fact]
+    public async Task Resume_WhileAStageRuns_StartsNothingAgain_AndTheJobEndsOnce()
+    {
+        var bStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var pipeline = new ScriptedPipeline
+        {
+            B = async (_, _, ct) =>
+            {
+                bStarted.TrySetResult();
+                await release.Task.WaitAsync(ct);
+                return "{\"b\":1}";
+            },
+        };
+        var warnings = new ConcurrentQueue<int>();
+        _log.Logged += (id, _) =>
+        {
+            if (id.Id is 1016 or 1017)
+            {
+                warnings.Enqueue(id.Id);
+            }
+        };
+        var job = JobId.New();
+        var entity = await SubmitAsync(pipeline, job);
+        await bStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await StartDurableAsync(job, "b");
+
+        entity.Tell(ResumeJob.Instance); // the sweep's false alarm: b is busy
+        // Handled in order after the wake: once this is answered, the wake was too.
+        Assert.False((await entity.Ask<SubmitOutcome>(new SubmitJob(new JobSpec("test", "hello", null)), TimeSpan.FromSeconds(10))).Created);
+        release.SetResult();
+        var events = await RunToEndAsync(job);
+
+        Assert.Equal("job.completed", events[^1].Type);
+        Assert.Single(events, e => e.Type == "stage.started" && e.Stage == "b");
+        Assert.Equal(1, pipeline.Calls["b"]);
+        Assert.Empty(warnings);
+        Events.AssertContiguousWithOneTerminal(events.Select(e => e.Seq).ToList(), events.Select(e => e.Type).ToList());
+    }
+
+    [Fact]
+    public async Task Resume_ThatStartsTheEntity_SaysSo_AndTheJobResumesFromItsJournal()
+    {
+        var job = await InterruptedJobAsync(); // its node died; nothing restarted its entity
+        var startedBySweep = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _log.Logged += (id, message) =>
+        {
+            if (id.Id == 1017) // ActorsLog.JobStartedBySweep
+            {
+                startedBySweep.TrySetResult(message);
+            }
+        };
+        var pipeline = new ScriptedPipeline();
+        Start(pipeline, job).Tell(ResumeJob.Instance); // as sharding starts an entity for the message it delivers
+
+        Assert.Contains(job.Value, await startedBySweep.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        var events = await RunToEndAsync(job);
+        Assert.Equal("job.completed", events[^1].Type);
+        Assert.False(pipeline.Calls.ContainsKey("a")); // journaled: never called again
+        Assert.Equal(1, pipeline.Calls["b"]);
+        Assert.Contains("\"resumed\":true", events.Single(e => e.Seq == 6).DataJson);
+        Events.AssertContiguousWithOneTerminal(events.Select(e => e.Seq).ToList(), events.Select(e => e.Type).ToList());
+    }
+
+    [Fact]
     public async Task FencedOutMidJob_TheWriteIsRefusedWithoutAGap_AndTheJobGoesOnOnceTheShardIsHeldAgain()
     {
         var releaseB = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
