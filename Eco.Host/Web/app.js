@@ -89,18 +89,31 @@ async function send() {
       $("send").disabled = false;
       return setStatus(error.message, true);
     }
+    showPhotos();
   }
   const scan = imageId ? { image_id: imageId } : imageUrl ? { image_url: imageUrl } : null;
   const body = scan
     ? { kind: "scan", ...scan, ...(message ? { message } : {}) }
     : { kind: "chat", message, conversation_id: conversationId, ...(pendingLocation ? { location: pendingLocation } : {}) };
-  const bubble = addMessage("user", scan ? `Photo: ${file ? file.name : imageUrl}${message ? "\n" + message : ""}` : message);
-  if (file) {
-    const thumbnail = document.createElement("img");
-    thumbnail.className = "thumbnail";
-    thumbnail.alt = file.name;
-    thumbnail.src = URL.createObjectURL(file);
-    bubble.append(thumbnail);
+  const label = scan ? `Photo: ${file ? file.name : imageUrl}${message ? "\n" + message : ""}` : message;
+  if (await submit(body, label, file ? { url: URL.createObjectURL(file) } : null)) {
+    $("message").value = "";
+    $("image-url").value = "";
+    clearPhoto();
+  }
+}
+
+// Posts a job and starts watching it; false (with the reason shown) when the node refused it or could not be reached.
+// The bubble shows the photo from a local file's URL, or from a stored photo's id.
+async function submit(body, label, picture) {
+  $("send").disabled = true;
+  const bubble = addMessage("user", label);
+  if (picture) {
+    const img = document.createElement("img");
+    img.className = "thumbnail";
+    img.alt = label;
+    if (picture.url) img.src = picture.url; else thumbnail(picture.imageId, img);
+    bubble.append(img);
   }
   let response;
   try {
@@ -111,22 +124,95 @@ async function send() {
     });
   } catch (error) {
     $("send").disabled = false;
-    return setStatus(`cannot reach the node: ${error.message}`, true);
+    setStatus(`cannot reach the node: ${error.message}`, true);
+    return false;
   }
   if (!response.ok) {
     $("send").disabled = false;
     const hint = response.status === 401 ? " (paste a fresh ./eco token)" : "";
-    return setStatus(`refused (${response.status}): ${await problem(response)}${hint}`, true);
+    setStatus(`refused (${response.status}): ${await problem(response)}${hint}`, true);
+    return false;
   }
   const { job_id: jobId } = await response.json();
-  $("message").value = "";
-  $("image-url").value = "";
-  clearPhoto();
   if (body.location) {
     pendingLocation = null;
     $("location-chip").hidden = true;
   }
   startJob(jobId, body.kind);
+  return true;
+}
+
+// ---- the user's stored photos, with the allowance: scanned again or deleted from here ----
+
+// As the node words sizes in its messages: 600 bytes, 1.2 KiB, 10 MiB.
+function size(n) {
+  const units = ["KiB", "MiB", "GiB"];
+  if (n < 1024) return `${n} bytes`;
+  let unit = -1;
+  do { n /= 1024; unit++; } while (n >= 1024 && unit < units.length - 1);
+  return `${Number(n.toFixed(1))} ${units[unit]}`;
+}
+
+// Photos are the owner's alone, so each is read with the token and shown from memory (an <img src> cannot send it).
+async function thumbnail(imageId, img) {
+  try {
+    const response = await fetch(`/v1/images/${encodeURIComponent(imageId)}`, { headers: { "Authorization": `Bearer ${token()}` } });
+    if (response.ok) img.src = URL.createObjectURL(await response.blob());
+  } catch {
+    // the name and size still say which photo it is
+  }
+}
+
+async function showPhotos() {
+  if (!token()) return;
+  let response;
+  try {
+    response = await fetch("/v1/images?limit=50", { headers: { "Authorization": `Bearer ${token()}` } });
+  } catch {
+    return;
+  }
+  if (!response.ok) return;
+  const { images, count, used_bytes: used, quota_bytes: quota } = await response.json();
+  for (const img of $("photo-list").querySelectorAll("img")) URL.revokeObjectURL(img.src);
+  $("photos-usage").textContent = `${count} · ${size(used)}${quota ? ` of ${size(quota)}` : ""}`;
+  $("photo-list").replaceChildren(...images.map(image => {
+    const item = document.createElement("li");
+    item.dataset.imageId = image.image_id;
+    const img = document.createElement("img");
+    img.alt = image.name || image.image_id;
+    thumbnail(image.image_id, img);
+    const name = document.createElement("span");
+    name.className = "name";
+    name.textContent = image.name || image.image_id;
+    name.title = `${size(image.bytes)}, stored ${new Date(image.stored_at).toLocaleString()}`;
+    const scan = document.createElement("button");
+    scan.type = "button";
+    scan.className = "scan";
+    scan.textContent = "Scan";
+    scan.addEventListener("click", () => {
+      if (!job?.running) submit({ kind: "scan", image_id: image.image_id }, `Photo: ${name.textContent}`, { imageId: image.image_id });
+    });
+    const remove = document.createElement("button");
+    remove.type = "button";
+    remove.className = "delete";
+    remove.textContent = "Delete";
+    remove.addEventListener("click", () => deletePhoto(image.image_id, name.textContent));
+    item.append(img, name, scan, remove);
+    return item;
+  }));
+  $("photos").hidden = count === 0;
+}
+
+async function deletePhoto(imageId, name) {
+  let response;
+  try {
+    response = await fetch(`/v1/images/${encodeURIComponent(imageId)}`, { method: "DELETE", headers: { "Authorization": `Bearer ${token()}` } });
+  } catch (error) {
+    return setStatus(`cannot reach the node: ${error.message}`, true);
+  }
+  if (!response.ok && response.status !== 404) return setStatus(`not deleted (${response.status}): ${await problem(response)}`, true);
+  setStatus(`deleted ${name}`);
+  showPhotos();
 }
 
 // ---- the characters the user's scans made friends with, read again after each scan ----
@@ -413,14 +499,16 @@ $("token").value = sessionStorage.getItem(TOKEN_KEY) || "";
 let tokenSettled = 0;
 $("token").addEventListener("input", () => {
   sessionStorage.setItem(TOKEN_KEY, token());
-  // Another token may be another user: read their friends once typing or pasting has settled.
+  // Another token may be another user: read their friends and photos once typing or pasting has settled.
   clearTimeout(tokenSettled);
   tokenSettled = setTimeout(() => {
     friendsShown = null;
     showFriends();
+    showPhotos();
   }, 300);
 });
 showFriends();
+showPhotos();
 
 $("photo").addEventListener("change", showPhoto);
 $("photo-clear").addEventListener("click", clearPhoto);

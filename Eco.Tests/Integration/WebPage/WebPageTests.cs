@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Eco.FakeLlm;
+using Eco.Host;
 using Eco.Tests.Integration.Llm;
 using Eco.Tests.Support;
 using Microsoft.Playwright;
@@ -132,6 +133,50 @@ public sealed class WebPageTests : IAsyncLifetime
         await Expect(page.Locator("#friends")).ToBeVisibleAsync();
         await Expect(page.Locator("#friends .friend.new")).ToHaveTextAsync(character);
         await Expect(page.Locator("#friends")).ToContainTextAsync("Friends 1/");
+    }
+
+    [Fact]
+    public async Task Photos_AreListedWithTheAllowance_ScannedAgainFromTheList_AndDeleted()
+    {
+        var user = _node.Tokens.Issue("web-photos", admin: false, TimeSpan.FromHours(1)).Token;
+        using var owner = _node.ClientWith(user);
+        byte[] jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0x00, .. new byte[300]];
+        byte[] png = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, .. new byte[100]];
+        var bottle = await UploadAsync(owner, "pet_bottle.jpg", "image/jpeg", jpeg);
+        var can = await UploadAsync(owner, "can.png", "image/png", png);
+
+        var page = await OpenAsync(_node, token: user);
+        await Expect(page.Locator("#photos")).ToBeVisibleAsync();
+        await page.ClickAsync("#photos summary");
+        await Expect(page.Locator("#photo-list li")).ToHaveCountAsync(2);
+        await Expect(page.Locator("#photos-usage")).ToHaveTextAsync(
+            $"2 · {ByteSizes.Describe(jpeg.Length + png.Length)} of {ByteSizes.Describe(200L * 1024 * 1024)}"); // the node's default allowance
+        await Expect(page.Locator($"#photo-list li[data-image-id='{bottle}'] .name")).ToHaveTextAsync("pet_bottle.jpg");
+        await Expect(page.Locator($"#photo-list li[data-image-id='{bottle}'] img")).ToHaveAttributeAsync("src", new Regex("^blob:")); // read with the token
+
+        // Scanned again from the list: a scan of the stored photo by its id, nothing uploaded again.
+        await page.ClickAsync($"#photo-list li[data-image-id='{bottle}'] button.scan");
+        await Expect(page.Locator("#events")).ToHaveAttributeAsync("data-state", "completed");
+        var jobId = await page.Locator("#messages li.assistant").Last.GetAttributeAsync("data-job-id");
+        var events = WireEvent.ParseArray(await owner.GetStringAsync($"v1/jobs/{jobId}/events"));
+        Assert.Equal(bottle, JsonDocument.Parse(events[0].Raw).RootElement.GetProperty("data").GetProperty("image_id").GetString());
+        Assert.Contains("페트병", Assert.Single(events, e => e.Type == "stage.completed" && e.Stage == "vision").Raw);
+
+        await page.ClickAsync($"#photo-list li[data-image-id='{can}'] button.delete");
+        await Expect(page.Locator("#photo-list li")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#photos-usage")).ToHaveTextAsync($"1 · {ByteSizes.Describe(jpeg.Length)} of 200 MiB");
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.GetAsync($"v1/images/{can}")).StatusCode);
+    }
+
+    private static async Task<string> UploadAsync(HttpClient owner, string name, string type, byte[] bytes)
+    {
+        using var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(type);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/images") { Content = content };
+        request.Headers.Add("X-Image-Name", name);
+        using var response = await owner.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("image_id").GetString()!;
     }
 
     [Fact]
