@@ -6,7 +6,8 @@ using Eco.Tests.Support;
 
 namespace Eco.Tests.Unit.Jobs;
 
-/// <summary>A submission and its answer cross nodes (the job's shard may live elsewhere): what the API decides on must survive the trip.</summary>
+/// <summary>A submission and its answer, a cancel and a wake-up cross nodes (the job's shard may live elsewhere): what the API decides
+/// on must survive the trip.</summary>
 public sealed class JobMessageSerializerTests : IDisposable
 {
     private readonly ActorSystem _system = ActorSystem.Create("serializer-test",
@@ -28,6 +29,13 @@ public sealed class JobMessageSerializerTests : IDisposable
         var back = Assert.IsType<SubmitJob>(RoundTrip(new SubmitJob(spec)));
         Assert.True(back.Spec.IsSameRequest(spec));
         Assert.False(back.Spec.IsSameRequest(spec with { Location = new GeoLocation(37.5665, 126.979) }));
+    }
+
+    [Fact]
+    public void ResumeJob_FromTheSweepingLeader_ArrivesAsAResumeOnTheJobsNode()
+    {
+        Assert.IsType<ResumeJob>(RoundTrip(ResumeJob.Instance));
+        Assert.IsType<CancelJob>(RoundTrip(new CancelJob("a newer message interrupted this turn")));
     }
 
     private object RoundTrip(object message)

@@ -1,0 +1,67 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Eco.Actors.Jobs;
+using Eco.Actors.Journal;
+using Eco.Actors.Sharding;
+using Eco.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Eco.Tests.MultiNode;
+
+/// <summary>The leader's idle-job sweep in a real cluster on PostgreSQL: a job nothing restarted is woken through sharding on whichever
+/// node holds its shard, the leader or not.</summary>
+[Trait("Category", "MultiNode")]
+public sealed class IdleJobSweepClusterTests
+{
+    [Fact]
+    public async Task ForgottenJobs_OnTheLeadersShardsAndOnTheOthers_AreWokenWhereTheirShardsLive_AndRunToTheirAnswers()
+    {
+        await using var cluster = new ClusterHarness(shardCount: 30);
+        var sweepEvery = new Dictionary<string, string?> { ["Eco:Jobs:ResumeIdleAfter"] = "00:00:04" };
+        var a = await cluster.StartNodeAsync("node-a", extra: sweepEvery);
+        var b = await cluster.StartNodeAsync("node-b", extra: sweepEvery);
+        await cluster.WaitForMembersAsync(2);
+        // Shards go to the node with the fewest as they are first used: a few jobs give each node some.
+        foreach (var submitted in await Task.WhenAll(Enumerable.Range(0, 12).Select(i => a.SubmitChatAsync($"캔 버리는 법 {i}"))))
+        {
+            await a.WaitForEndAsync(submitted, TimeSpan.FromSeconds(60));
+        }
+        var leaderAddress = Cluster.Get(a.Services.GetRequiredService<ActorSystem>()).State.Leader;
+        var leader = Cluster.Get(a.Services.GetRequiredService<ActorSystem>()).SelfAddress.Equals(leaderAddress) ? a : b;
+        var other = leader == a ? b : a;
+
+        // What nodes that died after accepting leave behind, with no remember-entities record: one job on each node's shards.
+        var resolver = new ShardResolver(cluster.ShardCount);
+        var jobs = new[] { leader, other }.Select(node => JobOnShardOf(node, resolver)).ToList();
+        var journal = a.Services.GetRequiredService<IJournal>();
+        var longAgo = DateTimeOffset.UtcNow - TimeSpan.FromMinutes(10);
+        foreach (var job in jobs)
+        {
+            await journal.AppendAsync(job, 0, [new EventData(JobEventTypes.Accepted, longAgo, null,
+                JobEventData.Accepted(new JobSpec("chat", "우유팩 분리배출 방법", null) { Owner = NodeClient.TestUser }))], default);
+        }
+
+        foreach (var (job, node) in jobs.Zip(new[] { leader, other }))
+        {
+            var state = await b.WaitForEndAsync(job.Value, TimeSpan.FromSeconds(60));
+            Assert.Equal("completed", state.GetProperty("status").GetString());
+            Assert.Same(node, cluster.OwnerOf(job.Value)); // woken where its shard lives (the message crossed nodes for the other's)
+            var events = await b.GetEventsAsync(job.Value);
+            Events.AssertContiguousWithOneTerminal(events.Select(e => e.Seq).ToList(), events.Select(e => e.Type).ToList());
+        }
+    }
+
+    private static JobId JobOnShardOf(TestNode node, ShardResolver resolver)
+    {
+        var held = node.Services.GetRequiredService<ShardFences>().HeldShards;
+        Assert.NotEmpty(held);
+        while (true)
+        {
+            var job = JobId.New();
+            if (held.Contains(resolver.ShardOf(job)))
+            {
+                return job;
+            }
+        }
+    }
+}
