@@ -22,6 +22,9 @@ public static class AnswerStreaming
     /// <summary>Pieces read from the model but not yet handed to the sink, at most, while the sink is slow.</summary>
     internal const int MaxPiecesAhead = 32;
 
+    // Ends the graph when the stage is cut short (streams carry no nulls); compared by reference, so no model text can equal it.
+    private static readonly string CutShort = new('\0', 1);
+
     /// <summary>Streams and returns the whole answer with how many events carried it.</summary>
     public static async Task<AnswerOutput> StreamAsync(IChatModel model, ModelRequest request, IStageSink sink, TimeSpan window, TimeProvider time,
         IMaterializer materializer, CancellationToken cancellationToken)
@@ -49,7 +52,16 @@ public static class AnswerStreaming
             {
                 var flushed = time.GetTimestamp();
                 var piece = pending.ToString();
-                await sink.EmitTokenAsync(piece, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await sink.EmitTokenAsync(piece, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // The stage was cut short (timeout, cancel, the node losing the job): end the graph quietly, since Akka logs a
+                    // failed SelectAsync task as an error with its stack; the caller hears the cancellation below.
+                    return CutShort;
+                }
                 var rest = window - time.GetElapsedTime(flushed);
                 if (rest > TimeSpan.Zero)
                 {
@@ -57,9 +69,11 @@ public static class AnswerStreaming
                 }
                 return piece;
             })
+            .TakeWhile(piece => !ReferenceEquals(piece, CutShort))
             .RunWith(Sink.Aggregate<string, (StringBuilder Text, int Events)>((new StringBuilder(), 0),
                 (answer, piece) => (answer.Text.Append(piece), answer.Events + 1)), materializer)
             .ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
         return new AnswerOutput(text.ToString(), served, events);
     }
 

@@ -1,5 +1,9 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text;
+using Akka.Actor;
+using Akka.Event;
+using Akka.Streams;
 using Eco.Actors.Jobs;
 using Eco.Streams.Chat;
 using Eco.Streams.Llm;
@@ -147,6 +151,43 @@ public sealed class AnswerStreamingTests
         await cancellation.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => answer.WaitAsync(Patience));
+    }
+
+    [Fact]
+    public async Task StreamAsync_Cancelled_LogsNoErrorFromTheGraph()
+    {
+        // A system of its own, so only this stream's log is read.
+        using var system = ActorSystem.Create("answer-cancel");
+        var errors = new ConcurrentQueue<string>();
+        var collector = system.ActorOf(Props.Create(() => new ErrorCollector(errors)));
+        system.EventStream.Subscribe(collector, typeof(Error));
+        var sink = new GatedSink();
+        using var cancellation = new CancellationTokenSource();
+
+        var answer = AnswerStreaming.StreamAsync(new CountingModel(2_000, sink), Request(), sink, TimeSpan.Zero, TimeProvider.System,
+            system.Materializer(), cancellation.Token);
+        await sink.FirstEmit.Task.WaitAsync(Patience);
+        await cancellation.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => answer.WaitAsync(Patience));
+
+        // Anything the graph logged reached the collector before this marker (one sender after the other, one mailbox).
+        system.EventStream.Publish(new Error(null, "test", typeof(AnswerStreamingTests), "marker"));
+        await AwaitAsync(() => errors.Contains("marker"));
+        Assert.Equal(["marker"], errors); // a cut-short answer is not an error: no stack trace in the node's log
+    }
+
+    private sealed class ErrorCollector : ReceiveActor
+    {
+        public ErrorCollector(ConcurrentQueue<string> errors) => Receive<Error>(e => errors.Enqueue(e.Message?.ToString() ?? ""));
+    }
+
+    private static async Task AwaitAsync(Func<bool> condition)
+    {
+        using var deadline = new CancellationTokenSource(Patience);
+        while (!condition())
+        {
+            await Task.Delay(10, deadline.Token);
+        }
     }
 
     [Fact]
