@@ -87,6 +87,9 @@ public sealed class RedisLease : Lease
     }
 
     /// <inheritdoc />
+    /// <remarks>True when nothing is held (the lease was lost, or never acquired): this owner holds nothing, which is what a release
+    /// asks, and another node may take the lease now. False would make sharding log that the shard "may not be able to run on
+    /// another node until lease timeout", which after a loss is not so. Akka's Kubernetes lease answers the same.</remarks>
     public override async Task<bool> Release()
     {
         Holding? holding;
@@ -97,7 +100,7 @@ public sealed class RedisLease : Lease
         }
         if (holding is null)
         {
-            return false;
+            return true;
         }
         Revoke(holding, "released");
         using var timeout = new CancellationTokenSource(_operationTimeout, _time);

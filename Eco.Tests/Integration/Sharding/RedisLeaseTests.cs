@@ -136,6 +136,9 @@ public sealed class RedisLeaseTests : IAsyncLifetime
         Assert.IsType<LeaseLostException>(reason);
         Assert.False(a.CheckLease());
         Assert.False(aFences.MayActOn(JobOnShard(aFences, 3)));
+        // Sharding releases the lost lease as it stops the shard: nothing is held, so nothing failed, and the new holder keeps it.
+        Assert.True(await a.Release());
+        Assert.Equal("sys@10.0.0.2:4053", (await store.GetShardOwnersAsync(10, default))[3].Owner);
     }
 
     [Fact]
