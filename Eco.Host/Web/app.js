@@ -32,6 +32,23 @@ function addMessage(kind, text) {
   return li;
 }
 
+// Every call to the node carries the pasted token (headers only: a browser's WebSocket takes it as access_token=).
+function api(path, init = {}) {
+  return fetch(path, { ...init, headers: { ...init.headers, "Authorization": `Bearer ${token()}` } });
+}
+
+// A side panel's read (friends, photos): null without a token, or when the node cannot be reached or refuses; the chat reports
+// those, and the panel just stays as it was.
+async function readPanel(path) {
+  if (!token()) return null;
+  try {
+    const response = await api(path);
+    return response.ok ? await response.json() : null;
+  } catch {
+    return null;
+  }
+}
+
 async function problem(response) {
   try {
     const body = await response.json();
@@ -61,9 +78,9 @@ function clearPhoto() {
 // The photo as the request body, its name in a header; the node answers with its id (or why it refused it).
 async function upload(file) {
   setStatus("uploading the photo…");
-  const response = await fetch("/v1/images", {
+  const response = await api("/v1/images", {
     method: "POST",
-    headers: { "Content-Type": file.type || "application/octet-stream", "X-Image-Name": encodeURIComponent(file.name), "Authorization": `Bearer ${token()}` },
+    headers: { "Content-Type": file.type || "application/octet-stream", "X-Image-Name": encodeURIComponent(file.name) },
     body: file,
   });
   if (!response.ok) throw new Error(`photo refused (${response.status}): ${await problem(response)}`);
@@ -117,9 +134,9 @@ async function submit(body, label, picture) {
   }
   let response;
   try {
-    response = await fetch("/v1/jobs", {
+    response = await api("/v1/jobs", {
       method: "POST",
-      headers: { "Content-Type": "application/json", "Authorization": `Bearer ${token()}` },
+      headers: { "Content-Type": "application/json" },
       body: JSON.stringify(body),
     });
   } catch (error) {
@@ -156,7 +173,7 @@ function size(n) {
 // Photos are the owner's alone, so each is read with the token and shown from memory (an <img src> cannot send it).
 async function thumbnail(imageId, img) {
   try {
-    const response = await fetch(`/v1/images/${encodeURIComponent(imageId)}`, { headers: { "Authorization": `Bearer ${token()}` } });
+    const response = await api(`/v1/images/${encodeURIComponent(imageId)}`);
     if (response.ok) img.src = URL.createObjectURL(await response.blob());
   } catch {
     // the name and size still say which photo it is
@@ -164,15 +181,9 @@ async function thumbnail(imageId, img) {
 }
 
 async function showPhotos() {
-  if (!token()) return;
-  let response;
-  try {
-    response = await fetch("/v1/images?limit=50", { headers: { "Authorization": `Bearer ${token()}` } });
-  } catch {
-    return;
-  }
-  if (!response.ok) return;
-  const { images, count, used_bytes: used, quota_bytes: quota } = await response.json();
+  const list = await readPanel("/v1/images?limit=50");
+  if (!list) return;
+  const { images, count, used_bytes: used, quota_bytes: quota } = list;
   for (const img of $("photo-list").querySelectorAll("img")) URL.revokeObjectURL(img.src);
   $("photos-usage").textContent = `${count} · ${size(used)}${quota ? ` of ${size(quota)}` : ""}`;
   $("photo-list").replaceChildren(...images.map(image => {
@@ -206,7 +217,7 @@ async function showPhotos() {
 async function deletePhoto(imageId, name) {
   let response;
   try {
-    response = await fetch(`/v1/images/${encodeURIComponent(imageId)}`, { method: "DELETE", headers: { "Authorization": `Bearer ${token()}` } });
+    response = await api(`/v1/images/${encodeURIComponent(imageId)}`, { method: "DELETE" });
   } catch (error) {
     return setStatus(`cannot reach the node: ${error.message}`, true);
   }
@@ -220,15 +231,9 @@ async function deletePhoto(imageId, name) {
 let friendsShown = null; // names on the strip; null until the first read, so nothing is marked new on load
 
 async function showFriends() {
-  if (!token()) return;
-  let response;
-  try {
-    response = await fetch("/v1/me/characters", { headers: { "Authorization": `Bearer ${token()}` } });
-  } catch {
-    return; // the chat says when the node cannot be reached; the strip just stays as it was
-  }
-  if (!response.ok) return;
-  const { characters, of } = await response.json();
+  const collection = await readPanel("/v1/me/characters");
+  if (!collection) return;
+  const { characters, of } = collection;
   $("friends").replaceChildren(`Friends ${characters.length}/${of}`, ...characters.map(c => {
     const chip = document.createElement("span");
     chip.className = friendsShown && !friendsShown.has(c.name) ? "friend new" : "friend";
@@ -286,8 +291,7 @@ async function apply(j, event) {
   if (event.seq <= j.last) return; // seen already (a replay after a reconnect)
   if (event.seq > j.last + 1) {
     // A hole: read what is missing from the journal before going on, so nothing is shown out of order or not at all.
-    const response = await fetch(`/v1/jobs/${encodeURIComponent(j.id)}/events?after_seq=${j.last}`,
-      { headers: { "Authorization": `Bearer ${token()}` } });
+    const response = await api(`/v1/jobs/${encodeURIComponent(j.id)}/events?after_seq=${j.last}`);
     if (!response.ok) throw new Error(`cannot read events after seq ${j.last}: ${await problem(response)}`);
     for (const missing of await response.json()) {
       if (missing.seq === j.last + 1) accept(j, missing);
