@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 
 namespace Eco.Host.Chaos;
@@ -17,14 +18,11 @@ internal static partial class NodeLogExcerpt
         foreach (var jobId in jobIds.Take(MaxJobs))
         {
             var lines = new List<string>();
-            foreach (var (nodeId, path) in logs.Where(l => File.Exists(l.LogPath)))
+            await foreach (var (nodeId, line) in LinesAsync(logs, cancellationToken))
             {
-                await foreach (var line in File.ReadLinesAsync(path, cancellationToken))
+                if (line.Contains(jobId, StringComparison.Ordinal))
                 {
-                    if (line.Contains(jobId, StringComparison.Ordinal))
-                    {
-                        lines.Add($"  {nodeId}: {(line.Length <= MaxLineChars ? line : line[..MaxLineChars] + "…")}");
-                    }
+                    lines.Add($"  {nodeId}: {(line.Length <= MaxLineChars ? line : line[..MaxLineChars] + "…")}");
                 }
             }
             await output.WriteLineAsync($"eco chaos: {jobId} {what}; {lines.Count} node log lines name it" +
@@ -40,17 +38,27 @@ internal static partial class NodeLogExcerpt
     public static async Task<IReadOnlyList<string>> StartedBySweepAsync(IReadOnlyList<(string NodeId, string LogPath)> logs, CancellationToken cancellationToken)
     {
         var jobs = new List<string>();
-        foreach (var (_, path) in logs.Where(l => File.Exists(l.LogPath)))
+        await foreach (var (_, line) in LinesAsync(logs, cancellationToken))
         {
-            await foreach (var line in File.ReadLinesAsync(path, cancellationToken))
+            if (StartedBySweepLine().Match(line) is { Success: true } match && !jobs.Contains(match.Groups[1].Value))
             {
-                if (StartedBySweepLine().Match(line) is { Success: true } match && !jobs.Contains(match.Groups[1].Value))
-                {
-                    jobs.Add(match.Groups[1].Value);
-                }
+                jobs.Add(match.Groups[1].Value);
             }
         }
         return jobs;
+    }
+
+    /// <summary>Every line of every node's log, node by node; a node that never started has none.</summary>
+    private static async IAsyncEnumerable<(string NodeId, string Line)> LinesAsync(IReadOnlyList<(string NodeId, string LogPath)> logs,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var (nodeId, path) in logs.Where(l => File.Exists(l.LogPath)))
+        {
+            await foreach (var line in File.ReadLinesAsync(path, cancellationToken).ConfigureAwait(false))
+            {
+                yield return (nodeId, line);
+            }
+        }
     }
 
     // ActorsLog.JobStartedBySweep's message.
