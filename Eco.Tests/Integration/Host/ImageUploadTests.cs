@@ -29,7 +29,7 @@ public sealed class ImageUploadTests : IAsyncLifetime
     [Fact]
     public async Task Upload_AsBodyOrAsForm_IsOneImage_AndItsOwnerReadsTheSameBytesBack()
     {
-        using var raw = await UploadRawAsync(_node.Http, Jpeg, "image/jpeg", "pet_bottle.jpg");
+        using var raw = await ImageUploads.PostAsync(_node.Http, Jpeg, "image/jpeg", "pet_bottle.jpg");
         Assert.Equal(HttpStatusCode.Created, raw.StatusCode);
         var image = await JsonAsync(raw);
         var id = image.GetProperty("image_id").GetString()!;
@@ -61,22 +61,22 @@ public sealed class ImageUploadTests : IAsyncLifetime
     [Fact]
     public async Task Upload_OfWhatIsNotAPhoto_OrTooLarge_IsRefusedWithItsReason()
     {
-        await AssertRefusedAsync(await UploadRawAsync(_node.Http, "hello, not a photo"u8.ToArray(), "image/jpeg", "x.jpg"), HttpStatusCode.UnsupportedMediaType, "JPEG, PNG, WebP or GIF");
-        await AssertRefusedAsync(await UploadRawAsync(_node.Http, [], "image/jpeg", null), HttpStatusCode.BadRequest, "empty");
+        await AssertRefusedAsync(await ImageUploads.PostAsync(_node.Http, "hello, not a photo"u8.ToArray(), "image/jpeg", "x.jpg"), HttpStatusCode.UnsupportedMediaType, "JPEG, PNG, WebP or GIF");
+        await AssertRefusedAsync(await ImageUploads.PostAsync(_node.Http, [], "image/jpeg", null), HttpStatusCode.BadRequest, "empty");
         byte[] large = [.. Jpeg, .. new byte[5000]];
-        await AssertRefusedAsync(await UploadRawAsync(_node.Http, large, "image/jpeg", "big.jpg"), HttpStatusCode.RequestEntityTooLarge, "4,096 bytes");
+        await AssertRefusedAsync(await ImageUploads.PostAsync(_node.Http, large, "image/jpeg", "big.jpg"), HttpStatusCode.RequestEntityTooLarge, "4,096 bytes");
         await AssertRefusedAsync(await UploadFormAsync(_node.Http, large, "big.jpg", "image/jpeg"), HttpStatusCode.RequestEntityTooLarge, "4,096 bytes");
         using var noFile = new MultipartFormDataContent { { new StringContent("hello"), "note" } };
         await AssertRefusedAsync(await _node.Http.PostAsync("v1/images", noFile), HttpStatusCode.BadRequest, "'file' field");
         using var anonymous = _node.ClientWith(null);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await UploadRawAsync(anonymous, Jpeg, "image/jpeg", "a.jpg")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await ImageUploads.PostAsync(anonymous, Jpeg, "image/jpeg", "a.jpg")).StatusCode);
     }
 
     [Fact]
     public async Task Photo_IsItsOwnersAlone_NeitherReadNorScannedByAnother()
     {
         using var alice = _node.ClientWith(_node.Tokens.Issue("alice", admin: false, TimeSpan.FromHours(1)).Token);
-        var id = (await JsonAsync(await UploadRawAsync(alice, Jpeg, "image/jpeg", "pet_bottle.jpg"))).GetProperty("image_id").GetString()!;
+        var id = (await JsonAsync(await ImageUploads.PostAsync(alice, Jpeg, "image/jpeg", "pet_bottle.jpg"))).GetProperty("image_id").GetString()!;
         Assert.Equal(HttpStatusCode.OK, (await alice.GetAsync($"v1/images/{id}")).StatusCode);
 
         await AssertRefusedAsync(await _node.Http.GetAsync($"v1/images/{id}"), HttpStatusCode.NotFound, "no photo");
@@ -119,13 +119,13 @@ public sealed class ImageUploadTests : IAsyncLifetime
         using var alice = node.ClientWith(node.Tokens.Issue("alice", admin: false, TimeSpan.FromHours(1)).Token);
         using var bob = node.ClientWith(node.Tokens.Issue("bob", admin: false, TimeSpan.FromHours(1)).Token);
         byte[] Photo(byte fill, int size) => [.. Jpeg[..11], .. Enumerable.Repeat(fill, size - 11)];
-        var first = await IdOfAsync(await UploadRawAsync(alice, Photo(1, 600), "image/jpeg", "first.jpg"));
-        var second = await IdOfAsync(await UploadRawAsync(alice, Photo(2, 600), "image/jpeg", "second.jpg")); // exactly the allowance
+        var first = await ImageUploads.IdOfAsync(await ImageUploads.PostAsync(alice, Photo(1, 600), "image/jpeg", "first.jpg"));
+        var second = await ImageUploads.IdOfAsync(await ImageUploads.PostAsync(alice, Photo(2, 600), "image/jpeg", "second.jpg")); // exactly the allowance
 
-        await AssertRefusedAsync(await UploadRawAsync(alice, Photo(3, 100), "image/jpeg", "third.jpg"), HttpStatusCode.Forbidden,
+        await AssertRefusedAsync(await ImageUploads.PostAsync(alice, Photo(3, 100), "image/jpeg", "third.jpg"), HttpStatusCode.Forbidden,
             "this photo (100 bytes) does not fit: your 2 stored photos take 1.2 KiB of the 1.2 KiB allowed; delete some");
-        Assert.Equal(first, await IdOfAsync(await UploadFormAsync(alice, Photo(1, 600), "first.jpg", "image/jpeg"))); // stored already: no more room needed
-        await IdOfAsync(await UploadRawAsync(bob, Photo(3, 100), "image/jpeg", "third.jpg")); // the allowance is each user's
+        Assert.Equal(first, await ImageUploads.IdOfAsync(await UploadFormAsync(alice, Photo(1, 600), "first.jpg", "image/jpeg"))); // stored already: no more room needed
+        await ImageUploads.IdOfAsync(await ImageUploads.PostAsync(bob, Photo(3, 100), "image/jpeg", "third.jpg")); // the allowance is each user's
 
         var mine = await JsonAsync(await alice.GetAsync("v1/images"));
         Assert.Equal((2, 1200L, 1200L), (mine.GetProperty("count").GetInt32(), mine.GetProperty("used_bytes").GetInt64(), mine.GetProperty("quota_bytes").GetInt64()));
@@ -138,7 +138,7 @@ public sealed class ImageUploadTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NoContent, (await alice.DeleteAsync($"v1/images/{first}")).StatusCode);
         await AssertRefusedAsync(await alice.DeleteAsync($"v1/images/{first}"), HttpStatusCode.NotFound, "no photo");
         await AssertRefusedAsync(await alice.GetAsync($"v1/images/{first}"), HttpStatusCode.NotFound, "no photo");
-        await IdOfAsync(await UploadRawAsync(alice, Photo(3, 100), "image/jpeg", "third.jpg")); // room again
+        await ImageUploads.IdOfAsync(await ImageUploads.PostAsync(alice, Photo(3, 100), "image/jpeg", "third.jpg")); // room again
         Assert.Equal(700, (await JsonAsync(await alice.GetAsync("v1/images"))).GetProperty("used_bytes").GetInt64());
     }
 
@@ -149,7 +149,7 @@ public sealed class ImageUploadTests : IAsyncLifetime
         await using var node = await TestNode.StartAsync(dir.Path, settings: new Dictionary<string, string?> { ["Eco:Images:QuotaBytes"] = "1000" });
         // Ten different 300-byte photos at once against 1,000 bytes allowed: exactly three fit.
         var uploads = await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
-            UploadRawAsync(node.Http, [.. Jpeg[..11], .. Enumerable.Repeat((byte)i, 289)], "image/jpeg", $"{i}.jpg")));
+            ImageUploads.PostAsync(node.Http, [.. Jpeg[..11], .. Enumerable.Repeat((byte)i, 289)], "image/jpeg", $"{i}.jpg")));
         Assert.Equal(3, uploads.Count(u => u.StatusCode == HttpStatusCode.Created));
         Assert.Equal(7, uploads.Count(u => u.StatusCode == HttpStatusCode.Forbidden));
         Assert.Equal(900, (await JsonAsync(await node.Http.GetAsync("v1/images"))).GetProperty("used_bytes").GetInt64());
@@ -159,29 +159,8 @@ public sealed class ImageUploadTests : IAsyncLifetime
         }
     }
 
-    private static async Task<string> IdOfAsync(HttpResponseMessage response)
-    {
-        using (response)
-        {
-            Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-            return (await JsonAsync(response)).GetProperty("image_id").GetString()!;
-        }
-    }
-
     private Task<HttpResponseMessage> PostJobAsync(object body) =>
         _node.Http.PostAsync("v1/jobs", new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"));
-
-    private static async Task<HttpResponseMessage> UploadRawAsync(HttpClient http, byte[] bytes, string contentType, string? name)
-    {
-        var content = new ByteArrayContent(bytes);
-        content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/images") { Content = content };
-        if (name is not null)
-        {
-            request.Headers.Add("X-Image-Name", Uri.EscapeDataString(name));
-        }
-        return await http.SendAsync(request);
-    }
 
     private static Task<HttpResponseMessage> UploadFormAsync(HttpClient http, byte[] bytes, string fileName, string declaredType)
     {

@@ -142,8 +142,8 @@ public sealed class WebPageTests : IAsyncLifetime
         using var owner = _node.ClientWith(user);
         byte[] jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0x00, .. new byte[300]];
         byte[] png = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, .. new byte[100]];
-        var bottle = await UploadAsync(owner, "pet_bottle.jpg", "image/jpeg", jpeg);
-        var can = await UploadAsync(owner, "can.png", "image/png", png);
+        var bottle = await ImageUploads.IdOfAsync(await ImageUploads.PostAsync(owner, jpeg, "image/jpeg", "pet_bottle.jpg"));
+        var can = await ImageUploads.IdOfAsync(await ImageUploads.PostAsync(owner, png, "image/png", "can.png"));
 
         var page = await OpenAsync(_node, token: user);
         await Expect(page.Locator("#photos")).ToBeVisibleAsync();
@@ -166,17 +166,6 @@ public sealed class WebPageTests : IAsyncLifetime
         await Expect(page.Locator("#photo-list li")).ToHaveCountAsync(1);
         await Expect(page.Locator("#photos-usage")).ToHaveTextAsync($"1 · {ByteSizes.Describe(jpeg.Length)} of 200 MiB");
         Assert.Equal(HttpStatusCode.NotFound, (await owner.GetAsync($"v1/images/{can}")).StatusCode);
-    }
-
-    private static async Task<string> UploadAsync(HttpClient owner, string name, string type, byte[] bytes)
-    {
-        using var content = new ByteArrayContent(bytes);
-        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(type);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/images") { Content = content };
-        request.Headers.Add("X-Image-Name", name);
-        using var response = await owner.SendAsync(request);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("image_id").GetString()!;
     }
 
     [Fact]
