@@ -26,6 +26,13 @@ public sealed class IdleJobSweepClusterTests
         {
             await a.WaitForEndAsync(submitted, TimeSpan.FromSeconds(60));
         }
+        // A region that registered after the first jobs holds nothing until the coordinator rebalances (every 2 s); wait for the
+        // balance that rebalancing leaves alone, so neither job's shard moves after it is chosen.
+        await ClusterHarness.WaitUntilAsync(() =>
+        {
+            var counts = new[] { a, b }.Select(n => n.Services.GetRequiredService<ShardFences>().HeldShards.Count).ToArray();
+            return Task.FromResult(counts.Min() > 0 && counts.Max() - counts.Min() <= 1);
+        }, TimeSpan.FromSeconds(30), "both nodes holding a balanced share of the shards");
         var leaderAddress = Cluster.Get(a.Services.GetRequiredService<ActorSystem>()).State.Leader;
         var leader = Cluster.Get(a.Services.GetRequiredService<ActorSystem>()).SelfAddress.Equals(leaderAddress) ? a : b;
         var other = leader == a ? b : a;
