@@ -104,7 +104,7 @@ internal sealed class ChaosRunner(ChaosOptions options, IChaosInfrastructure inf
             var jobs = observed.ToList();
             var journal = await ReadJournalsAsync(jobs, cancellationToken);
             var verdict = InvariantChecker.Check(jobs, journal, llm.Stats.RequestTimes);
-            var logs = _nodes.Select(n => (n.Id, Path.Combine(n.DataDir, "node.log"))).ToList();
+            var logs = _nodes.Select(n => (n.Id, ChildNode.LogPath(n.DataDir))).ToList();
             var startedBySweep = await NodeLogExcerpt.StartedBySweepAsync(logs, cancellationToken);
             if (verdict.Violations > 0 || startedBySweep.Count > 0)
             {

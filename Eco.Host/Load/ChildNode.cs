@@ -44,6 +44,9 @@ internal sealed class ChildNode : IDisposable
     /// <summary>The last lines of the node's stdout and stderr, oldest first.</summary>
     public string OutputTail => string.Join(Environment.NewLine, _tail);
 
+    /// <summary>Where a node started in <paramref name="dataDir"/> keeps everything it printed.</summary>
+    public static string LogPath(string dataDir) => Path.Combine(dataDir, "node.log");
+
     /// <summary>Starts <c>eco serve</c> with <paramref name="settings"/> as environment variables (<c>Eco:Cluster:Name</c> or <c>Eco__Cluster__Name</c>);
     /// its management port is a free one unless the settings name it.</summary>
     public static ChildNode Start(string dataDir, int port, IReadOnlyDictionary<string, string> settings)
@@ -66,7 +69,7 @@ internal sealed class ChildNode : IDisposable
         }
         // Everything the node prints also goes to node.log in its data directory (appended across restarts), for a post-mortem.
         Directory.CreateDirectory(dataDir);
-        var log = new StreamWriter(Path.Combine(dataDir, "node.log"), append: true) { AutoFlush = true };
+        var log = new StreamWriter(LogPath(dataDir), append: true) { AutoFlush = true };
         var node = new ChildNode(Process.Start(start)!, port, adminPort, keyFile, log);
         node.Process.OutputDataReceived += (_, line) => node.Keep(line.Data);
         node.Process.ErrorDataReceived += (_, line) => node.Keep(line.Data);
