@@ -41,11 +41,9 @@ public sealed class IdleJobSweepClusterTests
         var resolver = new ShardResolver(cluster.ShardCount);
         var jobs = new[] { leader, other }.Select(node => JobOnShardOf(node, resolver)).ToList();
         var journal = a.Services.GetRequiredService<IJournal>();
-        var longAgo = DateTimeOffset.UtcNow - TimeSpan.FromMinutes(10);
         foreach (var job in jobs)
         {
-            await journal.AppendAsync(job, 0, [new EventData(JobEventTypes.Accepted, longAgo, null,
-                JobEventData.Accepted(new JobSpec("chat", "우유팩 분리배출 방법", null) { Owner = NodeClient.TestUser }))], default);
+            await JournalTest.AppendAcceptedLongAgoAsync(journal, job, "우유팩 분리배출 방법");
         }
 
         foreach (var (job, node) in jobs.Zip(new[] { leader, other }))
@@ -62,13 +60,6 @@ public sealed class IdleJobSweepClusterTests
     {
         var held = node.Services.GetRequiredService<ShardFences>().HeldShards;
         Assert.NotEmpty(held);
-        while (true)
-        {
-            var job = JobId.New();
-            if (held.Contains(resolver.ShardOf(job)))
-            {
-                return job;
-            }
-        }
+        return JobIds.OnShard(resolver, held.Contains);
     }
 }

@@ -1,3 +1,5 @@
+using Eco.Actors.Jobs;
+using Eco.Actors.Journal;
 using Eco.Actors.Journal.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -12,6 +14,12 @@ public abstract class JournalTest : IAsyncLifetime
 
     public static SqliteJournal Open(string path, bool groupCommit = true, Eco.Actors.Events.ILiveEventPublisher? live = null) =>
         new(new SqliteJournalOptions { FilePath = path, GroupCommit = groupCommit }, TimeProvider.System, NullLogger<SqliteJournal>.Instance, live);
+
+    /// <summary>What a node that died right after accepting a chat job leaves in the journal: its <c>job.accepted</c>, ten minutes old,
+    /// and no remember-entities record to restart its entity.</summary>
+    public static Task AppendAcceptedLongAgoAsync(IJournal journal, JobId job, string message) =>
+        journal.AppendAsync(job, 0, [new EventData(JobEventTypes.Accepted, DateTimeOffset.UtcNow - TimeSpan.FromMinutes(10), null,
+            JobEventData.Accepted(new JobSpec("chat", message, null) { Owner = NodeClient.TestUser }))], default);
 
     protected string File(string name) => _dir.File(name);
 

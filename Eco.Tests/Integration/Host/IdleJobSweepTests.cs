@@ -1,5 +1,4 @@
 using Eco.Actors.Jobs;
-using Eco.Actors.Journal;
 using Eco.Tests.Support;
 
 namespace Eco.Tests.Integration.Host;
@@ -12,15 +11,9 @@ public sealed class IdleJobSweepTests
     {
         using var dir = new TempDirectory();
         var job = JobId.New();
-        var longAgo = DateTimeOffset.UtcNow - TimeSpan.FromMinutes(10);
-        // What a node that died after accepting leaves in the journal, with no remember-entities record to restart the entity.
         await using (var journal = JournalTest.Open(Path.Combine(dir.Path, "eco.db")))
         {
-            await journal.AppendAsync(job, 0,
-            [
-                new EventData(JobEventTypes.Accepted, longAgo, null,
-                    JobEventData.Accepted(new JobSpec("chat", "페트병은 어떻게 버려요?", null) { Owner = NodeClient.TestUser })),
-            ], default);
+            await JournalTest.AppendAcceptedLongAgoAsync(journal, job, "페트병은 어떻게 버려요?");
         }
 
         await using var node = await TestNode.StartAsync(dir.Path, settings: new Dictionary<string, string?>

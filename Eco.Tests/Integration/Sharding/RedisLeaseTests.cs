@@ -62,17 +62,7 @@ public sealed class RedisLeaseTests : IAsyncLifetime
         return (new RedisLease(settings, (ExtendedActorSystem)system), fences);
     }
 
-    private static JobId JobOnShard(ShardFences fences, int shard)
-    {
-        while (true)
-        {
-            var job = JobId.New();
-            if (fences.Resolver.ShardOf(job) == shard)
-            {
-                return job;
-            }
-        }
-    }
+    private static JobId JobOnShard(ShardFences fences, int shard) => JobIds.OnShard(fences.Resolver, s => s == shard);
 
     [Fact]
     public async Task Acquire_RaisesTheShardsFence_AndGrantsTheShardOnThisNodeOnly()
