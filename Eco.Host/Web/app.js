@@ -180,6 +180,15 @@ async function thumbnail(imageId, img) {
   }
 }
 
+function button(className, text, onClick) {
+  const element = document.createElement("button");
+  element.type = "button";
+  element.className = className;
+  element.textContent = text;
+  element.addEventListener("click", onClick);
+  return element;
+}
+
 async function showPhotos() {
   const list = await readPanel("/v1/images?limit=50");
   if (!list) return;
@@ -196,18 +205,10 @@ async function showPhotos() {
     name.className = "name";
     name.textContent = image.name || image.image_id;
     name.title = `${size(image.bytes)}, stored ${new Date(image.stored_at).toLocaleString()}`;
-    const scan = document.createElement("button");
-    scan.type = "button";
-    scan.className = "scan";
-    scan.textContent = "Scan";
-    scan.addEventListener("click", () => {
+    const scan = button("scan", "Scan", () => {
       if (!job?.running) submit({ kind: "scan", image_id: image.image_id }, `Photo: ${name.textContent}`, { imageId: image.image_id });
     });
-    const remove = document.createElement("button");
-    remove.type = "button";
-    remove.className = "delete";
-    remove.textContent = "Delete";
-    remove.addEventListener("click", () => deletePhoto(image.image_id, name.textContent));
+    const remove = button("delete", "Delete", () => deletePhoto(image.image_id, name.textContent));
     item.append(img, name, scan, remove);
     return item;
   }));
