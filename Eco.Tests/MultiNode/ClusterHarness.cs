@@ -121,29 +121,20 @@ public sealed class ClusterHarness : IAsyncDisposable
         await node.DisposeAsync();
     }
 
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        using var deadline = new CancellationTokenSource(timeout);
-        while (true)
+    /// <summary><see cref="Eventually.UntilAsync(Func{Task{bool}}, TimeSpan, string)"/>, where a node that cannot be reached yet (it is
+    /// starting, stopping or cut off) only means "not yet".</summary>
+    public static Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what) =>
+        Eventually.UntilAsync(async () =>
         {
             try
             {
-                if (await condition())
-                {
-                    return;
-                }
-                await Task.Delay(50, deadline.Token);
+                return await condition();
             }
-            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+            catch (HttpRequestException)
             {
-                throw new TimeoutException($"not within {timeout.TotalSeconds:0} s: {what}");
+                return false;
             }
-            catch (HttpRequestException) when (!deadline.IsCancellationRequested)
-            {
-                await Task.Delay(50, CancellationToken.None);
-            }
-        }
-    }
+        }, timeout, what);
 
     public async ValueTask DisposeAsync()
     {

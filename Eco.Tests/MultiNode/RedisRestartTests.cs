@@ -61,7 +61,7 @@ public sealed class RedisRestartTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await node.Http.GetAsync("readyz")).StatusCode);
 
         await redis.StartAgainAsync();
-        await WaitUntilAsync(async () => (await node.Http.GetAsync("readyz")).IsSuccessStatusCode, TimeSpan.FromSeconds(10));
+        await Eventually.UntilAsync(async () => (await node.Http.GetAsync("readyz")).IsSuccessStatusCode, TimeSpan.FromSeconds(10), "the node ready again");
         var job = await node.SubmitChatAsync("다 쓴 건전지는 어떻게 버려?");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var (events, status, _) = await node.WatchAsync(job, 0, timeout.Token);
@@ -105,15 +105,6 @@ public sealed class RedisRestartTests
         var bus = b.Services.GetRequiredService<RedisEventBus>();
         var channels = b.Services.GetRequiredService<IOptions<ClusterOptions>>().Value.EventChannels;
         var followed = jobs.Select(job => ShardResolver.Hash(job) % (ulong)channels).Distinct().Count();
-        await WaitUntilAsync(() => Task.FromResult(proxy.Cuts == 3 && bus.SubscribedChannels == followed), TimeSpan.FromSeconds(20));
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        using var deadline = new CancellationTokenSource(timeout);
-        while (!await condition())
-        {
-            await Task.Delay(50, deadline.Token);
-        }
+        await Eventually.UntilAsync(() => proxy.Cuts == 3 && bus.SubscribedChannels == followed, TimeSpan.FromSeconds(20), "three cuts, every channel followed again");
     }
 }

@@ -44,7 +44,8 @@ public sealed class IdentityProviderTests : IAsyncLifetime
         // the key set again (at most every KeyRefreshMinimum), after which the new key passes and the old one no longer does.
         var next = TestIdentityProvider.NewRsaKey("rsa-2");
         _idp.Publish(next, ec);
-        await WaitUntilAsync(async () => await StatusAsync(node, TestIdentityProvider.Sign(next, "alice"), probe) == HttpStatusCode.NotFound, "the rotated key is accepted");
+        await Eventually.UntilAsync(async () => await StatusAsync(node, TestIdentityProvider.Sign(next, "alice"), probe) == HttpStatusCode.NotFound,
+            TimeSpan.FromSeconds(20), "the rotated key is accepted");
         Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(node, TestIdentityProvider.Sign(rsa, "alice"), probe));
 
         // Roles from the identity provider: an admin's token reaches the management port, a user's does not.
@@ -77,13 +78,4 @@ public sealed class IdentityProviderTests : IAsyncLifetime
         return response.StatusCode;
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"not within 20 s: {what}");
-            await Task.Delay(100);
-        }
-    }
 }

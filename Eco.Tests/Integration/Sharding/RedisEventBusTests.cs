@@ -4,6 +4,7 @@ using Eco.Actors.Jobs;
 using Eco.Actors.Journal;
 using Eco.Actors.Sharding;
 using Eco.Tests.Integration.Fixtures;
+using Eco.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 
@@ -58,16 +59,6 @@ public sealed class RedisEventBusTests : IAsyncLifetime
             seqs.Add((await subscription.Reader.ReadAsync(timeout.Token)).Seq);
         }
         return seqs;
-    }
-
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, what);
-            await Task.Delay(20);
-        }
     }
 
     [Fact]
@@ -137,8 +128,8 @@ public sealed class RedisEventBusTests : IAsyncLifetime
         using var local = ownerHub.Subscribe(watched, 4_000);
         await using var readerFollows = await reader.FollowAsync(watched, default);
         await using var ownerFollows = await owner.FollowAsync(watched, default); // its own messages come back to it: ignored
-        await EventuallyAsync(async () => await SubscribersAsync(_redis, ChannelOf(watched)) >= 1, TimeSpan.FromSeconds(15),
-            "the channel was never subscribed"); // a busy machine can make FollowAsync give up waiting for SUBSCRIBE
+        await Eventually.UntilAsync(async () => await SubscribersAsync(_redis, ChannelOf(watched)) >= 1, TimeSpan.FromSeconds(15),
+            "the channel subscribed"); // a busy machine can make FollowAsync give up waiting for SUBSCRIBE
 
         // Enough events, in many batches, that handlers run concurrently would deliver some out of order.
         const int Events = 2_000;
@@ -184,7 +175,7 @@ public sealed class RedisEventBusTests : IAsyncLifetime
             owner.Publish([Entry(watched, 3)]);
             Assert.Equal([3L], await DrainAsync(live, 1));
         }
-        await EventuallyAsync(async () => await SubscribersAsync(_redis, channel) == 0, TimeSpan.FromSeconds(10), "the channel was never unsubscribed");
+        await Eventually.UntilAsync(async () => await SubscribersAsync(_redis, channel) == 0, TimeSpan.FromSeconds(10), "the channel unsubscribed");
         Assert.Equal(0, reader.SubscribedChannels);
 
         owner.Publish([Entry(watched, 4)]); // nobody follows the job now: nothing reaches the reader
@@ -205,7 +196,7 @@ public sealed class RedisEventBusTests : IAsyncLifetime
         using var live = readerHub.Subscribe(watched, 1000);
 
         server.Stop();
-        await EventuallyAsync(() => Task.FromResult(!readerRedis.IsConnected), TimeSpan.FromSeconds(10), "the client never noticed Redis was gone");
+        await Eventually.UntilAsync(() => !readerRedis.IsConnected, TimeSpan.FromSeconds(10), "the client noticing Redis was gone");
         var started = System.Diagnostics.Stopwatch.StartNew();
         await using var following = await reader.FollowAsync(watched, default);
         Assert.True(started.Elapsed < TimeSpan.FromSeconds(3), $"following waited {started.Elapsed} for a Redis that is down");
@@ -213,8 +204,8 @@ public sealed class RedisEventBusTests : IAsyncLifetime
         await server.StartAgainAsync();
         using var ownerRedis = await ConnectionMultiplexer.ConnectAsync(server.Endpoint);
         await using var owner = Bus("owner", new LiveEventHub(), redis: ownerRedis);
-        await EventuallyAsync(async () => await SubscribersAsync(ownerRedis, ChannelOf(watched)) == 1, TimeSpan.FromSeconds(15),
-            "the reader never subscribed once Redis was back");
+        await Eventually.UntilAsync(async () => await SubscribersAsync(ownerRedis, ChannelOf(watched)) == 1, TimeSpan.FromSeconds(15),
+            "the reader subscribed again once Redis was back");
         for (var seq = 1; seq <= 20; seq++)
         {
             owner.Publish([Entry(watched, seq)]);

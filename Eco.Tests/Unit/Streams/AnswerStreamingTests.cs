@@ -172,22 +172,13 @@ public sealed class AnswerStreamingTests
 
         // Anything the graph logged reached the collector before this marker (one sender after the other, one mailbox).
         system.EventStream.Publish(new Error(null, "test", typeof(AnswerStreamingTests), "marker"));
-        await AwaitAsync(() => errors.Contains("marker"));
+        await Eventually.UntilAsync(() => errors.Contains("marker"), Patience, "the marker logged");
         Assert.Equal(["marker"], errors); // a cut-short answer is not an error: no stack trace in the node's log
     }
 
     private sealed class ErrorCollector : ReceiveActor
     {
         public ErrorCollector(ConcurrentQueue<string> errors) => Receive<Error>(e => errors.Enqueue(e.Message?.ToString() ?? ""));
-    }
-
-    private static async Task AwaitAsync(Func<bool> condition)
-    {
-        using var deadline = new CancellationTokenSource(Patience);
-        while (!condition())
-        {
-            await Task.Delay(10, deadline.Token);
-        }
     }
 
     [Fact]
